@@ -1,0 +1,241 @@
+"""The ``divergence`` command: wiring only. Each subcommand is a small function that joins
+the layers (content, persist, sim, ui) around the core; none holds a rule of the game."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from game import __version__
+from game.content.loader import Content, Source, default_content_dir, load_content
+from game.core.engine import Engine
+from game.ui.services import CampaignInfo, Services, UserError
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+class CliError(Exception):
+    """A user's mistake: print the message, exit with the status, no traceback."""
+
+    def __init__(self, message: str, status: int = EXIT_FAIL) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+# --- content -------------------------------------------------------------------------------
+
+
+def mod_sources(mods: Sequence[str]) -> list[Source]:
+    """Mod folders given with --mod, as content sources in the order given."""
+    sources = []
+    for m in mods:
+        path = Path(m)
+        if not path.is_dir():
+            raise CliError(f"--mod {m}: no such folder", EXIT_USAGE)
+        sources.append(Source(path.resolve().name, path))
+    return sources
+
+
+def load_for_play(mods: Sequence[str] = ()) -> Content:
+    """Load the content; refuse to go on only if no campaign at all could be loaded."""
+    content = load_content(mods=mod_sources(mods))
+    if not content.campaigns:
+        shown = "\n".join(str(d) for d in content.errors[:20])
+        raise CliError(f"no campaign could be loaded:\n{shown}\n(run `divergence validate` for the full report)")
+    return content
+
+
+def campaign_infos(content: Content) -> list[CampaignInfo]:
+    """The campaigns for the title screen, in a stable order."""
+    infos = []
+    for c in content.campaigns.values():
+        player = content.characters.get(c.player)
+        infos.append(CampaignInfo(c.id, c.title, player.name if player else c.player, c.summary))
+    return sorted(infos, key=lambda i: i.id)
+
+
+def resolve_campaign(content: Content, name: str) -> str:
+    """A campaign id from the --as argument (its id or its player's id)."""
+    for c in content.campaigns.values():
+        if name in (c.id, c.player):
+            return c.id
+    if name in content.broken_campaigns:
+        raise CliError(f"campaign {name!r} did not load: {content.broken_campaigns[name]}")
+    known = ", ".join(sorted(content.campaigns))
+    raise CliError(f"unknown campaign {name!r}; known: {known}", EXIT_USAGE)
+
+
+def make_services(content: Content, args: argparse.Namespace) -> Services:
+    """The services a frontend gets: new games, and saves when the persist layer is present."""
+
+    def new_game(campaign: str, seed: int) -> Engine:
+        return Engine(content.campaigns[campaign], seed)
+
+    extra: dict[str, Callable[..., object]] = {}
+    try:
+        from game import cli_saves
+    except ImportError:
+        cli_saves = None  # type: ignore[assignment]
+    if cli_saves is not None:
+        extra = cli_saves.save_services(content, args)
+    return Services(campaign_infos(content), new_game, **extra)  # type: ignore[arg-type]
+
+
+# --- subcommands ---------------------------------------------------------------------------
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    """Start a game (or the title screen)."""
+    content = load_for_play(args.mod)
+    services = make_services(content, args)
+    campaign = resolve_campaign(content, args.as_) if args.as_ else None
+    return run_ui(args.ui, services, campaign=campaign, seed=args.seed, historian=args.historian)
+
+
+def choose_ui(requested: str | None) -> str:
+    """The frontend to use: the one asked for, else pygame where a display exists, else text."""
+    if requested:
+        return requested
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or sys.platform in ("win32", "darwin"):
+        for name in ("pygame", "tcod"):
+            if _ui_available(name):
+                return name
+    return "text"
+
+
+def _ui_available(name: str) -> bool:
+    try:
+        __import__(f"game.ui.{name}.app")
+    except ImportError:
+        return False
+    return True
+
+
+def run_ui(ui: str | None, services: Services, campaign: str | None = None, seed: int | None = None,
+           engine: Engine | None = None, historian: bool = False) -> int:
+    """Run a frontend with the services."""
+    name = choose_ui(ui)
+    if name == "text":
+        from game.ui.text.app import TextUI
+
+        return TextUI(services, sys.stdin, sys.stdout, historian=historian).run(campaign, seed, engine)
+    if not _ui_available(name):
+        raise CliError(f"the {name} frontend is not available here (is {name} installed?); try --ui text", EXIT_USAGE)
+    module = __import__(f"game.ui.{name}.app", fromlist=["run"])
+    status: int = module.run(services, campaign=campaign, seed=seed, engine=engine, historian=historian)
+    return status
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Check content; print diagnostics; exit 1 on errors (or on warnings with --strict)."""
+    base = default_content_dir().resolve()
+    paths = [Path(p) for p in args.paths]
+    for p in paths:
+        if not p.exists():
+            raise CliError(f"{p}: no such file or folder", EXIT_USAGE)
+    inside = [p for p in paths if p.resolve().is_relative_to(base)]
+    outside = [p for p in paths if not p.resolve().is_relative_to(base)]
+    content = load_content(mods=[*mod_sources(args.mod), *(Source(p.resolve().name, p) for p in outside)])
+    diagnostics = content.diagnostics
+    if paths:
+        wanted = [p.resolve() for p in paths]
+        diagnostics = [d for d in diagnostics if any(Path(d.path).resolve().is_relative_to(w) for w in wanted)]
+        diagnostics += [d for d in content.diagnostics if d.is_error and d not in diagnostics and not inside]
+    for d in diagnostics:
+        print(d)
+    errors = sum(1 for d in diagnostics if d.is_error)
+    warnings = len(diagnostics) - errors
+    cards = sum(len(c.cards) for c in content.campaigns.values())
+    summary = f"{len(content.files)} files, {len(content.campaigns)} campaigns, {cards} cards: {errors} errors, {warnings} warnings"
+    print(summary, file=sys.stderr)
+    if errors or (args.strict and warnings):
+        return EXIT_FAIL
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Print the JSON Schema of content files (draft 7) for editors."""
+    import json
+
+    from game.content.jsonschema import content_schema
+
+    text = json.dumps(content_schema(), indent=2, sort_keys=True)
+    if args.output:
+        Path(args.output).write_text(text + "\n", encoding="utf-8")
+    else:
+        print(text)
+    return EXIT_OK
+
+
+# --- the parser ----------------------------------------------------------------------------
+
+SUBCOMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(prog="divergence", description="Divergence: a game of Soviet alternate history.")
+    parser.add_argument("--version", action="version", version=f"divergence {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    play = sub.add_parser("play", help="play a campaign")
+    play.add_argument("--as", dest="as_", metavar="CAMPAIGN", help="bukharin or tukhachevsky (skips the title screen)")
+    play.add_argument("--ui", choices=("text", "tcod", "pygame"), help="frontend (default: pygame with a display, else text)")
+    play.add_argument("--seed", type=int, help="the game's seed (default: random)")
+    play.add_argument("--mod", action="append", default=[], metavar="DIR", help="load a mod folder (repeatable)")
+    play.add_argument("--historian", action="store_true", help="show odds and sources")
+    play.add_argument("--saves", metavar="DIR", help="where saves go (default: saves/)")
+    play.set_defaults(func=cmd_play)
+
+    val = sub.add_parser("validate", help="check content files and report problems")
+    val.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: all content)")
+    val.add_argument("--mod", action="append", default=[], metavar="DIR", help="also load a mod folder")
+    val.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    val.set_defaults(func=cmd_validate)
+
+    sch = sub.add_parser("schema", help="print the JSON Schema of content files (for editors)")
+    sch.add_argument("-o", "--output", metavar="FILE", help="write to a file")
+    sch.set_defaults(func=cmd_schema)
+
+    for name, register in EXTENSIONS:
+        register(sub)
+    return parser
+
+
+# Wiring modules beside this one (game/cli_*.py) add their subcommands here.
+EXTENSIONS: list[tuple[str, Callable[[argparse._SubParsersAction], None]]] = []  # type: ignore[type-arg]
+
+
+def _load_extensions() -> None:
+    for module in ("game.cli_saves", "game.cli_sim", "game.cli_screenshot", "game.cli_chronicle"):
+        try:
+            mod = __import__(module, fromlist=["register"])
+        except ImportError:
+            continue
+        EXTENSIONS.append((module, mod.register))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point: parse, run, turn user errors into messages and exit statuses."""
+    if not EXTENSIONS:
+        _load_extensions()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        args = parser.parse_args(["play", *(argv or [])])
+    try:
+        return int(args.func(args))
+    except CliError as exc:
+        print(f"divergence: {exc}", file=sys.stderr)
+        return exc.status
+    except UserError as exc:
+        print(f"divergence: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    except KeyboardInterrupt:
+        print("\ninterrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK

@@ -1,0 +1,394 @@
+"""Content folders -> validated, compiled campaigns.
+
+Reads every YAML file of the base content and of each mod (in load order), checks each file
+against the schema, then checks references across files, then compiles the campaigns. A
+broken card or file is reported and left out; the rest of the content still loads, so one
+bad file never makes the game unplayable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from game.core.compile import compile_campaign, compile_character
+from game.core.model import Campaign, Character, Origin
+from game.content import schema
+from game.content.diagnostics import Diagnostic, did_you_mean
+from game.content.validate import Checker, Reference, mark_of
+from game.content.yamlsafe import MAX_FILE_BYTES, YamlError, load as load_yaml
+
+CONTENT_ENV = "DIVERGENCE_CONTENT"
+YAML_SUFFIXES = (".yaml", ".yml")
+MAX_FILES = 5000
+
+
+def default_content_dir() -> Path:
+    """The shipped content folder (``content/`` beside the package, or $DIVERGENCE_CONTENT)."""
+    env = os.environ.get(CONTENT_ENV)
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[2] / "content"
+
+
+@attrs.frozen
+class Source:
+    """A folder of content: the base game or a mod."""
+
+    id: str
+    root: Path
+    version: str = ""
+
+
+@attrs.define
+class Content:
+    """Everything loaded: compiled campaigns, characters, fingerprints and diagnostics."""
+
+    campaigns: dict[str, Campaign]
+    characters: dict[str, Character]
+    diagnostics: list[Diagnostic]
+    files: dict[str, str]  # display path -> sha256 of the bytes
+    sources: list[Source]
+    source_hashes: dict[str, str]  # source id -> hash of its files
+    broken_campaigns: dict[str, str] = attrs.Factory(dict)  # campaign id -> why it did not load
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        """The diagnostics that are errors."""
+        return [d for d in self.diagnostics if d.is_error]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        """The diagnostics that are warnings."""
+        return [d for d in self.diagnostics if not d.is_error]
+
+
+@attrs.define
+class _Unit:
+    """A definition found in a file, with where it is and whether it is sound."""
+
+    kind: str  # campaign | card | character
+    id: str
+    data: Any
+    origin: Origin
+    ok: bool = True
+
+
+def discover(root: Path) -> list[Path]:
+    """YAML files under a folder, sorted by relative path (never file-system order).
+
+    Symbolic links that lead outside the folder are skipped: content never reads elsewhere.
+    """
+    root = root.resolve()
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith(".") or not name.endswith(YAML_SUFFIXES) or name == "mod.yaml":
+                continue
+            path = Path(dirpath) / name
+            try:
+                if not path.resolve().is_relative_to(root):
+                    continue
+            except OSError:
+                continue
+            found.append(path)
+            if len(found) > MAX_FILES:
+                return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+
+
+def _display(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def load_content(
+    paths: Sequence[Path] | None = None,
+    mods: Sequence[Source] = (),
+    max_bytes: int = MAX_FILE_BYTES,
+) -> Content:
+    """Load the base content (or the given files/folders) and the mods, in order."""
+    base = [Source("base", default_content_dir())] if paths is None else []
+    units: list[_Unit] = []
+    diagnostics: list[Diagnostic] = []
+    references: list[Reference] = []
+    files: dict[str, str] = {}
+    source_hashes: dict[str, str] = {}
+    plan: list[tuple[Source, Path]] = []
+    for source in [*base, *mods]:
+        for path in discover(source.root) if source.root.is_dir() else [source.root]:
+            plan.append((source, path))
+    if paths is not None:
+        for p in paths:
+            src = Source("base", p)
+            for path in discover(p) if p.is_dir() else [p]:
+                plan.append((src, path))
+    per_source: dict[str, list[str]] = {}
+    for source, path in plan:
+        shown = _display(path)
+        try:
+            size = path.stat().st_size
+            if size > max_bytes:
+                diagnostics.append(Diagnostic(shown, 1, 1, "error", f"file is {size:,} bytes, more than the limit of {max_bytes:,}"))
+                continue
+            data = path.read_bytes()
+        except OSError as exc:
+            diagnostics.append(Diagnostic(shown, 1, 1, "error", f"cannot read the file: {exc.strerror or exc}"))
+            continue
+        digest = hashlib.sha256(data).hexdigest()
+        files[shown] = digest
+        per_source.setdefault(source.id, []).append(digest)
+        found, diags, refs = read_file(shown, data, source.id, max_bytes)
+        units.extend(found)
+        diagnostics.extend(diags)
+        references.extend(refs)
+    for sid, digests in per_source.items():
+        source_hashes[sid] = hashlib.sha256("".join(digests).encode()).hexdigest()[:16]
+    return link([*base, *mods] if paths is None else [Source("base", p) for p in paths], units, diagnostics, references, files, source_hashes)
+
+
+def read_file(shown: str, data: bytes, source_id: str = "base", max_bytes: int = MAX_FILE_BYTES) -> tuple[list[_Unit], list[Diagnostic], list[Reference]]:
+    """Parse and check one file; return its definitions, diagnostics and references."""
+    try:
+        doc = load_yaml(data, max_bytes=max_bytes)
+    except YamlError as exc:
+        return [], [Diagnostic(shown, exc.line, exc.column, "error", exc.message)], []
+    checker = Checker(shown)
+    units: list[_Unit] = []
+    if doc is None:
+        checker.warning((1, 1), "file is empty")
+        return [], checker.diagnostics, []
+    if not isinstance(doc, dict):
+        checker.error(mark_of(doc), "a content file is a mapping with `campaign`, `cards` or `characters` at the top")
+        return [], checker.diagnostics, []
+    for key in doc:
+        if key not in schema.CONTENT_FILE.fields:
+            checker.error(doc.key_marks.get(key, (1, 1)), f"unknown top-level key '{key}'{did_you_mean(str(key), schema.CONTENT_FILE.fields)}", str(key))
+    if "campaign" in doc:
+        camp = doc["campaign"]
+        cid = camp.get("id", "") if isinstance(camp, dict) else ""
+        checker.scope, checker.unit = str(cid), f"campaign:{cid}"
+        before = checker.error_count
+        mark = doc.value_marks["campaign"]
+        if checker.check(camp, schema.CAMPAIGN, mark, "campaign"):
+            _check_campaign(checker, camp)
+        units.append(_Unit("campaign", str(cid), camp, Origin(shown, *mark, source_id), checker.error_count == before))
+    for key, unit_schema, kind in (("cards", schema.CARD, "card"), ("characters", schema.CHARACTER, "character")):
+        if key not in doc:
+            continue
+        items = doc[key]
+        if not isinstance(items, list):
+            checker.error(doc.value_marks[key], f"`{key}` must be a list", key)
+            continue
+        for i, item in enumerate(items):
+            mark = items.marks[i] if hasattr(items, "marks") else (1, 1)
+            uid = item.get("id", "") if isinstance(item, dict) else ""
+            checker.scope = str(item.get("campaign", "")) if isinstance(item, dict) and kind == "card" else ""
+            checker.unit = f"{kind}:{uid}"
+            before = checker.error_count
+            if checker.check(item, unit_schema, mark, f"{key}[{i}]") and kind == "card":
+                _check_card(checker, item, f"{key}[{i}]")
+            units.append(_Unit(kind, str(uid), item, Origin(shown, *mark, source_id), checker.error_count == before and bool(uid)))
+    return units, checker.diagnostics, checker.references
+
+
+def _check_card(c: Checker, card: Mapping[str, Any], field: str) -> None:
+    mark = mark_of(card)
+    if card["kind"] == "world":
+        if "options" in card:
+            c.error(card.key_marks["options"], "world cards fire by themselves and have no options; put effects and outcomes on the card", f"{field}.options")
+    else:
+        if "options" not in card:
+            c.error(mark, f"{card['kind']} cards need options", f"{field}.options")
+        for key in ("effects", "outcomes"):
+            if key in card:
+                c.error(card.key_marks[key], f"`{key}` on the card is for world cards; put it on an option", f"{field}.{key}")
+    seen: dict[str, tuple[int, int]] = {}
+    historical = 0
+    for i, opt in enumerate(card.get("options", ())):
+        omark = card["options"].marks[i]
+        if opt["id"] in seen:
+            c.error(omark, f"option id '{opt['id']}' is used twice on this card (first at line {seen[opt['id']][0]})", f"{field}.options[{i}].id")
+        seen[opt["id"]] = omark
+        historical += bool(opt.get("historical"))
+        _check_outcomes(c, opt.get("outcomes"), f"{field}.options[{i}].outcomes")
+    if historical > 1:
+        c.error(mark, "more than one option is marked historical: true", f"{field}.options")
+    _check_outcomes(c, card.get("outcomes"), f"{field}.outcomes")
+    _check_weight(c, card.get("weight"), mark_of(card), f"{field}.weight")
+
+
+def _check_weight(c: Checker, weight: Any, mark: tuple[int, int], field: str) -> None:
+    if isinstance(weight, dict):
+        for j, m in enumerate(weight.get("modifiers", ())):
+            if "add" in m and abs(m["add"]) > 1000:
+                c.error(mark_of(m, mark), "weight modifier add is out of range", f"{field}.modifiers[{j}].add")
+
+
+def _check_outcomes(c: Checker, outcomes: Any, field: str) -> None:
+    if not outcomes:
+        return
+    for i, out in enumerate(outcomes):
+        omark = outcomes.marks[i]
+        last = i == len(outcomes) - 1
+        if out.get("otherwise") and "chance" in out:
+            c.error(omark, "an outcome has either a chance or otherwise: true, not both", f"{field}[{i}]")
+        if out.get("otherwise") is False:
+            c.error(omark, "otherwise: false means nothing; leave it out and give a chance", f"{field}[{i}].otherwise")
+        if out.get("otherwise") and not last:
+            c.error(omark, "the otherwise branch must be the last outcome", f"{field}[{i}]")
+        chance = out.get("chance")
+        if isinstance(chance, dict):
+            if not str(chance.get("source", "")).strip():
+                c.warning(mark_of(chance, omark), "this chance has no source: name the historical claim it follows", f"{field}[{i}].chance.source")
+            for j, m in enumerate(chance.get("modifiers", ())):
+                if "add" in m and not -1 <= m["add"] <= 1:
+                    c.error(mark_of(m, omark), f"a chance modifier adds {m['add']}; keep it within [-1, 1]", f"{field}[{i}].chance.modifiers[{j}].add")
+
+
+def _check_campaign(c: Checker, camp: Mapping[str, Any]) -> None:
+    from game.core.dates import parse_month
+
+    eras = camp["eras"]
+    prev_end = None
+    for i, era in enumerate(eras):
+        lo, hi = parse_month(era["from"]), parse_month(era["to"])
+        emark = eras.marks[i]
+        if lo > hi:
+            c.error(emark, f"era ends ({era['to']}) before it starts ({era['from']})", f"campaign.eras[{i}]")
+        if prev_end is not None and lo != prev_end + 1:
+            c.error(emark, "eras must follow one another without gaps or overlaps", f"campaign.eras[{i}].from")
+        prev_end = hi
+    if "start" in camp:
+        start = parse_month(camp["start"])
+        if not parse_month(eras[0]["from"]) <= start <= parse_month(eras[-1]["to"]):
+            c.error(camp.value_marks["start"], "start lies outside the eras", "campaign.start")
+    for mid, meter in camp["meters"].items():
+        lo, hi = meter.get("min", 0), meter.get("max", 100)
+        if not lo <= meter["start"] <= hi:
+            c.error(camp["meters"].value_marks[mid], f"meter start {meter['start']} is outside [{lo}, {hi}]", f"campaign.meters.{mid}.start")
+    per = camp.get("events_per_turn")
+    if per is not None and per and abs(sum(per.values()) - 1.0) > 1e-6:
+        c.error(camp.value_marks["events_per_turn"], f"events_per_turn probabilities sum to {sum(per.values()):g}, not 1", "campaign.events_per_turn")
+    for key in ("endings", "constraints"):
+        seen: set[str] = set()
+        for i, item in enumerate(camp.get(key, ())):
+            if item["id"] in seen:
+                c.error(camp[key].marks[i], f"{key[:-1]} id '{item['id']}' is used twice", f"campaign.{key}[{i}].id")
+            seen.add(item["id"])
+    for i, con in enumerate(camp.get("constraints", ())):
+        between = con["expect"].get("between")
+        cmark = camp["constraints"].marks[i]
+        if between is not None and (len(between) != 2 or between[0] > between[1]):
+            c.error(cmark, "expect.between needs [low, high] with low <= high", f"campaign.constraints[{i}].expect.between")
+        measure = con["measure"]
+        if ("status" in measure) != ("character" in measure):
+            c.error(cmark, "measure needs `character` and `status` together", f"campaign.constraints[{i}].measure")
+        if "meter" in measure and "between" not in measure:
+            c.error(cmark, "measure `meter` needs `between: [low, high]`", f"campaign.constraints[{i}].measure")
+
+
+def link(
+    sources: Sequence[Source],
+    units: list[_Unit],
+    diagnostics: list[Diagnostic],
+    references: list[Reference],
+    files: dict[str, str],
+    source_hashes: dict[str, str],
+) -> Content:
+    """Check references across files and compile every sound campaign."""
+    campaigns: dict[str, _Unit] = {}
+    cards: dict[str, _Unit] = {}
+    characters: dict[str, _Unit] = {}
+    tables = {"campaign": campaigns, "card": cards, "character": characters}
+    for unit in units:
+        if not unit.id:
+            continue
+        table = tables[unit.kind]
+        if unit.id in table:
+            first = table[unit.id].origin
+            diagnostics.append(
+                Diagnostic(unit.origin.path, unit.origin.line, unit.origin.column, "error",
+                           f"{unit.kind} id '{unit.id}' is defined twice (first at {first})", "id")
+            )
+            unit.ok = False
+            continue
+        table[unit.id] = unit
+    bad_units = {f"{u.kind}:{u.id}" for u in units if not u.ok}
+    written_flags: dict[str, set[str]] = {}
+    for ref in references:
+        if ref.kind == "flag" and ref.role == "write":
+            written_flags.setdefault(ref.scope, set()).add(ref.name)
+
+    def fail(ref: Reference, message: str) -> None:
+        diagnostics.append(Diagnostic(ref.path, ref.mark[0], ref.mark[1], "error", message, ref.field))
+        bad_units.add(ref.unit)
+
+    for ref in references:
+        camp = campaigns.get(ref.scope)
+        cdata = camp.data if camp else None
+        if ref.kind == "campaign":
+            if ref.name not in campaigns:
+                fail(ref, f"unknown campaign '{ref.name}'{did_you_mean(ref.name, campaigns)}")
+        elif ref.kind == "card":
+            target = cards.get(ref.name)
+            if target is None:
+                fail(ref, f"unknown card '{ref.name}'{did_you_mean(ref.name, cards)}")
+            elif ref.field.endswith("schedule.card") and target.data.get("campaign") != ref.scope:
+                fail(ref, f"card '{ref.name}' belongs to campaign '{target.data.get('campaign')}', not '{ref.scope}'")
+        elif ref.kind == "character":
+            if ref.name not in characters:
+                fail(ref, f"unknown character '{ref.name}'{did_you_mean(ref.name, characters)}")
+            elif cdata is not None and ref.field.split(".")[-1] != "actor" and not ref.field.startswith("campaign.player"):
+                cast = set(cdata.get("cast", {})) | {cdata.get("player")}
+                if ref.name not in cast:
+                    fail(ref, f"character '{ref.name}' is not in the cast of campaign '{ref.scope}'; add it under campaign.cast")
+        elif ref.kind in ("meter", "ending") and cdata is not None:
+            names = cdata.get("meters", {}) if ref.kind == "meter" else {e.get("id") for e in cdata.get("endings", ())}
+            if ref.name not in names:
+                fail(ref, f"unknown {ref.kind} '{ref.name}' in campaign '{ref.scope}'{did_you_mean(ref.name, [str(n) for n in names])}")
+        elif ref.kind == "flag" and ref.role == "read":
+            if ref.name not in written_flags.get(ref.scope, set()):
+                diagnostics.append(
+                    Diagnostic(ref.path, ref.mark[0], ref.mark[1], "warning",
+                               f"flag '{ref.name}' is read but never set in campaign '{ref.scope}'"
+                               f"{did_you_mean(ref.name, written_flags.get(ref.scope, set()))}", ref.field)
+                )
+        elif ref.kind == "option":
+            card_id, option_id = ref.name.split("#", 1)
+            target = cards.get(card_id)
+            if target is not None and option_id not in {o.get("id") for o in target.data.get("options", ())}:
+                ids = [str(o.get("id")) for o in target.data.get("options", ())]
+                fail(ref, f"card '{card_id}' has no option '{option_id}'{did_you_mean(option_id, ids)}")
+    compiled: dict[str, Campaign] = {}
+    broken: dict[str, str] = {}
+    for cid, unit in sorted(campaigns.items()):
+        if f"campaign:{cid}" in bad_units:
+            broken[cid] = f"campaign {cid} has errors (see {unit.origin.path})"
+            continue
+        deck = [
+            (u.data, u.origin)
+            for u in sorted(cards.values(), key=lambda u: u.id)
+            if u.data.get("campaign") == cid and f"card:{u.id}" not in bad_units
+        ]
+        data = dict(unit.data)
+        cast = dict(data.get("cast") or {})
+        cast.setdefault(data["player"], {})
+        data["cast"] = cast
+        compiled[cid] = compile_campaign(data, deck, unit.origin)
+    chars = {cid: compile_character(u.data) for cid, u in sorted(characters.items()) if f"character:{cid}" not in bad_units}
+    diagnostics.sort(key=lambda d: (d.path, d.line, d.column, d.message))
+    return Content(compiled, chars, diagnostics, files, list(sources), source_hashes, broken)
+
+
+def load_paths(paths: Iterable[Path]) -> Content:
+    """Load exactly these files or folders (used by `divergence validate PATH`)."""
+    return load_content(list(paths))

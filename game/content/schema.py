@@ -1,0 +1,230 @@
+"""The shape of every content file, written once in the type language of ``game.core.spec``.
+
+The validator walks files against these records, ``divergence schema`` turns them into JSON
+Schema, and docs/MODDING.md is generated from them and from the operation registry.
+"""
+
+from __future__ import annotations
+
+from game.core import spec as t
+from game.core.state import STATUSES
+
+ID = t.Str(pattern=r"^[a-z][a-z0-9_]*$", hint="an id (lower-case letters, digits, _)")
+CARD_ID = t.Str(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$", hint="a namespaced card id (campaign.name)")
+KINDS = ("event", "action", "world")
+STANCES = ("bold", "cautious", "neutral")
+ENDING_KINDS = ("death", "defeat", "survival", "victory")
+POLICIES = ("random", "historical", "cautious", "bold", "mixed")
+
+MODIFIER = t.Record(
+    "modifier",
+    {
+        "if": t.Field(t.Condition(), required=True, doc="when the modifier applies"),
+        "add": t.Field(t.Num(min=-1000, max=1000), doc="added to the base"),
+        "mul": t.Field(t.Num(min=0, max=100), doc="multiplies the result"),
+    },
+    doc="A conditional change: `add` is summed, `mul` multiplied.",
+    one_of_required=(("add", "mul"),),
+)
+
+CHANCE = t.Record(
+    "chance",
+    {
+        "base": t.Field(t.Num(min=0, max=1), required=True, doc="the probability before modifiers, in [0, 1]"),
+        "source": t.Field(t.Text(), doc="the historical claim this chance follows (seed, FACTS id, book)"),
+        "modifiers": t.Field(t.ListOf(MODIFIER), doc="conditional changes; `add` within [-1, 1]"),
+    },
+    doc="chance = clamp(base + sum(add), 0, 1) * product(mul), clamped to [0, 1].",
+)
+
+OUTCOME = t.Record(
+    "outcome",
+    {
+        "chance": t.Field(CHANCE, doc="how likely this branch is (leave out on the `otherwise` branch)"),
+        "otherwise": t.Field(t.Bool(), doc="true on the last branch: whatever probability is left"),
+        "text": t.Field(t.Text(), doc="what the player reads when this branch happens"),
+        "effects": t.Field(t.ListOf(t.Effect()), doc="applied when this branch happens"),
+    },
+    doc="One branch of an option's chances; branches are exclusive and rolled once, in order.",
+    one_of_required=(("chance", "otherwise"),),
+)
+
+OPTION = t.Record(
+    "option",
+    {
+        "id": t.Field(ID, required=True, doc="unique within the card"),
+        "text": t.Field(t.Text(), required=True, doc="the choice as the player reads it"),
+        "stance": t.Field(t.Enum(STANCES), doc="how the simulated cautious and bold players see it"),
+        "historical": t.Field(t.Bool(), doc="what really happened (one option per card at most)"),
+        "requires": t.Field(t.Condition(), doc="the option is shown greyed out unless this holds"),
+        "effects": t.Field(t.ListOf(t.Effect()), doc="applied when chosen, before the outcome is rolled"),
+        "outcomes": t.Field(t.ListOf(OUTCOME, min_items=1), doc="chance branches, rolled after the effects"),
+        "result": t.Field(t.Text(), doc="shown after the choice, before any outcome text"),
+    },
+    doc="A choice on an event or action card.",
+)
+
+WEIGHT = t.Record(
+    "weight",
+    {
+        "base": t.Field(t.Num(min=0), required=True, doc="the weight before modifiers"),
+        "modifiers": t.Field(t.ListOf(MODIFIER), doc="conditional changes"),
+    },
+    doc="A draw weight that depends on the state.",
+)
+
+CARD = t.Record(
+    "card",
+    {
+        "id": t.Field(CARD_ID, required=True, doc="global id, namespaced: `campaign.name`"),
+        "kind": t.Field(t.Enum(KINDS), required=True, doc="event (answered), action (played from the hand), world (fires by itself)"),
+        "campaign": t.Field(t.Ref("campaign"), required=True, doc="the campaign whose deck holds the card"),
+        "actor": t.Field(t.Ref("character"), doc="whose card it is (the player, or stalin, yezhov, ...)"),
+        "title": t.Field(t.Text(), required=True, doc="the card's title"),
+        "text": t.Field(t.Text(), doc="the card's prose"),
+        "when": t.Field(t.Condition(), doc="eligibility; a `date` here (or in a top-level `all`) indexes the card"),
+        "weight": t.Field(t.OneOf((t.Num(min=0), WEIGHT)), doc="draw weight: a number, or {base, modifiers}"),
+        "once": t.Field(t.Bool(), doc="fires at most once (default: true for event and world, false for action)"),
+        "options": t.Field(t.ListOf(OPTION, min_items=1), doc="event and action cards: the choices"),
+        "effects": t.Field(t.ListOf(t.Effect()), doc="world cards: applied when the card fires"),
+        "outcomes": t.Field(t.ListOf(OUTCOME, min_items=1), doc="world cards: chance branches"),
+        "history": t.Field(t.Text(), doc="what really happened; shown after the choice and in the chronicle"),
+        "sources": t.Field(t.ListOf(t.Text()), doc="where the card's facts come from"),
+    },
+    doc="An event, action or world card. For world cards, `weight` is the percent chance per turn that "
+    "an eligible card fires (100 = as soon as it is eligible).",
+)
+
+METER = t.Record(
+    "meter",
+    {
+        "label": t.Field(t.Text(), required=True, doc="the name the player reads"),
+        "min": t.Field(t.Int(), doc="lower bound (default 0)"),
+        "max": t.Field(t.Int(), doc="upper bound (default 100)"),
+        "start": t.Field(t.Int(), required=True, doc="value at the start"),
+        "description": t.Field(t.Text(), doc="what the meter means"),
+    },
+)
+
+ERA = t.Record(
+    "era",
+    {
+        "from": t.Field(t.Date(), required=True, doc="first month"),
+        "to": t.Field(t.Date(), required=True, doc="last month"),
+        "step": t.Field(t.Enum(("month", "quarter", "year")), required=True, doc="how far a turn moves the date"),
+        "name": t.Field(t.Text(), doc="a name for the era"),
+    },
+)
+
+ENDING = t.Record(
+    "ending",
+    {
+        "id": t.Field(ID, required=True, doc="unique within the campaign"),
+        "title": t.Field(t.Text(), required=True, doc="the ending's title"),
+        "kind": t.Field(t.Enum(ENDING_KINDS), doc="death, defeat, survival or victory"),
+        "when": t.Field(t.Condition(), doc="reached as soon as this holds after a decision"),
+        "text": t.Field(t.Text(), required=True, doc="the epilogue"),
+        "history": t.Field(t.Text(), doc="what really happened, for comparison"),
+    },
+)
+
+MEASURE = t.Record(
+    "measure",
+    {
+        "ending_in": t.Field(t.ListOf(t.Ref("ending"), min_items=1), doc="the game ends in one of these"),
+        "flag": t.Field(t.Ref("flag"), doc="the flag is set (by the date `by`, if given)"),
+        "character": t.Field(t.Ref("character"), doc="the character has one of `status` (by `by`)"),
+        "status": t.Field(t.OneOrList(t.Enum(STATUSES)), doc="with `character`"),
+        "meter": t.Field(t.Ref("meter"), doc="the meter ends within `between`"),
+        "between": t.Field(t.ListOf(t.Num()), doc="with `meter`: [low, high]"),
+        "by": t.Field(t.Date(), doc="with `flag` or `character`: the date by which it holds"),
+    },
+    doc="What a constraint counts in each simulated game.",
+    one_of_required=(("ending_in", "flag", "character", "meter"),),
+)
+
+EXPECT = t.Record(
+    "expectation",
+    {
+        "between": t.Field(t.ListOf(t.Num(min=0, max=1)), doc="[low, high] rate"),
+        "at_least": t.Field(t.Num(min=0, max=1), doc="the rate is at least this"),
+        "at_most": t.Field(t.Num(min=0, max=1), doc="the rate is at most this"),
+    },
+    one_of_required=(("between", "at_least", "at_most"),),
+)
+
+CONSTRAINT = t.Record(
+    "constraint",
+    {
+        "id": t.Field(ID, required=True, doc="unique within the campaign"),
+        "claim": t.Field(t.Text(), required=True, doc="the historical claim in words"),
+        "source": t.Field(t.Text(), required=True, doc="where the claim comes from"),
+        "policy": t.Field(t.Enum(POLICIES), required=True, doc="which simulated player is measured"),
+        "given": t.Field(t.Condition(), doc="only games whose final state meets this are counted"),
+        "measure": t.Field(MEASURE, required=True, doc="what is counted"),
+        "expect": t.Field(EXPECT, required=True, doc="the rate the claim allows"),
+    },
+    doc="A historical claim the campaign's odds must respect; checked by `divergence calibrate`.",
+)
+
+CAST_MEMBER = t.Record(
+    "cast member",
+    {"status": t.Field(t.Enum(STATUSES), doc="status at the start (default free)")},
+)
+
+LIE_LOW = t.Record(
+    "lie_low",
+    {
+        "text": t.Field(t.Text(), required=True, doc="the action as the player reads it"),
+        "description": t.Field(t.Text(), doc="longer prose"),
+        "effects": t.Field(t.ListOf(t.Effect()), doc="applied when the player lies low"),
+    },
+)
+
+CAMPAIGN = t.Record(
+    "campaign",
+    {
+        "id": t.Field(ID, required=True, doc="the campaign's id; its cards are namespaced with it"),
+        "title": t.Field(t.Text(), required=True, doc="the title on the title screen"),
+        "player": t.Field(t.Ref("character"), required=True, doc="the character the player plays"),
+        "summary": t.Field(t.Text(), doc="one line for the character choice"),
+        "intro": t.Field(t.Text(), doc="prose shown when a game starts"),
+        "start": t.Field(t.Date(), doc="the first month (default: the first era's start)"),
+        "eras": t.Field(t.ListOf(ERA, min_items=1), required=True, doc="consecutive spans with their step"),
+        "meters": t.Field(t.MapOf(ID, METER, min_items=1), required=True, doc="the campaign's meters"),
+        "cast": t.Field(t.MapOf(t.Ref("character"), CAST_MEMBER), doc="characters in play and their starting status"),
+        "events_per_turn": t.Field(t.MapOf(t.Int(min=0, max=5), t.Num(min=0, max=1)), doc="probability of drawing 0, 1, 2... events"),
+        "world_per_turn": t.Field(t.Int(min=0, max=20), doc="most world cards that fire in one turn (default 3)"),
+        "hand_size": t.Field(t.Int(min=1, max=9), doc="action cards offered each turn, besides lying low"),
+        "lie_low": t.Field(LIE_LOW, doc="the action that is always available"),
+        "default_ending": t.Field(t.Ref("ending"), required=True, doc="the ending when the last era runs out"),
+        "endings": t.Field(t.ListOf(ENDING, min_items=1), required=True, doc="the ways the campaign ends"),
+        "constraints": t.Field(t.ListOf(CONSTRAINT), doc="historical claims checked by calibration"),
+    },
+    doc="A playable campaign.",
+)
+
+CHARACTER = t.Record(
+    "character",
+    {
+        "id": t.Field(ID, required=True, doc="global id"),
+        "name": t.Field(t.Text(), required=True, doc="full name"),
+        "born": t.Field(t.Date(), doc="month of birth"),
+        "died": t.Field(t.Date(), doc="month of death in real history"),
+        "role": t.Field(t.Text(), doc="who they are, in a line"),
+        "bio": t.Field(t.Text(), doc="a longer note"),
+    },
+)
+
+CONTENT_FILE = t.Record(
+    "content file",
+    {
+        "campaign": t.Field(CAMPAIGN, doc="a campaign definition"),
+        "cards": t.Field(t.ListOf(CARD), doc="cards"),
+        "characters": t.Field(t.ListOf(CHARACTER), doc="characters"),
+    },
+    doc="A YAML content file: any of `campaign`, `cards`, `characters`.",
+    one_of_required=(("campaign", "cards", "characters"),),
+)
+
+RECORDS = (CONTENT_FILE, CAMPAIGN, CARD, OPTION, OUTCOME, CHANCE, MODIFIER, WEIGHT, METER, ERA, ENDING, CONSTRAINT, MEASURE, EXPECT, CHARACTER, CAST_MEMBER, LIE_LOW)

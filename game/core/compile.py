@@ -1,0 +1,230 @@
+"""Build compiled campaigns from validated plain data.
+
+The content layer checks shape and references and hands over plain dicts; this module turns
+them into the frozen objects of ``game.core.model`` with their conditions and effects
+compiled to closures, and indexes the cards.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from game.core import ops
+from game.core.dates import STEPS, parse_month
+from game.core.index import CardIndex
+from game.core.model import (
+    Campaign,
+    Card,
+    Chance,
+    Character,
+    Constraint,
+    Ending,
+    Era,
+    Meter,
+    Modifier,
+    Option,
+    Origin,
+    Outcome,
+    Weight,
+)
+
+RULE_FIELDS = ("id", "kind", "actor", "campaign", "when", "weight", "once", "options", "effects", "outcomes")
+TEXT_FIELDS = ("text", "title", "result", "history", "sources")
+
+
+def rules_hash(card: Mapping[str, Any]) -> str:
+    """A short hash of what a card does, ignoring its prose: editing text changes nothing."""
+    return hashlib.blake2b(_canonical(_strip_text(card)).encode(), digest_size=8).hexdigest()
+
+
+def _strip_text(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {k: _strip_text(v) for k, v in value.items() if k not in TEXT_FIELDS or k == "id"}
+    if isinstance(value, list):
+        return [_strip_text(v) for v in value]
+    return value
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def _modifiers(items: Sequence[Mapping[str, Any]], env: ops.Env) -> tuple[Modifier, ...]:
+    return tuple(
+        Modifier(
+            ops.compile_condition(m["if"], env),
+            float(m.get("add", 0.0)),
+            float(m.get("mul", 1.0)),
+            m,
+        )
+        for m in items
+    )
+
+
+def compile_weight(data: Any, env: ops.Env) -> Weight:
+    """A weight is a number or ``{base, modifiers}``."""
+    if isinstance(data, Mapping):
+        return Weight(float(data["base"]), _modifiers(data.get("modifiers", ()), env))
+    return Weight(float(data))
+
+
+def _outcomes(items: Sequence[Mapping[str, Any]], env: ops.Env) -> tuple[Outcome, ...]:
+    result = []
+    for item in items:
+        chance = None
+        if "chance" in item:
+            c = item["chance"]
+            chance = Chance(float(c["base"]), str(c.get("source", "")), _modifiers(c.get("modifiers", ()), env))
+        effects = list(item.get("effects", ()))
+        result.append(Outcome(chance, item.get("text", ""), ops.compile_effects(effects, env), tuple(effects)))
+    return tuple(result)
+
+
+def _option(data: Mapping[str, Any], env: ops.Env) -> Option:
+    requires = data.get("requires")
+    effects = list(data.get("effects", ()))
+    return Option(
+        id=data["id"],
+        text=data.get("text", ""),
+        effects=ops.compile_effects(effects, env),
+        outcomes=_outcomes(data.get("outcomes", ()), env),
+        requires=ops.compile_condition(requires, env) if requires else None,
+        requires_text=ops.describe_condition(requires, env) if requires else "",
+        stance=data.get("stance", "neutral"),
+        historical=bool(data.get("historical", False)),
+        result=data.get("result", ""),
+        effects_data=tuple(effects),
+    )
+
+
+def compile_card(data: Mapping[str, Any], env: ops.Env, origin: Origin) -> Card:
+    """Compile one validated card."""
+    kind = data["kind"]
+    lo, hi, rest = ops.date_window(data.get("when"))
+    if kind == "world":
+        options: tuple[Option, ...] = (
+            _option({"id": "fire", "effects": data.get("effects", ()), "outcomes": data.get("outcomes", ())}, env),
+        )
+    else:
+        options = tuple(_option(o, env) for o in data["options"])
+    return Card(
+        id=data["id"],
+        kind=kind,
+        actor=data.get("actor", ""),
+        campaign=data["campaign"],
+        title=data.get("title", data["id"]),
+        text=data.get("text", ""),
+        options=options,
+        weight=compile_weight(data.get("weight", 10), env),
+        lo=lo,
+        hi=hi,
+        condition=ops.compile_condition(rest, env) if rest else None,
+        condition_data=rest,
+        once=bool(data.get("once", kind != "action")),
+        history=data.get("history", ""),
+        sources=tuple(data.get("sources", ())),
+        origin=origin,
+        fingerprint=rules_hash(data),
+    )
+
+
+def campaign_env(data: Mapping[str, Any], titles: Mapping[str, str] | None = None) -> ops.Env:
+    """The compile environment of a campaign: its meters' bounds and labels."""
+    meters = data.get("meters", {})
+    return ops.Env(
+        meters={k: (int(m.get("min", 0)), int(m.get("max", 100))) for k, m in meters.items()},
+        labels={k: m.get("label", k) for k, m in meters.items()},
+        titles=titles or {},
+    )
+
+
+def compile_campaign(
+    data: Mapping[str, Any],
+    cards: Sequence[tuple[Mapping[str, Any], Origin]],
+    origin: Origin | None = None,
+) -> Campaign:
+    """Compile a validated campaign with its cards (those whose ``campaign`` is its id)."""
+    cid = data["id"]
+    titles = {c["id"]: c.get("title", c["id"]) for c, _ in cards}
+    env = campaign_env(data, titles)
+    lie_low_id = f"{cid}.lie_low"
+    lie = dict(data.get("lie_low") or {})
+    lie_card = {
+        "id": lie_low_id,
+        "kind": "action",
+        "campaign": cid,
+        "actor": data["player"],
+        "title": lie.get("title", lie.get("text", "Lie low")),
+        "text": lie.get("description", ""),
+        "once": False,
+        "options": [{"id": "lie_low", "text": lie.get("text", "Lie low"), "stance": "cautious", "effects": lie.get("effects", [])}],
+    }
+    compiled: dict[str, Card] = {}
+    for card_data, card_origin in cards:
+        compiled[card_data["id"]] = compile_card(card_data, env, card_origin)
+    compiled[lie_low_id] = compile_card(lie_card, env, origin or Origin())
+    eras = tuple(
+        Era(parse_month(e["from"]), parse_month(e["to"]), STEPS[e.get("step", "month")], e.get("name", ""))
+        for e in data["eras"]
+    )
+    per_turn = data.get("events_per_turn", {0: 0.3, 1: 0.6, 2: 0.1})
+    top = max(int(k) for k in per_turn)
+    events = tuple(float(per_turn.get(k, per_turn.get(str(k), 0.0))) for k in range(top + 1))
+    endings = {
+        e["id"]: Ending(
+            e["id"],
+            e.get("title", e["id"]),
+            e.get("kind", "survival"),
+            e.get("text", ""),
+            e.get("history", ""),
+            ops.compile_condition(e["when"], env) if e.get("when") else None,
+        )
+        for e in data["endings"]
+    }
+    constraints = tuple(
+        Constraint(
+            c["id"],
+            c.get("claim", ""),
+            c.get("source", ""),
+            c.get("policy", "random"),
+            c["measure"],
+            c["expect"],
+            ops.compile_condition(c["given"], env) if c.get("given") else None,
+            c.get("given"),
+        )
+        for c in data.get("constraints", ())
+    )
+    campaign = Campaign(
+        id=cid,
+        title=data.get("title", cid),
+        player=data["player"],
+        intro=data.get("intro", ""),
+        start=parse_month(data.get("start", data["eras"][0]["from"])),
+        eras=eras,
+        meters={
+            k: Meter(k, m.get("label", k), int(m.get("min", 0)), int(m.get("max", 100)), int(m["start"]), m.get("description", ""))
+            for k, m in data["meters"].items()
+        },
+        cast={k: (v or {}).get("status", "free") for k, v in data.get("cast", {}).items()},
+        events_per_turn=events,
+        hand_size=int(data.get("hand_size", 3)),
+        lie_low=lie_low_id,
+        default_ending=data["default_ending"],
+        endings=endings,
+        constraints=constraints,
+        cards=compiled,
+        world_max=int(data.get("world_per_turn", 3)),
+        summary=data.get("summary", ""),
+        origin=origin or Origin(),
+    )
+    campaign.index = CardIndex(compiled.values())
+    return campaign
+
+
+def compile_character(data: Mapping[str, Any]) -> Character:
+    """Compile one validated character."""
+    born = data.get("born")
+    return Character(data["id"], data.get("name", data["id"]), parse_month(born) if born else None, data.get("role", ""), data.get("bio", ""))

@@ -1,0 +1,473 @@
+"""The turn engine: one code path for every frontend, the simulator and replay.
+
+A turn (DESIGN §3): the date advances by the era's step and scheduled cards come due; the
+world phase fires eligible world cards; the event phase draws event cards by weight for the
+player to answer; the action phase offers a hand of action cards (with "lie low" always
+there) and the player plays one. Each answer is a ``Choose`` command; outcomes are rolled
+with keyed randomness, effects applied, endings checked, the chronicle extended.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable
+
+from game.core import rng
+from game.core.commands import Choose, Command, DebugFire, DebugSetFlag, DebugSetMeter, IllegalCommand
+from game.core.dates import format_month, month_label
+from game.core.model import Campaign, Card, Option
+from game.core.ops import Env, describe_condition, describe_window
+from game.core.state import (
+    PHASE_ACTION,
+    PHASE_EVENT,
+    PHASE_HAND,
+    PHASE_OVER,
+    CharacterState,
+    Entry,
+    GameState,
+    Record,
+    Roll,
+)
+from game.core.view import (
+    ChanceView,
+    ChoiceView,
+    DecisionView,
+    EndingView,
+    EntryView,
+    MeterView,
+    ReportView,
+    View,
+)
+
+
+def new_state(campaign: Campaign, seed: int) -> GameState:
+    """The state before the first turn's draws."""
+    return GameState(
+        campaign=campaign.id,
+        seed=int(seed),
+        turn=1,
+        date=campaign.start,
+        meters={m.id: m.start for m in campaign.meters.values()},
+        characters={cid: CharacterState(status) for cid, status in campaign.cast.items()},
+    )
+
+
+class Engine:
+    """Runs one game of one campaign. Mutates its state only through ``apply``."""
+
+    def __init__(self, campaign: Campaign, seed: int = 0, state: GameState | None = None) -> None:
+        self.campaign = campaign
+        self._reports: list[ReportView] = []
+        self._before: dict[str, int] = {}
+        if state is None:
+            self.state = new_state(campaign, seed)
+            self._before = dict(self.state.meters)
+            self._begin_turn()
+        else:
+            self.state = state
+            self._before = dict(state.meters)
+
+    # --- queries ------------------------------------------------------------------------
+
+    @property
+    def is_over(self) -> bool:
+        """True once an ending has been reached."""
+        return self.state.phase == PHASE_OVER
+
+    def current_card(self) -> Card | None:
+        """The card the player must answer now (None in the hand phase or at the end)."""
+        s = self.state
+        if s.phase == PHASE_EVENT:
+            return self.campaign.cards[s.pending[0]]
+        if s.phase == PHASE_ACTION:
+            return self.campaign.cards[s.action]
+        return None
+
+    def choices(self) -> list[str]:
+        """Ids of the choices the player may take now (fast; used by the simulator)."""
+        s = self.state
+        if s.phase == PHASE_HAND:
+            return list(s.hand)
+        card = self.current_card()
+        if card is None:
+            return []
+        return [o.id for o in card.options if o.requires is None or o.requires(s)]
+
+    def choice_options(self) -> list[Option]:
+        """The available options of the current card, or the hand's cards' first options."""
+        s = self.state
+        if s.phase == PHASE_HAND:
+            return [self.campaign.cards[c].options[0] for c in s.hand]
+        card = self.current_card()
+        if card is None:
+            return []
+        return [o for o in card.options if o.requires is None or o.requires(s)]
+
+    def eligible(self, card: Card) -> bool:
+        """Whether a card could be drawn now (ignoring the draw itself)."""
+        return not self.explain(card)
+
+    def explain(self, card: Card) -> list[str]:
+        """Why a card is not eligible now; an empty list when it is (for the debug console)."""
+        s = self.state
+        reasons = []
+        if card.campaign != s.campaign:
+            reasons.append(f"belongs to campaign {card.campaign}")
+        if not card.lo <= s.date <= card.hi:
+            reasons.append(f"dated {describe_window(card.lo, card.hi)}")
+        if card.once and card.id in s.fired:
+            reasons.append("has already fired (once: true)")
+        if card.condition is not None and not card.condition(s):
+            env = Env({}, {m.id: m.label for m in self.campaign.meters.values()})
+            reasons.append("condition is false: " + describe_condition(card.condition_data or {}, env))
+        if card.weight.value(s) <= 0:
+            reasons.append("its weight is 0 now")
+        if card.kind != "world" and not any(o.requires is None or o.requires(s) for o in card.options):
+            reasons.append("no option is available")
+        return reasons
+
+    # --- commands -----------------------------------------------------------------------
+
+    def apply(self, command: Command) -> None:
+        """Apply a command; raise IllegalCommand if it does not fit the current decision."""
+        s = self.state
+        if s.phase == PHASE_OVER:
+            raise IllegalCommand("the game is over")
+        self._reports = []
+        self._before = dict(s.meters)
+        if isinstance(command, Choose):
+            self._choose(command)
+        elif isinstance(command, DebugSetMeter):
+            meter = self.campaign.meters.get(command.meter)
+            if meter is None:
+                raise IllegalCommand(f"no meter {command.meter!r}")
+            s.meters[meter.id] = min(max(int(command.value), meter.min), meter.max)
+        elif isinstance(command, DebugSetFlag):
+            if command.on:
+                s.flags.setdefault(command.flag, s.turn)
+            else:
+                s.flags.pop(command.flag, None)
+        elif isinstance(command, DebugFire):
+            card = self.campaign.cards.get(command.card)
+            if card is None:
+                raise IllegalCommand(f"no card {command.card!r} in campaign {s.campaign}")
+            if card.kind == "world":
+                self._fire_world(card)
+                self._check_endings()
+            else:
+                s.pending.insert(0, card.id)
+                s.phase = PHASE_EVENT
+                s.action = ""
+        else:
+            raise IllegalCommand(f"unknown command {command!r}")
+
+    def _choose(self, command: Choose) -> None:
+        s = self.state
+        if s.phase == PHASE_HAND:
+            if command.card and command.card != "@hand":
+                raise IllegalCommand(f"expected the hand of actions, got card {command.card!r}")
+            if command.option not in s.hand:
+                raise IllegalCommand(f"{command.option!r} is not in the hand {s.hand}")
+            card = self.campaign.cards[command.option]
+            available = [o for o in card.options if o.requires is None or o.requires(s)]
+            if len(card.options) == 1 and available:
+                s.decisions += 1
+                self._resolve(card, available[0])
+                self._after_action()
+            else:
+                s.phase = PHASE_ACTION
+                s.action = card.id
+            return
+        card = self.current_card()
+        assert card is not None
+        if command.card and command.card != card.id:
+            raise IllegalCommand(f"expected an answer to {card.id!r}, got one for {command.card!r}")
+        option = card.option(command.option)
+        if option is None:
+            raise IllegalCommand(f"card {card.id!r} has no option {command.option!r}")
+        if option.requires is not None and not option.requires(s):
+            raise IllegalCommand(f"option {command.option!r} of {card.id!r} is not available: {option.requires_text}")
+        s.decisions += 1
+        self._resolve(card, option)
+        if s.phase == PHASE_ACTION:
+            s.action = ""
+            self._after_action()
+            return
+        s.pending.pop(0)
+        if self._check_endings():
+            return
+        self._settle()
+
+    # --- the turn -----------------------------------------------------------------------
+
+    def _begin_turn(self) -> None:
+        s, c = self.state, self.campaign
+        if s.scheduled:
+            due = [x for x in s.scheduled if x.due <= s.date]
+            if due:
+                s.scheduled = [x for x in s.scheduled if x.due > s.date]
+                for item in due:
+                    card = c.cards.get(item.card)
+                    if card is None:
+                        continue
+                    if card.kind == "world":
+                        self._fire_world(card)
+                        if self._check_endings():
+                            return
+                    else:
+                        s.pending.append(card.id)
+        fired = 0
+        for card in c.index.at("world", s.date):
+            if fired >= c.world_max:
+                break
+            if not self._drawable(card):
+                continue
+            p = card.weight.value(s) / 100.0
+            if rng.draw(s.seed, s.turn, "world", card.id) < p:
+                fired += 1
+                self._fire_world(card)
+                if self._check_endings():
+                    return
+        per_turn = c.events_per_turn
+        count = rng.weighted_pick(list(per_turn), rng.draw(s.seed, s.turn, "events")) if len(per_turn) > 1 else 0
+        if count:
+            candidates = [x for x in c.index.at("event", s.date) if x.id not in s.pending and self._drawable(x)]
+            s.pending.extend(self._draw(candidates, count, "event"))
+        self._settle()
+
+    def _drawable(self, card: Card) -> bool:
+        s = self.state
+        if card.once and card.id in s.fired:
+            return False
+        if card.condition is not None and not card.condition(s):
+            return False
+        if card.kind != "world" and not any(o.requires is None or o.requires(s) for o in card.options):
+            return False
+        return card.weight.value(s) > 0
+
+    def _draw(self, candidates: list[Card], count: int, purpose: str) -> list[str]:
+        s = self.state
+        pool = [(card, card.weight.value(s)) for card in candidates]
+        chosen: list[str] = []
+        for i in range(min(count, len(pool))):
+            u = rng.draw(s.seed, s.turn, purpose, "", "", i)
+            k = rng.weighted_pick([w for _, w in pool], u)
+            chosen.append(pool.pop(k)[0].id)
+        return chosen
+
+    def _settle(self) -> None:
+        """Drop pending cards that no longer have an available option; deal the hand when
+        the events are answered."""
+        s, c = self.state, self.campaign
+        while s.pending:
+            card = c.cards[s.pending[0]]
+            if any(o.requires is None or o.requires(s) for o in card.options):
+                s.phase = PHASE_EVENT
+                return
+            s.pending.pop(0)
+        s.phase = PHASE_HAND
+        candidates = [x for x in c.index.at("action", s.date) if x.id != c.lie_low and self._drawable(x)]
+        if len(candidates) > c.hand_size:
+            hand = self._draw(candidates, c.hand_size, "hand")
+            hand.sort()
+        else:
+            hand = [x.id for x in candidates]
+        hand.append(c.lie_low)
+        s.hand = hand
+
+    def _after_action(self) -> None:
+        s, c = self.state, self.campaign
+        s.hand = []
+        if self._check_endings():
+            return
+        era = c.era_at(s.date)
+        nxt = s.date + era.step
+        if nxt > era.end:
+            later = [e for e in c.eras if e.start > s.date]
+            nxt = later[0].start if later else nxt
+        if nxt > c.end:
+            self._finish(c.default_ending)
+            return
+        s.date = nxt
+        s.turn += 1
+        self._begin_turn()
+
+    # --- resolution ---------------------------------------------------------------------
+
+    def _fire_world(self, card: Card) -> None:
+        self._resolve(card, card.options[0])
+
+    def _resolve(self, card: Card, option: Option) -> None:
+        s = self.state
+        s.fired[card.id] = s.fired.get(card.id, 0) + 1
+        if card.kind != "world":
+            s.chosen[card.id] = option.id
+        for effect in option.effects:
+            effect(s)
+        roll = None
+        outcome_text = ""
+        chance_value: float | None = None
+        if option.outcomes:
+            u = rng.draw(s.seed, s.turn, "outcome", card.id, option.id)
+            chances = self._chances(option)
+            picked = -1
+            acc = 0.0
+            for i, p in enumerate(chances):
+                acc += p
+                if u < acc:
+                    picked = i
+                    break
+            roll = Roll(card.id, option.id, u, picked, chances)
+            if picked >= 0:
+                outcome = option.outcomes[picked]
+                outcome_text = outcome.text
+                chance_value = chances[picked]
+                for effect in outcome.effects:
+                    effect(s)
+        s.history.append(Record(s.turn, s.date, card.id, "" if card.kind == "world" else option.id, roll))
+        text = option.text if card.kind != "world" else card.text
+        summary = " ".join(x for x in (option.result, outcome_text) if x)
+        s.chronicle.append(Entry(s.turn, s.date, card.kind, card.id, card.title, summary or text, option.text))
+        self._reports.append(
+            ReportView(
+                kind=card.kind,
+                card=card.id,
+                title=card.title,
+                text=card.text if card.kind == "world" else "",
+                choice=option.text if card.kind != "world" else "",
+                outcome=outcome_text,
+                result=option.result,
+                history=card.history,
+                sources=card.sources,
+                chance=chance_value,
+                roll=roll.value if roll else None,
+            )
+        )
+
+    def _chances(self, option: Option) -> list[float]:
+        """Probabilities of the option's outcomes, in order, summing to at most 1."""
+        s = self.state
+        result = []
+        acc = 0.0
+        for outcome in option.outcomes:
+            p = 1.0 - acc if outcome.chance is None else min(outcome.chance.value(s), 1.0 - acc)
+            p = max(p, 0.0)
+            result.append(p)
+            acc += p
+        return result
+
+    def _check_endings(self) -> bool:
+        s = self.state
+        if s.phase == PHASE_OVER:
+            return True
+        if s.ending:
+            self._finish(s.ending)
+            return True
+        for ending in self.campaign.endings.values():
+            if ending.condition is not None and ending.condition(s):
+                self._finish(ending.id)
+                return True
+        return False
+
+    def _finish(self, ending_id: str) -> None:
+        s = self.state
+        s.ending = ending_id
+        s.phase = PHASE_OVER
+        s.pending = []
+        s.hand = []
+        s.action = ""
+        ending = self.campaign.endings[ending_id]
+        s.chronicle.append(Entry(s.turn, s.date, "ending", "", ending.title, ending.text))
+
+    # --- the View -----------------------------------------------------------------------
+
+    def preview(self, card: Card, option: Option) -> list[float]:
+        """The outcome probabilities the option would face if taken now (exact: the
+        option's own effects are applied to a copy of the state first)."""
+        probe = Engine.__new__(Engine)
+        probe.campaign = self.campaign
+        probe.state = copy.deepcopy(self.state)
+        for effect in option.effects:
+            effect(probe.state)
+        return probe._chances(option)
+
+    def view(self) -> View:
+        """The read-only picture of the game for frontends."""
+        s, c = self.state, self.campaign
+        meters = tuple(
+            MeterView(m.id, m.label, s.meters[m.id], m.min, m.max, s.meters[m.id] - self._before.get(m.id, s.meters[m.id]))
+            for m in c.meters.values()
+        )
+        ending = None
+        if s.phase == PHASE_OVER:
+            e = c.endings[s.ending]
+            ending = EndingView(e.id, e.title, e.kind, e.text, e.history)
+        return View(
+            campaign=c.id,
+            campaign_title=c.title,
+            player=c.player,
+            seed=s.seed,
+            turn=s.turn,
+            date=format_month(s.date),
+            date_label=month_label(s.date),
+            meters=meters,
+            decision=self._decision_view(),
+            reports=tuple(self._reports),
+            chronicle=tuple(self._entries(s.chronicle)),
+            ending=ending,
+            intro=c.intro,
+        )
+
+    def _entries(self, entries: Iterable[Entry]) -> Iterable[EntryView]:
+        cards = self.campaign.cards
+        for e in entries:
+            card = cards.get(e.card)
+            yield EntryView(
+                e.turn,
+                format_month(e.date),
+                month_label(e.date),
+                e.kind,
+                e.card,
+                e.title,
+                e.text if not e.option or e.kind == "world" else f"{e.option}. {e.text}" if e.text != e.option else e.option,
+                card.history if card else "",
+            )
+
+    def _decision_view(self) -> DecisionView | None:
+        s, c = self.state, self.campaign
+        if s.phase == PHASE_OVER:
+            return None
+        if s.phase == PHASE_HAND:
+            choices = []
+            for cid in s.hand:
+                card = c.cards[cid]
+                first = card.options[0]
+                chances = self._chance_views(card, first) if len(card.options) == 1 else ()
+                choices.append(
+                    ChoiceView(cid, card.title, True, "", first.stance if len(card.options) == 1 else "neutral", False, chances)
+                )
+            return DecisionView("hand", "@hand", "Your move", "", c.player, tuple(choices))
+        card = self.current_card()
+        assert card is not None
+        choices = [
+            ChoiceView(
+                o.id,
+                o.text,
+                o.requires is None or o.requires(s),
+                "" if o.requires is None or o.requires(s) else "requires " + o.requires_text,
+                o.stance,
+                o.historical,
+                self._chance_views(card, o),
+            )
+            for o in card.options
+        ]
+        return DecisionView(s.phase, card.id, card.title, card.text, card.actor, tuple(choices), card.sources)
+
+    def _chance_views(self, card: Card, option: Option) -> tuple[ChanceView, ...]:
+        if not option.outcomes:
+            return ()
+        probabilities = self.preview(card, option)
+        return tuple(
+            ChanceView(o.text, p, o.chance.source if o.chance else "otherwise")
+            for o, p in zip(option.outcomes, probabilities, strict=True)
+        )

@@ -1,0 +1,39 @@
+"""The card index: which cards of a kind can be eligible in a given month.
+
+Cards are bucketed by kind and sorted by the start of their date window; the list for a
+month is computed once and cached, so a turn looks only at the cards whose window contains
+the date (about fifty in a large mod set), never at every card.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+
+from game.core.model import Card
+
+
+class CardIndex:
+    """Cards of one campaign, by kind and date window."""
+
+    def __init__(self, cards: Iterable[Card]) -> None:
+        self._by_kind: dict[str, list[Card]] = {"event": [], "action": [], "world": []}
+        for card in sorted(cards, key=lambda c: (c.lo, c.id)):
+            self._by_kind[card.kind].append(card)
+        self._starts = {kind: [c.lo for c in lst] for kind, lst in self._by_kind.items()}
+        self._cache: dict[tuple[str, int], tuple[Card, ...]] = {}
+
+    def at(self, kind: str, month: int) -> tuple[Card, ...]:
+        """Cards of this kind whose date window contains the month, sorted by id."""
+        key = (kind, month)
+        found = self._cache.get(key)
+        if found is None:
+            cards = self._by_kind[kind]
+            stop = bisect_right(self._starts[kind], month)
+            found = tuple(sorted((c for c in cards[:stop] if c.hi >= month), key=lambda c: c.id))
+            self._cache[key] = found
+        return found
+
+    def count(self, kind: str) -> int:
+        """How many cards of this kind the campaign has."""
+        return len(self._by_kind[kind])

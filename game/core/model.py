@@ -1,0 +1,231 @@
+"""Compiled content: campaigns, cards, options, chances and endings as fast objects.
+
+These are built once at load from validated plain data (see ``game.core.compile``); a turn
+never re-reads YAML or re-interprets a condition.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from game.core.ops import CondFn, EffectFn
+from game.core.state import GameState
+
+
+@attrs.frozen
+class Origin:
+    """Where a definition came from: file, line, column and mod (for diagnostics)."""
+
+    path: str = ""
+    line: int = 0
+    column: int = 0
+    mod: str = "base"
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@attrs.frozen
+class Meter:
+    """A named bounded number defined by the campaign."""
+
+    id: str
+    label: str
+    min: int
+    max: int
+    start: int
+    description: str = ""
+
+
+@attrs.frozen
+class Era:
+    """A span of the campaign with its own step in months."""
+
+    start: int
+    end: int
+    step: int
+    name: str = ""
+
+
+@attrs.frozen
+class Modifier:
+    """A conditional change to a chance or a weight."""
+
+    condition: CondFn
+    add: float = 0.0
+    mul: float = 1.0
+    data: Mapping[str, Any] = attrs.Factory(dict)
+
+
+@attrs.frozen
+class Chance:
+    """A probability with its historical source: clamp(base + sum(add)) * prod(mul)."""
+
+    base: float
+    source: str
+    modifiers: tuple[Modifier, ...] = ()
+
+    def value(self, state: GameState) -> float:
+        """The probability in this state, clamped to [0, 1]."""
+        p = self.base
+        mul = 1.0
+        for m in self.modifiers:
+            if m.condition(state):
+                p += m.add
+                mul *= m.mul
+        p = min(max(p, 0.0), 1.0) * mul
+        return min(max(p, 0.0), 1.0)
+
+
+@attrs.frozen
+class Weight:
+    """A card's draw weight: a base changed by conditional modifiers."""
+
+    base: float
+    modifiers: tuple[Modifier, ...] = ()
+
+    def value(self, state: GameState) -> float:
+        """The weight in this state, never negative."""
+        w = self.base
+        if self.modifiers:
+            mul = 1.0
+            for m in self.modifiers:
+                if m.condition(state):
+                    w += m.add
+                    mul *= m.mul
+            w *= mul
+        return w if w > 0 else 0.0
+
+
+@attrs.frozen
+class Outcome:
+    """One branch of an option's chances; ``chance`` is None for the ``otherwise`` branch."""
+
+    chance: Chance | None
+    text: str
+    effects: tuple[EffectFn, ...] = ()
+    effects_data: tuple[Mapping[str, Any], ...] = ()
+
+
+@attrs.frozen
+class Option:
+    """A choice on a card."""
+
+    id: str
+    text: str
+    effects: tuple[EffectFn, ...] = ()
+    outcomes: tuple[Outcome, ...] = ()
+    requires: CondFn | None = None
+    requires_text: str = ""
+    stance: str = "neutral"
+    historical: bool = False
+    result: str = ""
+    effects_data: tuple[Mapping[str, Any], ...] = ()
+
+
+@attrs.frozen
+class Card:
+    """A compiled card; world cards carry their effects and outcomes on a single option."""
+
+    id: str
+    kind: str  # event | action | world
+    actor: str
+    campaign: str
+    title: str
+    text: str
+    options: tuple[Option, ...]
+    weight: Weight
+    lo: int  # first month of the date window
+    hi: int  # last month of the date window
+    condition: CondFn | None = None
+    condition_data: Mapping[str, Any] | None = None
+    once: bool = True
+    history: str = ""
+    sources: tuple[str, ...] = ()
+    origin: Origin = attrs.Factory(Origin)
+    fingerprint: str = ""
+
+    def option(self, option_id: str) -> Option | None:
+        """The option with this id, or None."""
+        for opt in self.options:
+            if opt.id == option_id:
+                return opt
+        return None
+
+
+@attrs.frozen
+class Ending:
+    """A way the campaign ends, with its epilogue and the real history beside it."""
+
+    id: str
+    title: str
+    kind: str
+    text: str
+    history: str = ""
+    condition: CondFn | None = None
+
+
+@attrs.frozen
+class Constraint:
+    """A historical claim the campaign's odds must respect (measured by ``game.sim``)."""
+
+    id: str
+    claim: str
+    source: str
+    policy: str
+    measure: Mapping[str, Any]
+    expect: Mapping[str, Any]
+    given: CondFn | None = None
+    given_data: Mapping[str, Any] | None = None
+    origin: Origin = attrs.Factory(Origin)
+
+
+@attrs.frozen
+class Character:
+    """A person of the game."""
+
+    id: str
+    name: str
+    born: int | None = None
+    role: str = ""
+    bio: str = ""
+
+
+@attrs.define
+class Campaign:
+    """A compiled campaign with its card index."""
+
+    id: str
+    title: str
+    player: str
+    intro: str
+    start: int
+    eras: tuple[Era, ...]
+    meters: Mapping[str, Meter]
+    cast: Mapping[str, str]  # character -> starting status
+    events_per_turn: tuple[float, ...]  # probability of drawing 0, 1, 2, ... events
+    hand_size: int
+    lie_low: str  # id of the always-available action card
+    default_ending: str
+    endings: Mapping[str, Ending]
+    constraints: tuple[Constraint, ...]
+    cards: Mapping[str, Card]
+    world_max: int = 3
+    summary: str = ""
+    origin: Origin = attrs.Factory(Origin)
+    index: Any = None  # game.core.index.CardIndex, built by compile
+
+    @property
+    def end(self) -> int:
+        """The last month of the campaign."""
+        return self.eras[-1].end
+
+    def era_at(self, month: int) -> Era:
+        """The era containing the month (the last era past the end)."""
+        for era in self.eras:
+            if era.start <= month <= era.end:
+                return era
+        return self.eras[-1]

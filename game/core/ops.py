@@ -1,0 +1,512 @@
+"""The closed vocabulary of conditions and effects: one registry.
+
+Each operation is written once, here, with its shape (the type of its head key's value and of
+any sibling keys), a one-line doc, an example and the function that compiles it into a
+closure. The content validator, the JSON Schema and docs/MODDING.md all read this registry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import attrs
+
+from game.core import spec as t
+from game.core.dates import format_month, parse_month
+from game.core.state import STATUSES, Entry, GameState, Scheduled
+
+CondFn = Callable[[GameState], bool]
+EffectFn = Callable[[GameState], None]
+
+
+@attrs.frozen
+class Env:
+    """What compiling needs to know of the campaign: meter bounds and labels."""
+
+    meters: Mapping[str, tuple[int, int]]
+    labels: Mapping[str, str] = attrs.Factory(dict)
+    titles: Mapping[str, str] = attrs.Factory(dict)  # card id -> title, for descriptions
+
+    def label(self, meter: str) -> str:
+        """The meter's label for a reader."""
+        return self.labels.get(meter, meter)
+
+
+@attrs.frozen
+class Operation:
+    """One operation of the vocabulary."""
+
+    name: str
+    kind: str  # condition | effect
+    value: t.Type
+    doc: str
+    example: str
+    build: Callable[[Any, Mapping[str, Any], Env], Any]
+    describe: Callable[[Any, Mapping[str, Any], Env], str]
+    extras: Mapping[str, t.Field] = attrs.Factory(dict)
+    need_one_extra: tuple[str, ...] = ()
+
+
+CONDITIONS: dict[str, Operation] = {}
+EFFECTS: dict[str, Operation] = {}
+
+COMPARISONS: dict[str, tuple[str, Callable[[float, float], bool]]] = {
+    "gte": (">=", lambda a, b: a >= b),
+    "gt": (">", lambda a, b: a > b),
+    "lte": ("<=", lambda a, b: a <= b),
+    "lt": ("<", lambda a, b: a < b),
+    "eq": ("=", lambda a, b: a == b),
+}
+
+
+def _register(op: Operation) -> Operation:
+    table = CONDITIONS if op.kind == "condition" else EFFECTS
+    table[op.name] = op
+    return op
+
+
+def compile_condition(data: Mapping[str, Any], env: Env) -> CondFn:
+    """Compile a validated condition mapping into a closure over the state."""
+    head = next(k for k in data if k in CONDITIONS)
+    op = CONDITIONS[head]
+    extras = {k: v for k, v in data.items() if k != head}
+    fn: CondFn = op.build(data[head], extras, env)
+    return fn
+
+
+def describe_condition(data: Mapping[str, Any], env: Env) -> str:
+    """A reader's sentence for a condition ("Stalin's suspicion >= 60")."""
+    head = next(k for k in data if k in CONDITIONS)
+    op = CONDITIONS[head]
+    return op.describe(data[head], {k: v for k, v in data.items() if k != head}, env)
+
+
+def compile_effect(data: Mapping[str, Any], env: Env) -> EffectFn:
+    """Compile a validated effect mapping (one key) into a closure that mutates the state."""
+    (head, value), = data.items()
+    fn: EffectFn = EFFECTS[head].build(value, {}, env)
+    return fn
+
+
+def compile_effects(items: list[Mapping[str, Any]], env: Env) -> tuple[EffectFn, ...]:
+    """Compile a list of effects in order."""
+    return tuple(compile_effect(item, env) for item in items)
+
+
+def _as_list(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+# --- conditions -----------------------------------------------------------------------
+
+
+def _build_all(value: Any, _x: Mapping[str, Any], env: Env) -> CondFn:
+    parts = tuple(compile_condition(c, env) for c in value)
+    return lambda s: all(p(s) for p in parts)
+
+
+def _build_any(value: Any, _x: Mapping[str, Any], env: Env) -> CondFn:
+    parts = tuple(compile_condition(c, env) for c in value)
+    return lambda s: any(p(s) for p in parts)
+
+
+def _build_not(value: Any, _x: Mapping[str, Any], env: Env) -> CondFn:
+    inner = compile_condition(value, env)
+    return lambda s: not inner(s)
+
+
+def _build_meter(value: Any, extras: Mapping[str, Any], env: Env) -> CondFn:
+    name = value
+    tests = tuple((COMPARISONS[k][1], v) for k, v in sorted(extras.items()))
+    if len(tests) == 1:
+        (cmp, bound), = tests
+        return lambda s: cmp(s.meters[name], bound)
+    return lambda s: all(cmp(s.meters[name], bound) for cmp, bound in tests)
+
+
+def _describe_meter(value: Any, extras: Mapping[str, Any], env: Env) -> str:
+    parts = [f"{COMPARISONS[k][0]} {v}" for k, v in sorted(extras.items())]
+    return f"{env.label(value)} " + " and ".join(parts)
+
+
+def _build_flag(value: Any, _x: Mapping[str, Any], _env: Env) -> CondFn:
+    return lambda s: value in s.flags
+
+
+def _build_date(value: Any, _x: Mapping[str, Any], _env: Env) -> CondFn:
+    lo = parse_month(value["from"]) if "from" in value else -(10**9)
+    hi = parse_month(value["to"]) if "to" in value else 10**9
+    return lambda s: lo <= s.date <= hi
+
+
+def _describe_date(value: Any, _x: Mapping[str, Any], _env: Env) -> str:
+    lo, hi = value.get("from"), value.get("to")
+    if lo and hi:
+        return f"between {lo} and {hi}"
+    return f"from {lo}" if lo else f"until {hi}"
+
+
+def _build_character(value: Any, extras: Mapping[str, Any], _env: Env) -> CondFn:
+    wanted = frozenset(_as_list(extras["status"]))
+    return lambda s: s.characters[value].status in wanted
+
+
+def _build_fired(value: Any, _x: Mapping[str, Any], _env: Env) -> CondFn:
+    return lambda s: value in s.fired
+
+
+def _build_chose(value: Any, _x: Mapping[str, Any], _env: Env) -> CondFn:
+    card, option = value["card"], value["option"]
+    return lambda s: s.chosen.get(card) == option
+
+
+def _describe_list(word: str) -> Callable[[Any, Mapping[str, Any], Env], str]:
+    def describe(value: Any, _x: Mapping[str, Any], env: Env) -> str:
+        return f"{word} of (" + "; ".join(describe_condition(c, env) for c in value) + ")"
+
+    return describe
+
+
+_register(
+    Operation(
+        "all",
+        "condition",
+        t.ListOf(t.Condition(), min_items=1),
+        "True when every listed condition is true.",
+        "all: [{flag: b_paris_done}, {meter: suspicion, lt: 50}]",
+        _build_all,
+        _describe_list("all"),
+    )
+)
+_register(
+    Operation(
+        "any",
+        "condition",
+        t.ListOf(t.Condition(), min_items=1),
+        "True when at least one listed condition is true.",
+        "any: [{flag: a}, {flag: b}]",
+        _build_any,
+        _describe_list("any"),
+    )
+)
+_register(
+    Operation(
+        "not",
+        "condition",
+        t.Condition(),
+        "True when the inner condition is false.",
+        "not: {flag: b_paris_done}",
+        _build_not,
+        lambda v, _x, env: "not " + describe_condition(v, env),
+    )
+)
+_register(
+    Operation(
+        "meter",
+        "condition",
+        t.Ref("meter"),
+        "Compares a meter with numbers; give one or more of gte, gt, lte, lt, eq.",
+        "{meter: suspicion, gte: 60, lt: 90}",
+        _build_meter,
+        _describe_meter,
+        extras={k: t.Field(t.Num(), doc=f"meter {sym} this number") for k, (sym, _) in COMPARISONS.items()},
+        need_one_extra=tuple(COMPARISONS),
+    )
+)
+_register(
+    Operation(
+        "flag",
+        "condition",
+        t.Ref("flag"),
+        "True when the flag has been set (and not cleared since).",
+        "{flag: b_paris_done}",
+        _build_flag,
+        lambda v, _x, _e: f"flag {v} is set",
+    )
+)
+_register(
+    Operation(
+        "date",
+        "condition",
+        t.Record(
+            "date window",
+            {
+                "from": t.Field(t.Date(), doc="first month, inclusive"),
+                "to": t.Field(t.Date(), doc="last month, inclusive"),
+            },
+            one_of_required=(("from", "to"),),
+        ),
+        "True when the game's date lies in the window (either bound may be left out).",
+        'date: {from: "1936-02", to: "1936-04"}',
+        _build_date,
+        _describe_date,
+    )
+)
+_register(
+    Operation(
+        "character",
+        "condition",
+        t.Ref("character"),
+        "True when the character's status is the one given (or one of a list).",
+        "{character: rykov, status: [arrested, dead]}",
+        _build_character,
+        lambda v, x, _e: f"{v} is " + " or ".join(_as_list(x["status"])),
+        extras={"status": t.Field(t.OneOrList(t.Enum(STATUSES)), required=True, doc="the status or statuses")},
+    )
+)
+_register(
+    Operation(
+        "fired",
+        "condition",
+        t.Ref("card"),
+        "True when the card has fired earlier in this game.",
+        "{fired: bukharin.paris_1936}",
+        _build_fired,
+        lambda v, _x, env: f"'{env.titles.get(v, v)}' has happened",
+    )
+)
+_register(
+    Operation(
+        "chose",
+        "condition",
+        t.Record(
+            "choice",
+            {
+                "card": t.Field(t.Ref("card"), required=True, doc="the card"),
+                "option": t.Field(t.Str(hint="an option id of that card"), required=True, doc="the option"),
+            },
+        ),
+        "True when the player's last answer to the card was this option.",
+        "chose: {card: bukharin.paris_1936, option: confide}",
+        _build_chose,
+        lambda v, _x, env: f"chose '{v['option']}' at '{env.titles.get(v['card'], v['card'])}'",
+    )
+)
+
+
+# --- effects --------------------------------------------------------------------------
+
+
+def _build_add(value: Any, _x: Mapping[str, Any], env: Env) -> EffectFn:
+    items = tuple((name, int(delta), *env.meters[name]) for name, delta in value.items())
+
+    def apply(s: GameState) -> None:
+        meters = s.meters
+        for name, delta, lo, hi in items:
+            v = meters[name] + delta
+            meters[name] = lo if v < lo else hi if v > hi else v
+
+    return apply
+
+
+def _build_set(value: Any, _x: Mapping[str, Any], env: Env) -> EffectFn:
+    items = tuple((name, min(max(int(v), env.meters[name][0]), env.meters[name][1])) for name, v in value.items())
+
+    def apply(s: GameState) -> None:
+        for name, v in items:
+            s.meters[name] = v
+
+    return apply
+
+
+def _build_set_flag(value: Any, _x: Mapping[str, Any], _env: Env) -> EffectFn:
+    names = tuple(_as_list(value))
+
+    def apply(s: GameState) -> None:
+        for name in names:
+            s.flags.setdefault(name, s.turn)
+
+    return apply
+
+
+def _build_clear_flag(value: Any, _x: Mapping[str, Any], _env: Env) -> EffectFn:
+    names = tuple(_as_list(value))
+
+    def apply(s: GameState) -> None:
+        for name in names:
+            s.flags.pop(name, None)
+
+    return apply
+
+
+def _build_status(value: Any, _x: Mapping[str, Any], _env: Env) -> EffectFn:
+    who, to = value["character"], value["to"]
+
+    def apply(s: GameState) -> None:
+        s.characters[who].status = to
+
+    return apply
+
+
+def _build_schedule(value: Any, _x: Mapping[str, Any], _env: Env) -> EffectFn:
+    card, months = value["card"], int(value["months"])
+
+    def apply(s: GameState) -> None:
+        s.scheduled.append(Scheduled(card, s.date + months))
+
+    return apply
+
+
+def _build_end(value: Any, _x: Mapping[str, Any], _env: Env) -> EffectFn:
+    def apply(s: GameState) -> None:
+        if not s.ending:
+            s.ending = value
+
+    return apply
+
+
+def _build_chronicle(value: Any, _x: Mapping[str, Any], _env: Env) -> EffectFn:
+    def apply(s: GameState) -> None:
+        s.chronicle.append(Entry(s.turn, s.date, "note", "", "", value))
+
+    return apply
+
+
+def _describe_add(value: Any, _x: Mapping[str, Any], env: Env) -> str:
+    return ", ".join(f"{env.label(k)} {int(v):+d}" for k, v in value.items())
+
+
+_register(
+    Operation(
+        "add",
+        "effect",
+        t.MapOf(t.Ref("meter"), t.Int(), min_items=1),
+        "Adds to meters (negative numbers subtract); results are kept within the meter's bounds.",
+        "add: {suspicion: 10, standing: -5}",
+        _build_add,
+        _describe_add,
+    )
+)
+_register(
+    Operation(
+        "set",
+        "effect",
+        t.MapOf(t.Ref("meter"), t.Int(), min_items=1),
+        "Sets meters to values (kept within bounds).",
+        "set: {suspicion: 90}",
+        _build_set,
+        lambda v, _x, env: ", ".join(f"{env.label(k)} = {x}" for k, x in v.items()),
+    )
+)
+_register(
+    Operation(
+        "set_flag",
+        "effect",
+        t.OneOrList(t.Ref("flag", role="write")),
+        "Sets one flag or several.",
+        "set_flag: b_paris_done",
+        _build_set_flag,
+        lambda v, _x, _e: "set " + ", ".join(_as_list(v)),
+    )
+)
+_register(
+    Operation(
+        "clear_flag",
+        "effect",
+        t.OneOrList(t.Ref("flag", role="write")),
+        "Clears one flag or several.",
+        "clear_flag: [b_hiding, b_abroad]",
+        _build_clear_flag,
+        lambda v, _x, _e: "clear " + ", ".join(_as_list(v)),
+    )
+)
+_register(
+    Operation(
+        "status",
+        "effect",
+        t.Record(
+            "status change",
+            {
+                "character": t.Field(t.Ref("character"), required=True, doc="who"),
+                "to": t.Field(t.Enum(STATUSES), required=True, doc="the new status"),
+            },
+        ),
+        "Changes a character's status.",
+        "status: {character: rykov, to: arrested}",
+        _build_status,
+        lambda v, _x, _e: f"{v['character']} becomes {v['to']}",
+    )
+)
+_register(
+    Operation(
+        "schedule",
+        "effect",
+        t.Record(
+            "schedule",
+            {
+                "card": t.Field(t.Ref("card"), required=True, doc="the card to fire"),
+                "months": t.Field(t.Int(min=0, max=1200), required=True, doc="how many months from now"),
+            },
+        ),
+        "Makes a card fire at the first turn at least that many months later, "
+        "whatever its condition and weight.",
+        "schedule: {card: bukharin.trial_1938, months: 12}",
+        _build_schedule,
+        lambda v, _x, env: f"'{env.titles.get(v['card'], v['card'])}' in {v['months']} months",
+    )
+)
+_register(
+    Operation(
+        "end",
+        "effect",
+        t.Ref("ending"),
+        "Ends the game with this ending once the current decision is resolved.",
+        "end: shot_1938",
+        _build_end,
+        lambda v, _x, _e: f"the game ends: {v}",
+    )
+)
+_register(
+    Operation(
+        "chronicle",
+        "effect",
+        t.Text(),
+        "Writes a line into the chronicle.",
+        'chronicle: "Rykov is arrested at the plenum."',
+        _build_chronicle,
+        lambda v, _x, _e: "chronicle entry",
+    )
+)
+
+
+def date_window(data: Mapping[str, Any] | None) -> tuple[int, int, Mapping[str, Any] | None]:
+    """Split a card's ``when`` into its date window (for the index) and the rest.
+
+    A ``date`` at the top level or directly inside a top-level ``all`` bounds the window;
+    whatever remains is returned as a condition (None when nothing remains).
+    """
+    lo, hi = -(10**9), 10**9
+    if data is None:
+        return lo, hi, None
+    parts: list[Mapping[str, Any]]
+    if "all" in data:
+        parts = list(data["all"])
+    else:
+        parts = [data]
+    rest: list[Mapping[str, Any]] = []
+    for part in parts:
+        if "date" in part:
+            window = part["date"]
+            if "from" in window:
+                lo = max(lo, parse_month(window["from"]))
+            if "to" in window:
+                hi = min(hi, parse_month(window["to"]))
+        else:
+            rest.append(part)
+    if not rest:
+        return lo, hi, None
+    if len(rest) == 1:
+        return lo, hi, rest[0]
+    return lo, hi, {"all": rest}
+
+
+def describe_window(lo: int, hi: int) -> str:
+    """A reader's form of a card's date window."""
+    if lo <= -(10**8) and hi >= 10**8:
+        return "at any date"
+    if lo <= -(10**8):
+        return f"until {format_month(hi)}"
+    if hi >= 10**8:
+        return f"from {format_month(lo)}"
+    return f"between {format_month(lo)} and {format_month(hi)}"

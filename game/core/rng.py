@@ -1,0 +1,36 @@
+"""Keyed deterministic randomness.
+
+Every draw is a pure function of ``(seed, turn, purpose, card, option, index)`` hashed with
+blake2b, so adding a card never reshuffles another card's rolls, and a replay or a fork
+reproduces every roll exactly on any machine and under any PYTHONHASHSEED.
+"""
+
+from __future__ import annotations
+
+from hashlib import blake2b
+
+_SCALE = 1.0 / float(1 << 53)
+
+
+def draw(seed: int, turn: int, purpose: str, card: str = "", option: str = "", index: int = 0) -> float:
+    """Return a uniform float in [0, 1) determined only by the key."""
+    key = f"{seed}|{turn}|{purpose}|{card}|{option}|{index}".encode()
+    digest = blake2b(key, digest_size=8).digest()
+    return (int.from_bytes(digest, "big") >> 11) * _SCALE
+
+
+def cosmetic(seed: int, label: str, index: int = 0) -> float:
+    """A presentation-only draw (flavour, art); a separate stream that never feeds the rules."""
+    return draw(seed, -1, "cosmetic:" + label, "", "", index)
+
+
+def weighted_pick(weights: list[float], u: float) -> int:
+    """Index chosen by ``u`` in [0, 1) from positive weights (cumulative walk)."""
+    total = sum(weights)
+    target = u * total
+    acc = 0.0
+    for i, w in enumerate(weights):
+        acc += w
+        if target < acc:
+            return i
+    return len(weights) - 1

@@ -1,0 +1,97 @@
+"""The game state: a tree of attrs classes holding everything a game is.
+
+Nothing here knows how the state changes; the engine applies Commands and the compiled
+effects mutate the state. Containers are dicts and lists (never sets) so iteration order
+is insertion order, identical in every process.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+STATUSES = ("free", "demoted", "arrested", "imprisoned", "exiled", "dead")
+
+PHASE_EVENT = "event"
+PHASE_HAND = "hand"
+PHASE_ACTION = "action"
+PHASE_OVER = "over"
+
+
+@attrs.define
+class CharacterState:
+    """A character's status in this game."""
+
+    status: str = "free"
+
+
+@attrs.define
+class Roll:
+    """One chance rolled: the value drawn, the probability it was measured against, and
+    which outcome it selected."""
+
+    card: str
+    option: str
+    value: float
+    outcome: int
+    chances: list[float] = attrs.Factory(list)
+
+
+@attrs.define
+class Record:
+    """One card that fired: a world card, or a decision of the player."""
+
+    turn: int
+    date: int
+    card: str
+    option: str = ""
+    roll: Roll | None = None
+
+
+@attrs.define
+class Scheduled:
+    """A card due to fire at the first turn on or after ``due``."""
+
+    card: str
+    due: int
+
+
+@attrs.define
+class Entry:
+    """A line of the chronicle: what happened, when, and which card said so."""
+
+    turn: int
+    date: int
+    kind: str  # world | event | action | ending | note
+    card: str
+    title: str
+    text: str
+    option: str = ""
+
+
+@attrs.define
+class GameState:
+    """Everything a game is at one moment. Reproducible from (content, seed, commands)."""
+
+    campaign: str
+    seed: int
+    turn: int
+    date: int
+    meters: dict[str, int]
+    flags: dict[str, int] = attrs.Factory(dict)  # flag -> turn it was set
+    characters: dict[str, CharacterState] = attrs.Factory(dict)
+    fired: dict[str, int] = attrs.Factory(dict)  # card -> times fired
+    chosen: dict[str, str] = attrs.Factory(dict)  # card -> option last chosen
+    history: list[Record] = attrs.Factory(list)
+    scheduled: list[Scheduled] = attrs.Factory(list)
+    chronicle: list[Entry] = attrs.Factory(list)
+    phase: str = PHASE_EVENT
+    pending: list[str] = attrs.Factory(list)  # event cards awaiting an answer this turn
+    hand: list[str] = attrs.Factory(list)  # action cards offered this turn
+    action: str = ""  # the action card played, when it has several options
+    ending: str = ""
+    decisions: int = 0
+
+    @property
+    def is_over(self) -> bool:
+        """True once an ending has been reached."""
+        return self.phase == PHASE_OVER

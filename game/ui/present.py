@@ -1,0 +1,75 @@
+"""Presentation helpers shared by the frontends: wording and small formatting rules."""
+
+from __future__ import annotations
+
+import textwrap
+
+from game.core.view import ChoiceView, MeterView, View
+
+HELP_LINES = (
+    ("1-9", "choose an option"),
+    ("c", "the chronicle so far"),
+    ("m", "the meters in full"),
+    ("s [name]", "save the game (a name is made up if you give none)"),
+    ("l", "load a saved game"),
+    ("o", "show or hide the odds (historian mode)"),
+    ("h or ?", "this help"),
+    ("q", "save and quit to the title screen"),
+)
+
+KIND_LABELS = {"event": "Event", "action": "Your move", "hand": "Your move", "world": "News"}
+ENDING_KIND_LABELS = {"death": "Death", "defeat": "Defeat", "survival": "Survival", "victory": "Victory"}
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Wrap prose into lines, keeping paragraph breaks (blank lines) of the source."""
+    lines: list[str] = []
+    for para in text.strip().split("\n\n"):
+        joined = " ".join(para.split())
+        if not joined:
+            continue
+        if lines:
+            lines.append("")
+        lines.extend(textwrap.wrap(joined, width=max(10, width)) or [""])
+    return lines
+
+
+def delta_text(meter: MeterView) -> str:
+    """``+5`` / ``-3`` / '' for a meter's last change."""
+    return f"{meter.delta:+d}" if meter.delta else ""
+
+
+def meter_fraction(meter: MeterView) -> float:
+    """The meter's position between its bounds, in [0, 1]."""
+    span = meter.max - meter.min
+    return 0.0 if span <= 0 else (meter.value - meter.min) / span
+
+
+def bar(meter: MeterView, width: int, full: str = "█", empty: str = "░") -> str:
+    """A text bar of the meter."""
+    filled = round(meter_fraction(meter) * width)
+    return full * filled + empty * (width - filled)
+
+
+def odds_text(choice: ChoiceView) -> str:
+    """The option's chances for historian mode: ``25% · 75%``."""
+    return " · ".join(f"{round(c.probability * 100)}%" for c in choice.chances)
+
+
+def status_line(view: View) -> str:
+    """One line with the date and every meter."""
+    parts = [f"{view.date_label}"]
+    for m in view.meters:
+        d = f" ({delta_text(m)})" if m.delta else ""
+        parts.append(f"{m.label}: {m.value}{d}")
+    return " | ".join(parts)
+
+
+def choice_label(choice: ChoiceView, show_odds: bool) -> str:
+    """An option's text with its odds (historian mode) and why it is unavailable."""
+    text = choice.text
+    if show_odds and choice.chances:
+        text += f"  [{odds_text(choice)}]"
+    if not choice.available:
+        text += f"  ({choice.reason})"
+    return text

@@ -1,0 +1,57 @@
+"""What a frontend may ask of the outside world, handed in by the CLI.
+
+Frontends import only ``game.core`` (and ``game.ui``); saving, loading and content live in
+other layers, so the CLI wires them in through this small bundle of callables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import attrs
+
+from game.core.engine import Engine
+
+
+@attrs.frozen
+class CampaignInfo:
+    """A campaign as the title screen lists it."""
+
+    id: str
+    title: str
+    player: str
+    summary: str
+
+
+@attrs.frozen
+class SaveInfo:
+    """A save as the load menu lists it."""
+
+    name: str
+    path: str
+    summary: str
+
+
+def _no_saves() -> list[SaveInfo]:
+    return []
+
+
+def _cannot(*_args: object) -> str:
+    raise RuntimeError("saving is not available in this session")
+
+
+@attrs.frozen
+class Services:
+    """Callables a frontend uses; each returns data or raises ``UserError`` with a message."""
+
+    campaigns: list[CampaignInfo]
+    new_game: Callable[[str, int], Engine]
+    save: Callable[[Engine, str], str] = _cannot  # -> a message naming the file
+    autosave: Callable[[Engine], str] = lambda _e: ""
+    list_saves: Callable[[], list[SaveInfo]] = _no_saves
+    load: Callable[[str], Engine] = _cannot  # type: ignore[assignment]
+    reload: Callable[[Engine], tuple[Engine, list[str]]] | None = None  # F5 for modders
+
+
+class UserError(Exception):
+    """A problem the player caused or can fix (a bad save name, a corrupt file): shown, not raised."""

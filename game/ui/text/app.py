@@ -1,0 +1,354 @@
+"""The text frontend: wrapped prose, numbered options, meters always in view.
+
+It reads plain lines from stdin, so it works in a terminal, through a pipe (scripted play)
+and with a screen reader; colour is used only when stdout is a terminal and NO_COLOR is unset.
+It reads the View and sends Commands; it holds no rule of the game.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+from typing import IO
+
+from game.core.commands import Choose, IllegalCommand
+from game.core.engine import Engine
+from game.core.view import ReportView, View
+from game.ui import present
+from game.ui.services import Services, UserError
+
+STYLES = {
+    "title": "\033[1;31m",
+    "head": "\033[1m",
+    "dim": "\033[2m",
+    "red": "\033[31m",
+    "green": "\033[32m",
+    "note": "\033[3;33m",
+    "reset": "\033[0m",
+}
+
+
+class Quit(Exception):
+    """The player asked to leave (or the input ended)."""
+
+
+class TextUI:
+    """A complete game in a terminal or over a pipe."""
+
+    def __init__(
+        self,
+        services: Services,
+        stdin: IO[str],
+        stdout: IO[str],
+        color: bool | None = None,
+        width: int | None = None,
+        historian: bool = False,
+    ) -> None:
+        self.services = services
+        self.stdin = stdin
+        self.stdout = stdout
+        if color is None:
+            color = stdout.isatty() and "NO_COLOR" not in os.environ
+        self.color = color
+        self.width = width or min(88, max(40, shutil.get_terminal_size((80, 24)).columns - 2))
+        self.historian = historian
+
+    # --- output helpers -----------------------------------------------------------------
+
+    def out(self, text: str = "", style: str = "") -> None:
+        """Write a line (styled when colour is on)."""
+        if style and self.color:
+            text = f"{STYLES[style]}{text}{STYLES['reset']}"
+        self.stdout.write(text + "\n")
+
+    def prose(self, text: str, indent: str = "", style: str = "") -> None:
+        """Write wrapped prose."""
+        for line in present.wrap(text, self.width - len(indent)):
+            self.out(indent + line if line else "", style)
+
+    def rule(self, label: str = "") -> None:
+        """A horizontal rule with an optional label."""
+        if label:
+            self.out(f"── {label} " + "─" * max(0, self.width - len(label) - 4), "dim")
+        else:
+            self.out("─" * self.width, "dim")
+
+    def ask(self, prompt: str) -> str:
+        """Read one line; raise Quit at the end of input."""
+        self.stdout.write(prompt)
+        self.stdout.flush()
+        line = self.stdin.readline()
+        if not line:
+            self.out()
+            raise Quit
+        return line.strip()
+
+    # --- screens ------------------------------------------------------------------------
+
+    def run(self, campaign: str | None = None, seed: int | None = None, engine: Engine | None = None) -> int:
+        """Play from the title screen (or straight into a game); return an exit status."""
+        try:
+            if engine is not None:
+                self.play(engine, intro=False)
+                return 0
+            if campaign is not None:
+                self.play(self._new(campaign, seed))
+                return 0
+            self.title()
+        except Quit:
+            self.out("Goodbye.", "dim")
+        return 0
+
+    def title(self) -> None:
+        """The title screen and its menu, until the player quits."""
+        while True:
+            self.out()
+            self.out("D I V E R G E N C E".center(self.width), "title")
+            self.out("A game of Soviet alternate history, 1936-1964".center(self.width), "dim")
+            self.out()
+            self.out("  1  New game")
+            self.out("  2  Load a saved game")
+            self.out("  3  How to play")
+            self.out("  q  Quit")
+            answer = self.ask("\n> ").lower()
+            if answer == "1":
+                engine = self.new_game()
+                if engine is not None:
+                    self.play(engine)
+            elif answer == "2":
+                engine = self.load_menu()
+                if engine is not None:
+                    self.play(engine, intro=False)
+            elif answer == "3":
+                self.help()
+            elif answer in ("q", "quit", "4"):
+                raise Quit
+            else:
+                self.out("Type 1, 2, 3 or q.", "dim")
+
+    def new_game(self) -> Engine | None:
+        """Choose a character (and optionally a seed) and start."""
+        self.out()
+        self.out("Whom will you play?", "head")
+        camps = self.services.campaigns
+        for i, c in enumerate(camps, 1):
+            self.out(f"  {i}  {c.player} — {c.title}")
+            if c.summary:
+                self.prose(c.summary, indent="       ", style="dim")
+        self.out("  b  Back")
+        while True:
+            answer = self.ask("\n> ").lower()
+            if answer == "b":
+                return None
+            if answer.isdigit() and 1 <= int(answer) <= len(camps):
+                chosen = camps[int(answer) - 1]
+                seed_text = self.ask("Seed (press Enter for a random one): ")
+                seed = int(seed_text) if seed_text.isdigit() else None
+                return self._new(chosen.id, seed)
+            self.out(f"Type a number from 1 to {len(camps)}, or b.", "dim")
+
+    def _new(self, campaign: str, seed: int | None) -> Engine:
+        if seed is None:
+            seed = random.SystemRandom().randrange(1, 10**9)
+        return self.services.new_game(campaign, seed)
+
+    def load_menu(self) -> Engine | None:
+        """List the saves and load one."""
+        saves = self.services.list_saves()
+        if not saves:
+            self.out("There are no saved games yet.", "dim")
+            return None
+        self.out()
+        self.out("Saved games", "head")
+        for i, s in enumerate(saves, 1):
+            self.out(f"  {i:>2}  {s.name}  {s.summary}")
+        self.out("   b  Back")
+        while True:
+            answer = self.ask("\n> ").lower()
+            if answer == "b":
+                return None
+            if answer.isdigit() and 1 <= int(answer) <= len(saves):
+                try:
+                    return self.services.load(saves[int(answer) - 1].path)
+                except UserError as exc:
+                    self.out(f"Cannot load: {exc}", "red")
+                    return None
+            self.out(f"Type a number from 1 to {len(saves)}, or b.", "dim")
+
+    def help(self) -> None:
+        """The keys of the game."""
+        self.out()
+        self.out("How to play", "head")
+        self.prose(
+            "Each turn the world moves first: Stalin, the NKVD and others act, and you read the "
+            "news. Then events come to you, and you answer each by choosing an option. Last, you "
+            "make your move from a hand of actions; lying low is always possible. Your meters "
+            "show where you stand. After each choice you learn what came of it, and what really "
+            "happened in history."
+        )
+        self.out()
+        for key, what in present.HELP_LINES:
+            self.out(f"  {key:<10} {what}")
+
+    # --- the game -----------------------------------------------------------------------
+
+    def play(self, engine: Engine, intro: bool = True) -> None:
+        """Play a game until its ending or until the player quits to the title."""
+        view = engine.view()
+        if intro and view.intro:
+            self.out()
+            self.out(view.campaign_title.upper(), "title")
+            self.prose(view.intro)
+            self.out(f"(seed {view.seed})", "dim")
+        last_turn = view.turn
+        try:
+            while not engine.is_over:
+                view = engine.view()
+                if view.turn != last_turn:
+                    last_turn = view.turn
+                    self._autosave(engine)
+                self.show_reports(view)
+                self.show_decision(view)
+                self.command(engine, view)
+        except Quit:
+            self._autosave(engine)
+            raise
+        view = engine.view()
+        self.show_reports(view)
+        self.show_ending(view)
+        self._autosave(engine)
+
+    def _autosave(self, engine: Engine) -> None:
+        try:
+            self.services.autosave(engine)
+        except UserError as exc:
+            self.out(f"(autosave failed: {exc})", "red")
+
+    def show_reports(self, view: View) -> None:
+        """What the last choice led to, and this turn's news."""
+        for report in view.reports:
+            self.out()
+            self.show_report(report)
+
+    def show_report(self, r: ReportView) -> None:
+        """One report: a world event's news or the outcome of the player's choice."""
+        if r.kind == "world":
+            self.out(f"NEWS · {r.title}", "head")
+            self.prose(r.text)
+            if r.outcome:
+                self.prose(r.outcome)
+        else:
+            self.out(f"You chose: {r.choice}", "head")
+            if r.result:
+                self.prose(r.result)
+            if r.outcome:
+                odds = f" ({round(r.chance * 100)}% chance)" if self.historian and r.chance is not None else ""
+                self.prose(r.outcome + odds)
+        if r.history and r.kind != "action":
+            self.prose("In history: " + r.history, indent="  ", style="note")
+
+    def show_decision(self, view: View) -> None:
+        """The status line, the card and its numbered options."""
+        d = view.decision
+        assert d is not None
+        self.out()
+        self.rule(f"{view.date_label} · turn {view.turn}")
+        self.out(present.status_line(view).split(" | ", 1)[-1], "dim")
+        self.out()
+        if d.kind == "hand":
+            self.out("Your move. What will you do?", "head")
+        else:
+            label = present.KIND_LABELS.get(d.kind, "")
+            self.out(f"{d.title}", "title")
+            self.out(label, "dim")
+            self.prose(d.text)
+        self.out()
+        for i, choice in enumerate(d.choices, 1):
+            text = present.choice_label(choice, self.historian)
+            marker = f"  {i}  " if choice.available else f"  {i}x "
+            lines = present.wrap(text, self.width - 5)
+            self.out(marker + lines[0], "" if choice.available else "dim")
+            for extra in lines[1:]:
+                self.out("     " + extra, "" if choice.available else "dim")
+
+    def command(self, engine: Engine, view: View) -> None:
+        """Read and carry out one command."""
+        d = view.decision
+        assert d is not None
+        while True:
+            answer = self.ask(f"\nChoose 1-{len(d.choices)} (h for help) > ")
+            low = answer.lower()
+            if low.isdigit() and 1 <= int(low) <= len(d.choices):
+                choice = d.choices[int(low) - 1]
+                if not choice.available:
+                    self.out(f"That option is not open to you: {choice.reason}.", "red")
+                    continue
+                try:
+                    engine.apply(Choose(choice.id, d.card))
+                except IllegalCommand as exc:  # a frontend bug; say so rather than crash
+                    self.out(f"That cannot be done now: {exc}", "red")
+                    continue
+                return
+            if low in ("h", "?", "help"):
+                self.help()
+            elif low == "c":
+                self.chronicle(view)
+            elif low == "m":
+                self.meters(view)
+            elif low == "o":
+                self.historian = not self.historian
+                self.out("Odds shown." if self.historian else "Odds hidden.", "dim")
+                return
+            elif low == "s" or low.startswith("s "):
+                self.save(engine, answer[1:].strip())
+            elif low == "l":
+                loaded = self.load_menu()
+                if loaded is not None:
+                    self.play(loaded, intro=False)
+                    raise Quit
+            elif low in ("q", "quit"):
+                self._autosave(engine)
+                raise Quit
+            else:
+                self.out(f"Type a number from 1 to {len(d.choices)}, or h for help.", "dim")
+
+    def save(self, engine: Engine, name: str) -> None:
+        """Save under a name (or a generated one)."""
+        try:
+            self.out(self.services.save(engine, name), "green")
+        except (UserError, RuntimeError) as exc:
+            self.out(f"Not saved: {exc}", "red")
+
+    def chronicle(self, view: View) -> None:
+        """The chronicle of this game so far."""
+        self.out()
+        self.out("The chronicle", "head")
+        if not view.chronicle:
+            self.out("Nothing has happened yet.", "dim")
+        for e in view.chronicle:
+            self.prose(f"{e.date_label} — {e.title}: {e.text}", indent="  ")
+
+    def meters(self, view: View) -> None:
+        """Every meter with a bar."""
+        self.out()
+        for m in view.meters:
+            delta = present.delta_text(m)
+            self.out(f"  {m.label:<28} {present.bar(m, 20)} {m.value:>3}  {delta}")
+
+    def show_ending(self, view: View) -> None:
+        """The ending: epilogue and real history."""
+        e = view.ending
+        assert e is not None
+        self.out()
+        self.rule("The end")
+        self.out(e.title.upper(), "title")
+        self.out(present.ENDING_KIND_LABELS.get(e.kind, e.kind) + f" · {view.date_label}", "dim")
+        self.out()
+        self.prose(e.text)
+        if e.history:
+            self.out()
+            self.out("What really happened", "head")
+            self.prose(e.history, style="note")
+        self.out()
+        self.out(f"Your game lasted {view.turn} turns and {len(view.chronicle)} entries of chronicle.", "dim")
