@@ -25,6 +25,7 @@ from game.core.state import (
     CharacterState,
     Entry,
     GameState,
+    MeterSnapshot,
     Record,
     Roll,
 )
@@ -34,6 +35,7 @@ from game.core.view import (
     DecisionView,
     EndingView,
     EntryView,
+    MeterPointView,
     MeterView,
     ReportView,
     View,
@@ -202,6 +204,7 @@ class Engine:
 
     def _begin_turn(self) -> None:
         s, c = self.state, self.campaign
+        s.meter_history.append(MeterSnapshot(s.turn, s.date, dict(s.meters)))
         if s.scheduled:
             due = [x for x in s.scheduled if x.due <= s.date]
             if due:
@@ -377,6 +380,7 @@ class Engine:
         s.hand = []
         s.action = ""
         ending = self.campaign.endings[ending_id]
+        s.meter_history.append(MeterSnapshot(s.turn, s.date, dict(s.meters)))
         s.chronicle.append(Entry(s.turn, s.date, "ending", "", ending.title, ending.text))
 
     # --- the View -----------------------------------------------------------------------
@@ -416,7 +420,14 @@ class Engine:
             chronicle=tuple(self._entries(s.chronicle)),
             ending=ending,
             intro=c.intro,
+            meter_history=tuple(self._meter_points()),
         )
+
+    def _meter_points(self) -> Iterable[MeterPointView]:
+        order = list(self.campaign.meters)
+        for snap in self.state.meter_history:
+            values = tuple((m, snap.meters[m]) for m in order if m in snap.meters)
+            yield MeterPointView(snap.turn, format_month(snap.date), month_label(snap.date), values)
 
     def _entries(self, entries: Iterable[Entry]) -> Iterable[EntryView]:
         cards = self.campaign.cards

@@ -69,6 +69,15 @@ class Entry:
 
 
 @attrs.define
+class MeterSnapshot:
+    """The meters at the start of a turn (and at the ending), for charts of a game over time."""
+
+    turn: int
+    date: int
+    meters: dict[str, int] = attrs.Factory(dict)
+
+
+@attrs.define
 class GameState:
     """Everything a game is at one moment. Reproducible from (content, seed, commands)."""
 
@@ -90,6 +99,7 @@ class GameState:
     action: str = ""  # the action card played, when it has several options
     ending: str = ""
     decisions: int = 0
+    meter_history: list[MeterSnapshot] = attrs.Factory(list)  # one per turn start, and the end
 
     @property
     def is_over(self) -> bool:

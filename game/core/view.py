@@ -84,6 +84,16 @@ class EntryView:
 
 
 @attrs.frozen
+class MeterPointView:
+    """The meters at one moment of the game: ``values`` are (meter id, value) in campaign order."""
+
+    turn: int
+    date: str
+    date_label: str
+    values: tuple[tuple[str, int], ...]
+
+
+@attrs.frozen
 class EndingView:
     """The ending reached: its epilogue and the real history beside it."""
 
@@ -111,6 +121,7 @@ class View:
     chronicle: tuple[EntryView, ...]
     ending: EndingView | None
     intro: str = ""
+    meter_history: tuple[MeterPointView, ...] = ()
 
     @property
     def is_over(self) -> bool:
