@@ -79,7 +79,7 @@ CARD = t.Record(
         "id": t.Field(CARD_ID, required=True, doc="global id, namespaced: `campaign.name`"),
         "kind": t.Field(t.Enum(KINDS), required=True, doc="event (answered), action (played from the hand), world (fires by itself)"),
         "campaign": t.Field(t.Ref("campaign"), required=True, doc="the campaign whose deck holds the card"),
-        "actor": t.Field(t.Ref("character"), doc="whose card it is (the player, or stalin, yezhov, ...)"),
+        "actor": t.Field(ID, doc="whose deck holds it: the player, or stalin, yezhov, nkvd, germany..."),
         "title": t.Field(t.Text(), required=True, doc="the card's title"),
         "text": t.Field(t.Text(), doc="the card's prose"),
         "when": t.Field(t.Condition(), doc="eligibility; a `date` here (or in a top-level `all`) indexes the card"),

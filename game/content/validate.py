@@ -242,6 +242,14 @@ class Checker:
             return False
         head = heads[0]
         op = table[head]
+        if op.extras and isinstance(value[head], dict) and not isinstance(op.value, t.Record):
+            self.error(
+                _value_mark(value, head, mark),
+                f"'{head}' takes {t.describe(op.value)}, with its other keys ({', '.join(op.extras)}) "
+                f"beside it in the same mapping, as in {op.example}",
+                f"{field}.{head}",
+            )
+            return False
         ok = self.check(value[head], op.value, _value_mark(value, head, mark), f"{field}.{head}", _raw(value, head))
         for key, item in value.items():
             if key == head:

@@ -1,0 +1,32 @@
+"""Shared fixtures: the small test campaign and the shipped content."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from game.content.loader import Content, load_content
+from game.core.model import Campaign
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def mini_content() -> Content:
+    """The small test campaign, loaded alone."""
+    content = load_content([FIXTURES / "mini"])
+    assert not content.errors, [str(d) for d in content.errors]
+    return content
+
+
+@pytest.fixture(scope="session")
+def mini(mini_content: Content) -> Campaign:
+    """The compiled small test campaign."""
+    return mini_content.campaigns["mini"]
+
+
+@pytest.fixture(scope="session")
+def shipped() -> Content:
+    """The shipped content."""
+    return load_content()
