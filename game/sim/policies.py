@@ -1,0 +1,140 @@
+"""Simulated players: small named policies that pick among the engine's legal choices.
+
+A policy reads the compiled cards (``engine.choice_options()``/``engine.current_card()``,
+the stance and ``historical`` mark of each option), never a View: building a View per
+decision would make simulation slow. Every random pick is a keyed draw from the game's seed
+and the decision's index (``rng.draw(seed, step, "policy:NAME")``), so a game is a pure
+function of (campaign, policy, seed) whatever process plays it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import attrs
+
+from game.core import rng
+from game.core.engine import Engine
+from game.core.model import Card, Option
+from game.core.state import PHASE_HAND
+
+STANCE_SCORE = {"cautious": -1.0, "neutral": 0.0, "bold": 1.0}
+
+
+def _draw(engine: Engine, step: int, purpose: str) -> float:
+    return rng.draw(engine.state.seed, step, "policy:" + purpose)
+
+
+def _pick_best(engine: Engine, step: int, ids: Sequence[str], scores: Sequence[float], purpose: str) -> str:
+    """The id with the highest score; ties are broken by a keyed draw (never by order)."""
+    top = max(scores)
+    best = [i for i, s in zip(ids, scores, strict=True) if s == top]
+    if len(best) == 1:
+        return best[0]
+    return best[int(_draw(engine, step, purpose) * len(best))]
+
+
+def _card_stance(card: Card) -> float:
+    """A card's stance in the hand: the mean stance of its options."""
+    return sum(STANCE_SCORE.get(o.stance, 0.0) for o in card.options) / len(card.options)
+
+
+def _hand(engine: Engine) -> tuple[list[str], list[Card]] | None:
+    state = engine.state
+    if state.phase != PHASE_HAND:
+        return None
+    cards = engine.campaign.cards
+    return list(state.hand), [cards[c] for c in state.hand]
+
+
+def _options(engine: Engine) -> tuple[list[str], list[Option]]:
+    options = engine.choice_options()
+    return [o.id for o in options], options
+
+
+def choose_random(engine: Engine, step: int) -> str:
+    """Any legal choice, uniformly."""
+    ids = engine.choices()
+    return ids[int(_draw(engine, step, "random") * len(ids))]
+
+
+def _by_stance(sign: float, purpose: str) -> Callable[[Engine, int], str]:
+    def choose(engine: Engine, step: int) -> str:
+        hand = _hand(engine)
+        if hand is not None:
+            ids, cards = hand
+            return _pick_best(engine, step, ids, [sign * _card_stance(c) for c in cards], purpose)
+        ids, options = _options(engine)
+        return _pick_best(engine, step, ids, [sign * STANCE_SCORE.get(o.stance, 0.0) for o in options], purpose)
+
+    return choose
+
+
+choose_cautious = _by_stance(-1.0, "cautious")
+choose_bold = _by_stance(1.0, "bold")
+
+
+def choose_historical(engine: Engine, step: int) -> str:
+    """What history did: the option marked ``historical: true``, else the most cautious.
+
+    In the hand, a card with a historical option is what history played; otherwise the most
+    cautious card (lying low, as a rule)."""
+    hand = _hand(engine)
+    if hand is not None:
+        ids, cards = hand
+        scores = [10.0 if any(o.historical for o in c.options) else -_card_stance(c) for c in cards]
+        return _pick_best(engine, step, ids, scores, "historical")
+    ids, options = _options(engine)
+    scores = [10.0 if o.historical else -STANCE_SCORE.get(o.stance, 0.0) for o in options]
+    return _pick_best(engine, step, ids, scores, "historical")
+
+
+MIX = (("historical", 0.4), ("cautious", 0.2), ("bold", 0.2), ("random", 0.2))
+
+
+def choose_mixed(engine: Engine, step: int) -> str:
+    """A seeded mix: each decision follows historical (40%), cautious, bold or random (20% each)."""
+    u = _draw(engine, step, "mixed")
+    acc = 0.0
+    for name, share in MIX:
+        acc += share
+        if u < acc:
+            return POLICIES[name].choose(engine, step)
+    return POLICIES[MIX[-1][0]].choose(engine, step)
+
+
+@attrs.frozen
+class Policy:
+    """A named simulated player."""
+
+    name: str
+    doc: str
+    choose: Callable[[Engine, int], str]
+
+
+POLICIES: dict[str, Policy] = {
+    p.name: p
+    for p in (
+        Policy("random", "picks any legal choice uniformly at random", choose_random),
+        Policy("historical", "takes the option marked historical: true, else the most cautious one", choose_historical),
+        Policy(
+            "cautious", "takes the most cautious option (cautious > neutral > bold), ties at random", choose_cautious
+        ),
+        Policy("bold", "takes the boldest option (bold > neutral > cautious), ties at random", choose_bold),
+        Policy("mixed", "each decision: historical 40%, cautious 20%, bold 20%, random 20% (seeded)", choose_mixed),
+    )
+}
+
+
+def get_policy(name: str) -> Policy:
+    """The policy of this name; KeyError with the known names otherwise."""
+    try:
+        return POLICIES[name]
+    except KeyError:
+        raise KeyError(f"unknown policy {name!r}; known: {', '.join(POLICIES)}") from None
+
+
+def describe_policies() -> str:
+    """One line per policy, for ``--help``."""
+    width = max(len(n) for n in POLICIES)
+    return "\n".join(f"  {p.name:<{width}}  {p.doc}" for p in POLICIES.values())

@@ -1,0 +1,249 @@
+"""The Monte-Carlo runner: play many headless games with a policy, in parallel, and tally.
+
+Game ``i`` of a run with base seed ``S`` is played with the engine seed ``S * MAX_RUNS + i``
+(so ``divergence play --seed`` can replay any of them), and the policy's draws are keyed on
+that seed too. Games are split into chunks; each chunk's tally is a sum, and chunks are
+merged in order, so the report is identical whatever the number of worker processes.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from pathlib import Path
+from typing import Any, TypeVar
+
+import attrs
+
+from game.core.commands import Choose
+from game.core.engine import Engine
+from game.core.model import Campaign
+from game.core.state import PHASE_HAND, PHASE_OVER
+from game.sim.policies import Policy, get_policy
+
+MAX_RUNS = 1_000_000
+MAX_WORKERS = 64
+MAX_DECISIONS = 50_000  # a game longer than this is a content bug (an endless loop)
+
+T = TypeVar("T")
+
+
+class SimError(Exception):
+    """A game could not be played to its end (a content bug, reported with the seed)."""
+
+
+def game_seed(base: int, index: int) -> int:
+    """The engine seed of game ``index`` of a run with base seed ``base``."""
+    return base * MAX_RUNS + index
+
+
+# --- one game -----------------------------------------------------------------------------
+
+
+def play(campaign: Campaign, policy: Policy, seed: int, available: dict[str, int] | None = None) -> Engine:
+    """Play one game to its end; count the options offered into ``available`` if given."""
+    engine = Engine(campaign, seed)
+    choose = policy.choose
+    state = engine.state
+    step = 0
+    while state.phase != PHASE_OVER:
+        if available is not None:
+            _count_available(engine, available)
+        option = choose(engine, step)
+        engine.apply(Choose(option))
+        step += 1
+        if step > MAX_DECISIONS:
+            raise SimError(f"game with seed {seed} did not end after {MAX_DECISIONS} decisions (turn {state.turn})")
+    return engine
+
+
+def _count_available(engine: Engine, available: dict[str, int]) -> None:
+    state = engine.state
+    if state.phase == PHASE_HAND:
+        cards = engine.campaign.cards
+        for cid in state.hand:
+            card = cards[cid]
+            if len(card.options) == 1:
+                key = f"{cid}#{card.options[0].id}"
+                available[key] = available.get(key, 0) + 1
+        return
+    card = engine.current_card()
+    if card is None:
+        return
+    for oid in engine.choices():
+        key = f"{card.id}#{oid}"
+        available[key] = available.get(key, 0) + 1
+
+
+# --- tallies ------------------------------------------------------------------------------
+
+
+def _add(into: dict[Any, int], other: dict[Any, int]) -> None:
+    for k, v in other.items():
+        into[k] = into.get(k, 0) + v
+
+
+@attrs.define
+class Tally:
+    """Counts over a set of games; tallies add up (chunk order never changes the sum)."""
+
+    games: int = 0
+    endings: dict[str, int] = attrs.Factory(dict)
+    turns: dict[int, int] = attrs.Factory(dict)  # game length in turns -> games
+    decisions: dict[int, int] = attrs.Factory(dict)  # decisions per game -> games
+    fired_games: dict[str, int] = attrs.Factory(dict)  # card -> games in which it fired
+    fired_times: dict[str, int] = attrs.Factory(dict)  # card -> times fired
+    taken: dict[str, int] = attrs.Factory(dict)  # "card#option" -> times chosen
+    rolled: dict[str, int] = attrs.Factory(dict)  # "card#option#outcome" -> times rolled
+    available: dict[str, int] = attrs.Factory(dict)  # "card#option" -> decisions it was offered in
+
+    def add_game(self, engine: Engine) -> None:
+        """Count one finished game."""
+        s = engine.state
+        self.games += 1
+        self.endings[s.ending] = self.endings.get(s.ending, 0) + 1
+        self.turns[s.turn] = self.turns.get(s.turn, 0) + 1
+        self.decisions[s.decisions] = self.decisions.get(s.decisions, 0) + 1
+        for card, times in s.fired.items():
+            self.fired_games[card] = self.fired_games.get(card, 0) + 1
+            self.fired_times[card] = self.fired_times.get(card, 0) + times
+        taken, rolled = self.taken, self.rolled
+        for rec in s.history:
+            if rec.option:
+                key = f"{rec.card}#{rec.option}"
+                taken[key] = taken.get(key, 0) + 1
+            if rec.roll is not None:
+                rkey = f"{rec.card}#{rec.option or 'fire'}#{rec.roll.outcome}"
+                rolled[rkey] = rolled.get(rkey, 0) + 1
+
+    def merge(self, other: Tally) -> None:
+        """Add another tally's counts to this one."""
+        self.games += other.games
+        for name in ("endings", "turns", "decisions", "fired_games", "fired_times", "taken", "rolled", "available"):
+            _add(getattr(self, name), getattr(other, name))
+
+
+# --- loading campaigns in worker processes ------------------------------------------------
+
+
+@attrs.frozen
+class CampaignRef:
+    """How a worker process finds the campaign: its id, the mods, or explicit content paths."""
+
+    campaign: str
+    mods: tuple[tuple[str, str], ...] = ()  # (mod id, folder)
+    paths: tuple[str, ...] | None = None  # content files/folders instead of the shipped content
+
+    def load(self) -> Campaign:
+        """Load the content and return the campaign (cached per process)."""
+        found = _CAMPAIGNS.get(self)
+        if found is not None:
+            return found
+        from game.content.loader import Source, load_content
+
+        mods = [Source(mid, Path(root)) for mid, root in self.mods]
+        paths = None if self.paths is None else [Path(p) for p in self.paths]
+        content = load_content(paths, mods=mods)
+        if self.campaign not in content.campaigns:
+            raise SimError(f"campaign {self.campaign!r} did not load in a worker process")
+        campaign = content.campaigns[self.campaign]
+        _CAMPAIGNS[self] = campaign
+        return campaign
+
+
+_CAMPAIGNS: dict[CampaignRef, Campaign] = {}
+
+
+def remember(ref: CampaignRef, campaign: Campaign) -> None:
+    """Register an already-loaded campaign for ``ref`` (forked workers inherit it)."""
+    _CAMPAIGNS[ref] = campaign
+
+
+def _init_worker(ref: CampaignRef) -> None:
+    ref.load()
+
+
+class Pool:
+    """Runs chunk tasks inline (one worker) or in a process pool, results in task order."""
+
+    def __init__(self, ref: CampaignRef, workers: int = 1) -> None:
+        self.ref = ref
+        self.workers = max(1, int(workers))
+        self._executor: Executor | None = None
+
+    def __enter__(self) -> Pool:
+        if self.workers > 1:
+            methods = multiprocessing.get_all_start_methods()
+            ctx = multiprocessing.get_context("fork" if "fork" in methods and sys.platform != "darwin" else "spawn")
+            self._executor = ProcessPoolExecutor(
+                self.workers, mp_context=ctx, initializer=_init_worker, initargs=(self.ref,)
+            )
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+    def map(self, fn: Callable[..., T], tasks: Sequence[tuple[Any, ...]]) -> Iterator[T]:
+        """Yield ``fn(ref, *task)`` for each task, in order."""
+        if self._executor is None:
+            for task in tasks:
+                yield fn(self.ref, *task)
+            return
+        futures: list[Future[T]] = [self._executor.submit(fn, self.ref, *task) for task in tasks]
+        for f in futures:
+            yield f.result()
+
+
+def chunks(start: int, stop: int, size: int) -> list[tuple[int, int]]:
+    """[start, stop) cut into consecutive ranges of at most ``size``."""
+    return [(a, min(a + size, stop)) for a in range(start, stop, max(1, size))]
+
+
+def default_workers() -> int:
+    """The number of cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+# --- simulate -----------------------------------------------------------------------------
+
+
+def simulate_chunk(ref: CampaignRef, policy: str, base_seed: int, start: int, stop: int) -> Tally:
+    """Play games ``start``..``stop - 1`` and tally them (runs in a worker process)."""
+    campaign = ref.load()
+    chosen = get_policy(policy)
+    tally = Tally()
+    for i in range(start, stop):
+        engine = play(campaign, chosen, game_seed(base_seed, i), tally.available)
+        tally.add_game(engine)
+    return tally
+
+
+def simulate(
+    ref: CampaignRef,
+    runs: int,
+    policy: str,
+    seed: int = 0,
+    workers: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+    chunk: int = 200,
+) -> Tally:
+    """Play ``runs`` games of the campaign with the policy and tally them."""
+    get_policy(policy)
+    total = Tally()
+    with Pool(ref, workers) as pool:
+        parts = chunks(0, runs, chunk)
+        for (_a, b), part in zip(
+            parts, pool.map(simulate_chunk, [(policy, seed, a, b) for a, b in parts]), strict=True
+        ):
+            total.merge(part)
+            if progress is not None:
+                progress(b, runs)
+    return total
