@@ -296,6 +296,15 @@ def _check_campaign(c: Checker, camp: Mapping[str, Any]) -> None:
             c.error(cmark, "measure `meter` needs `between: [low, high]`", f"campaign.constraints[{i}].measure")
 
 
+def _in_constraint(ref: Reference) -> bool:
+    """Whether a flag reference sits where a flag nobody sets makes a constraint unmeasurable:
+    in its measure, or in its ``given`` outside any ``not``/``any`` (where it could never hold)."""
+    field = ref.field
+    if not field.startswith("campaign.constraints"):
+        return False
+    return ".measure." in field or not any(part in field for part in (".not", ".any"))
+
+
 def link(
     sources: Sequence[Source],
     units: list[_Unit],
@@ -356,7 +365,11 @@ def link(
             if ref.name not in names:
                 fail(ref, f"unknown {ref.kind} '{ref.name}' in campaign '{ref.scope}'{did_you_mean(ref.name, [str(n) for n in names])}")
         elif ref.kind == "flag" and ref.role == "read":
-            if ref.name not in written_flags.get(ref.scope, set()):
+            if ref.name not in written_flags.get(ref.scope, set()) and _in_constraint(ref):
+                # A constraint on a flag nobody sets cannot be measured (issue 4): an error.
+                fail(ref, f"constraint reads flag '{ref.name}', which no card of campaign '{ref.scope}' sets, "
+                          f"so it cannot be measured{did_you_mean(ref.name, written_flags.get(ref.scope, set()))}")
+            elif ref.name not in written_flags.get(ref.scope, set()):
                 diagnostics.append(
                     Diagnostic(ref.path, ref.mark[0], ref.mark[1], "warning",
                                f"flag '{ref.name}' is read but never set in campaign '{ref.scope}'"
