@@ -10,7 +10,7 @@ with keyed randomness, effects applied, endings checked, the chronicle extended.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from game.core import rng
 from game.core.commands import Choose, Command, DebugFire, DebugSetFlag, DebugSetMeter, IllegalCommand
@@ -61,6 +61,10 @@ class Engine:
         self.campaign = campaign
         self._reports: list[ReportView] = []
         self._before: dict[str, int] = {}
+        # Every command applied, in order: with the campaign and the seed they reproduce the game.
+        self.commands: list[Command] = []
+        # Called after each applied command with (engine, command, card answered); saves record here.
+        self.listeners: list[Callable[[Engine, Command, str], None]] = []
         if state is None:
             self.state = new_state(campaign, seed)
             self._before = dict(self.state.meters)
@@ -135,8 +139,25 @@ class Engine:
         s = self.state
         if s.phase == PHASE_OVER:
             raise IllegalCommand("the game is over")
+        answered = self._answering(command) if self.listeners else ""
         self._reports = []
         self._before = dict(s.meters)
+        self._execute(command)
+        self.commands.append(command)
+        for listener in self.listeners:
+            listener(self, command, answered)
+
+    def _answering(self, command: Command) -> str:
+        """The card a command answers: the card on the table, or the action card played from the hand."""
+        if not isinstance(command, Choose):
+            return ""
+        if self.state.phase == PHASE_HAND:
+            return command.option
+        card = self.current_card()
+        return card.id if card is not None else ""
+
+    def _execute(self, command: Command) -> None:
+        s = self.state
         if isinstance(command, Choose):
             self._choose(command)
         elif isinstance(command, DebugSetMeter):

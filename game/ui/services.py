@@ -11,6 +11,7 @@ from collections.abc import Callable
 import attrs
 
 from game.core.engine import Engine
+from game.ui.replay import ReplayControl
 
 
 @attrs.frozen
@@ -51,6 +52,7 @@ class Services:
     list_saves: Callable[[], list[SaveInfo]] = _no_saves
     load: Callable[[str], Engine] = _cannot  # type: ignore[assignment]
     reload: Callable[[Engine], tuple[Engine, list[str]]] | None = None  # F5 for modders
+    replay: Callable[[str], ReplayControl] | None = None  # a save's path -> a step-by-step replay
 
 
 class UserError(Exception):

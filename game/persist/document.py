@@ -1,0 +1,157 @@
+"""The save file's structure (format version 2) and its conversion to and from plain data.
+
+A save is an attrs tree turned into plain data by a cattrs converter (never by walking
+dicts by hand) and written as indented JSON. Structuring is strict: a string where a
+number belongs, or an unknown command type, is an error naming the field, not a guess.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+import attrs
+import cattrs
+from cattrs.strategies import configure_tagged_union
+
+from game.core.commands import COMMAND_TYPES, Command
+from game.core.state import GameState
+from game.persist.errors import SaveError
+
+FORMAT_NAME = "divergence-save"
+FORMAT_VERSION = 2
+
+
+@attrs.frozen
+class ModStamp:
+    """One source of content (the base game or a mod) and the hash of its files."""
+
+    id: str
+    hash: str
+
+
+@attrs.frozen
+class ContentStamp:
+    """The content a game was played with: its mods in load order, and each card's rules hash."""
+
+    mods: list[ModStamp]
+    cards: dict[str, str]
+
+
+@attrs.frozen
+class Step:
+    """One decision: when it was taken, the card it answered (and that card's rules hash), the
+    Command, and a short hash of the state after it (the out-of-sync check)."""
+
+    turn: int
+    date: str
+    card: str
+    card_hash: str
+    command: Command
+    state: str
+
+
+@attrs.frozen
+class Keyframe:
+    """The state after ``step`` decisions. Intermediate keyframes leave the append-only logs
+    out and give their lengths in ``logs``; the logs are those of the last keyframe, cut."""
+
+    step: int
+    state: GameState
+    logs: dict[str, int] | None = None
+
+
+@attrs.frozen
+class Parent:
+    """The game a fork branched from, and where."""
+
+    save: str
+    checksum: str
+    step: int
+    turn: int
+    date: str
+
+
+@attrs.frozen
+class SaveFile:
+    """A whole save. ``start`` is set only for a game that continues from a snapshot (after a
+    content change); otherwise the game starts from the campaign and the seed."""
+
+    format: str
+    format_version: int
+    game_version: str
+    name: str
+    campaign: str
+    seed: int
+    content: ContentStamp
+    parent: Parent | None
+    start: GameState | None
+    commands: list[Step]
+    keyframes: list[Keyframe]
+    checksum: str = ""
+
+    @property
+    def final(self) -> Keyframe:
+        """The last keyframe: the full state at the end of the recorded game."""
+        return self.keyframes[-1]
+
+
+def _strict(kind: type, name: str) -> Any:
+    def hook(value: Any, _type: Any) -> Any:
+        if type(value) is bool and kind is not bool:
+            raise TypeError(f"expected {name}, found a boolean")
+        if kind is float and isinstance(value, int):
+            return float(value)
+        if not isinstance(value, kind):
+            raise TypeError(f"expected {name}, found {type(value).__name__}")
+        return value if type(value) is kind else kind(value)
+
+    return hook
+
+
+def make_converter() -> cattrs.Converter:
+    """The converter for saves: strict scalars, commands tagged by their COMMAND_TYPES name."""
+    conv = cattrs.Converter(forbid_extra_keys=True)
+    conv.register_structure_hook(str, _strict(str, "text"))
+    conv.register_structure_hook(int, _strict(int, "an integer"))
+    conv.register_structure_hook(float, _strict(float, "a number"))
+    conv.register_structure_hook(bool, _strict(bool, "true or false"))
+    names = {cls: name for name, cls in COMMAND_TYPES.items()}
+    configure_tagged_union(Command, conv, tag_generator=lambda cls: names[cls], tag_name="type")
+    attrs.resolve_types(GameState)
+    return conv
+
+
+CONVERTER = make_converter()
+
+
+def checksum_of(doc: dict[str, Any]) -> str:
+    """The checksum of a plain save document: sha256 of its canonical JSON without the checksum."""
+    body = {k: v for k, v in doc.items() if k != "checksum"}
+    text = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def to_document(save: SaveFile) -> dict[str, Any]:
+    """Plain data for a save, with its checksum filled in."""
+    doc: dict[str, Any] = CONVERTER.unstructure(save)
+    doc["checksum"] = checksum_of(doc)
+    return doc
+
+
+def dumps(save: SaveFile) -> bytes:
+    """The bytes of a save file (indented JSON, UTF-8, one trailing newline)."""
+    return (json.dumps(to_document(save), indent=1, ensure_ascii=False, allow_nan=False) + "\n").encode()
+
+
+def from_document(doc: dict[str, Any]) -> SaveFile:
+    """Structure a current-format document; raise SaveError naming the first bad field."""
+    try:
+        return CONVERTER.structure(doc, SaveFile)
+    except Exception as exc:  # cattrs wraps every problem in ExceptionGroups
+        details = (
+            cattrs.transform_error(exc, path="save") if isinstance(exc, cattrs.BaseValidationError) else [str(exc)]
+        )
+        shown = "; ".join(details[:3])
+        raise SaveError(f"not a valid save: {shown}") from None

@@ -1,0 +1,164 @@
+"""Recording a game as it is played: every Command with its card, card hash and state hash.
+
+A ``Recorder`` listens to an Engine (``engine.listeners``) and keeps the save's command list
+and in-file keyframes up to date, so saving is only writing what is already there. Engines
+made elsewhere (a frontend's new game) are adopted on first contact: their commands are
+replayed once from the seed to rebuild the record.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import attrs
+
+from game import __version__
+from game.content.loader import Content
+from game.core.commands import Command
+from game.core.dates import format_month
+from game.core.engine import Engine
+from game.core.model import Campaign
+from game.core.state import GameState
+from game.persist.digest import LOG_FIELDS, log_lengths, state_hash, step_hash
+from game.persist.document import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    ContentStamp,
+    Keyframe,
+    ModStamp,
+    Parent,
+    SaveFile,
+    Step,
+)
+
+KEYFRAME_EVERY = 50
+_LOGS = [f.name for f in attrs.fields(GameState) if f.name in LOG_FIELDS]
+
+
+def compact(state: GameState) -> tuple[GameState, dict[str, int]]:
+    """A copy of the state without its append-only logs, and the logs' lengths."""
+    lengths = {name: len(getattr(state, name)) for name in _LOGS}
+    return copy.deepcopy(attrs.evolve(state, **{name: [] for name in _LOGS})), lengths
+
+
+def content_stamp(content: Content, campaign: Campaign) -> ContentStamp:
+    """The fingerprint of the content: each source (base, mods) in load order, each card's rules."""
+    mods = [ModStamp(s.id, content.source_hashes.get(s.id, "")) for s in content.sources]
+    return ContentStamp(mods, {cid: card.fingerprint for cid, card in sorted(campaign.cards.items())})
+
+
+class Recorder:
+    """Keeps the record of one Engine's game; attach with ``attach``."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        start: GameState | None = None,
+        steps: list[Step] | None = None,
+        keyframes: list[Keyframe] | None = None,
+        parent: Parent | None = None,
+        name: str = "",
+    ) -> None:
+        self.campaign = engine.campaign
+        self.seed = engine.state.seed
+        self.start = start
+        self.steps: list[Step] = list(steps or [])
+        self.keyframes: list[Keyframe] = list(keyframes or [])
+        self.known = log_lengths(engine.state)
+        self.parent = parent
+        self.name = name
+        self.autosaved_at = -1
+        self._turn = engine.state.turn
+        self._date = engine.state.date
+
+    def attach(self, engine: Engine) -> Recorder:
+        """Listen to the engine from now on."""
+        engine.listeners.append(self)
+        self._sync(engine)
+        return self
+
+    def _sync(self, engine: Engine) -> None:
+        self._turn, self._date = engine.state.turn, engine.state.date
+        self.known = log_lengths(engine.state)
+
+    def __call__(self, engine: Engine, command: Command, answered: str) -> None:
+        card = self.campaign.cards.get(answered)
+        self.steps.append(
+            Step(
+                turn=self._turn,
+                date=format_month(self._date),
+                card=answered,
+                card_hash=card.fingerprint if card is not None else "",
+                command=command,
+                state=step_hash(engine.state, self.known),
+            )
+        )
+        self._sync(engine)
+        if len(self.steps) % KEYFRAME_EVERY == 0:
+            state, lengths = compact(engine.state)
+            self.keyframes.append(Keyframe(len(self.steps), state, lengths))
+
+    def to_save(self, engine: Engine, content: Content, name: str) -> SaveFile:
+        """The save of the game as it stands."""
+        final = Keyframe(len(self.steps), copy.deepcopy(engine.state), None)
+        return SaveFile(
+            format=FORMAT_NAME,
+            format_version=FORMAT_VERSION,
+            game_version=__version__,
+            name=name,
+            campaign=self.campaign.id,
+            seed=self.seed,
+            content=content_stamp(content, self.campaign),
+            parent=self.parent,
+            start=self.start,
+            commands=list(self.steps),
+            keyframes=[*(k for k in self.keyframes if k.step < final.step), final],
+        )
+
+
+def recorder_of(engine: Engine) -> Recorder | None:
+    """The recorder attached to an engine, if any."""
+    for listener in engine.listeners:
+        if isinstance(listener, Recorder):
+            return listener
+    return None
+
+
+def record(engine: Engine, start: GameState | None = None, parent: Parent | None = None, name: str = "") -> Recorder:
+    """The engine's recorder, adopting the engine on first contact.
+
+    An engine with no recorder is rebuilt from its seed and commands; if that does not give
+    its state (it was started from a snapshot elsewhere), its current state becomes the
+    start of the record, so nothing played is ever lost.
+    """
+    found = recorder_of(engine)
+    if found is not None:
+        return found
+    shadow = Engine(engine.campaign, engine.state.seed, state=copy.deepcopy(start) if start is not None else None)
+    recorder = Recorder(shadow, start=start, parent=parent, name=name).attach(shadow)
+    try:
+        for command in engine.commands:
+            shadow.apply(command)
+        same = state_hash(shadow.state) == state_hash(engine.state)
+    except Exception:  # a command that no longer applies: fall back to the snapshot below
+        same = False
+    if not same:
+        snapshot = copy.deepcopy(engine.state)
+        recorder = Recorder(engine, start=snapshot, parent=parent, name=name)
+    shadow.listeners.clear()
+    engine.listeners.append(recorder)
+    recorder._sync(engine)
+    return recorder
+
+
+def summary_of(save: SaveFile) -> dict[str, Any]:
+    """A few facts for menus: campaign, date, turn, decisions, ending."""
+    state = save.final.state
+    return {
+        "campaign": save.campaign,
+        "turn": state.turn,
+        "date": state.date,
+        "decisions": len(save.commands),
+        "ending": state.ending,
+    }

@@ -1,0 +1,148 @@
+"""The saves folder: named saves, rotating autosaves, the list for the load menu, loading.
+
+Names are the player's (letters, digits, spaces, ``-``, ``_``, ``.``) or generated from the
+campaign, date and turn. Autosaves are ``autosave-NNNNNN.json``, numbered, the oldest beyond
+the last N removed. Every write is atomic.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+from pathlib import Path
+
+import attrs
+
+from game.content.loader import Content
+from game.core.dates import format_month, month_label
+from game.core.engine import Engine
+from game.persist.atomic import atomic_write
+from game.persist.document import SaveFile, dumps
+from game.persist.errors import SaveError
+from game.persist.reader import read_save
+from game.persist.recorder import record
+from game.persist.replay import Outcome, replay_save
+
+SUFFIX = ".json"
+DEFAULT_FOLDER = Path("saves")
+DEFAULT_AUTOSAVES = 5
+AUTOSAVE_PREFIX = "autosave-"
+_NAME = re.compile(r"^[\w][\w .-]{0,63}$")
+_AUTO = re.compile(r"^autosave-(\d{6,})\.json$")
+
+
+@attrs.frozen
+class Entry:
+    """A save as a menu lists it."""
+
+    name: str
+    path: Path
+    summary: str
+
+
+class SaveStore:
+    """Saves of one content set in one folder."""
+
+    def __init__(self, content: Content, folder: Path = DEFAULT_FOLDER, autosaves: int = DEFAULT_AUTOSAVES) -> None:
+        self.content = content
+        self.folder = Path(folder)
+        self.autosaves = max(1, int(autosaves))
+
+    # --- writing ------------------------------------------------------------------------
+
+    def path_for(self, name: str) -> Path:
+        """The file for a save name; SaveError for a name that could leave the folder."""
+        name = name.strip()
+        if name.endswith(SUFFIX):
+            name = name[: -len(SUFFIX)]
+        if not _NAME.match(name) or name.startswith(AUTOSAVE_PREFIX) or ".." in name:
+            raise SaveError(
+                f"{name!r} cannot be a save name: use up to 64 letters, digits, spaces, '-', '_' or '.', not starting with 'autosave-'"
+            )
+        return self.folder / (name + SUFFIX)
+
+    def generated_name(self, engine: Engine) -> str:
+        """A fresh name from the campaign, date and turn (never overwriting another save)."""
+        s = engine.state
+        base = f"{s.campaign}-{format_month(s.date)}-t{s.turn}"
+        name, n = base, 2
+        while (self.folder / (name + SUFFIX)).exists():
+            name, n = f"{base}-{n}", n + 1
+        return name
+
+    def write(self, engine: Engine, path: Path, name: str) -> SaveFile:
+        """Write the engine's game to a path atomically; return what was written."""
+        save = record(engine).to_save(engine, self.content, name)
+        atomic_write(path, dumps(save))
+        return save
+
+    def save(self, engine: Engine, name: str = "") -> Path:
+        """Save under a name (generated when empty); return the file."""
+        name = name.strip() or self.generated_name(engine)
+        path = self.path_for(name)
+        self.write(engine, path, path.stem)
+        return path
+
+    def autosave(self, engine: Engine) -> Path | None:
+        """Write the next autosave and drop the oldest beyond the limit; None if nothing new."""
+        recorder = record(engine)
+        if recorder.autosaved_at == len(engine.commands):
+            return None
+        numbers = self._autosave_numbers()
+        path = self.folder / f"{AUTOSAVE_PREFIX}{(numbers[-1] + 1) if numbers else 1:06d}{SUFFIX}"
+        self.write(engine, path, path.stem)
+        recorder.autosaved_at = len(engine.commands)
+        numbers = self._autosave_numbers()
+        for old in numbers[: max(0, len(numbers) - self.autosaves)]:
+            with contextlib.suppress(OSError):
+                os.unlink(self.folder / f"{AUTOSAVE_PREFIX}{old:06d}{SUFFIX}")
+        return path
+
+    def _autosave_numbers(self) -> list[int]:
+        try:
+            names = os.listdir(self.folder)
+        except OSError:
+            return []
+        return sorted(int(m.group(1)) for n in names if (m := _AUTO.match(n)))
+
+    # --- reading ------------------------------------------------------------------------
+
+    def resolve(self, name_or_path: str) -> Path:
+        """A save given as a path, or as a name in the saves folder."""
+        path = Path(name_or_path)
+        if path.exists() or path.suffix == SUFFIX or os.sep in name_or_path:
+            return path
+        return self.folder / (name_or_path + SUFFIX)
+
+    def entries(self) -> list[Entry]:
+        """The saves in the folder, newest first, each with a one-line summary."""
+        try:
+            paths = [self.folder / n for n in os.listdir(self.folder) if n.endswith(SUFFIX) and not n.startswith(".")]
+        except OSError:
+            return []
+        found = []
+        for path in paths:
+            try:
+                mtime = path.stat().st_mtime
+                save = read_save(path)
+                summary = self.describe(save)
+            except (SaveError, OSError) as exc:
+                mtime, summary = 0.0, f"(cannot be read: {exc})"
+            found.append((mtime, path.stem, Entry(path.stem, path, summary)))
+        found.sort(key=lambda item: (-item[0], item[1]))
+        return [entry for _, _, entry in found]
+
+    def describe(self, save: SaveFile) -> str:
+        """A one-line summary of a save."""
+        state = save.final.state
+        campaign = self.content.campaigns.get(save.campaign)
+        title = campaign.title if campaign else save.campaign
+        end = f", ended ({state.ending})" if state.ending else ""
+        branch = f", branch of {save.parent.save} at turn {save.parent.turn}" if save.parent else ""
+        return f"{title} · {month_label(state.date)}, turn {state.turn}, {len(save.commands)} decisions{end}{branch}"
+
+    def load(self, path: Path) -> tuple[SaveFile, Outcome]:
+        """Read, check and replay a save."""
+        save = read_save(path)
+        return save, replay_save(self.content, save)

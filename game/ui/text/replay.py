@@ -1,0 +1,131 @@
+"""The text replay viewer: a saved game watched decision by decision.
+
+Keys: Enter or ``n`` next, ``b`` back, ``j TURN`` or ``j YYYY-MM`` jump, ``e`` to the end,
+``0`` to the start, ``f`` fork a new game here, ``q`` quit. Each step shows what the
+previous decision led to with the dice that fell, then the next decision with the choice
+the player made marked. It reads a ``ReplayControl`` and holds no rule of the game.
+"""
+
+from __future__ import annotations
+
+from typing import IO
+
+from game.core.commands import Choose, Command
+from game.core.engine import Engine
+from game.core.view import ReportView, View
+from game.ui import present
+from game.ui.replay import ReplayControl
+from game.ui.services import UserError
+from game.ui.text.app import Quit, TextUI
+
+KEYS = (
+    ("n or Enter", "next decision"),
+    ("b", "back one decision"),
+    ("j TURN|DATE", "jump to a turn (j 12) or a date (j 1937-06)"),
+    ("0 / e", "the start / the end"),
+    ("f", "fork: play a new game from this point (saved as a branch)"),
+    ("q", "leave the replay"),
+)
+
+
+def dice_text(r: ReportView) -> str:
+    """The dice of one report, in words: what was rolled against what chance."""
+    if r.roll is None:
+        return ""
+    chance = f"{round(r.chance * 100)}% outcome" if r.chance is not None else "no outcome"
+    return f"dice: rolled {r.roll:.3f} -> {chance}"
+
+
+class ReplayViewer:
+    """Watch a replay in a terminal or over a pipe; ``run`` returns a forked game or None."""
+
+    def __init__(
+        self,
+        control: ReplayControl,
+        stdin: IO[str],
+        stdout: IO[str],
+        color: bool | None = None,
+        width: int | None = None,
+    ) -> None:
+        self.control = control
+        self.ui = TextUI(_NoServices(), stdin, stdout, color=color, width=width, historian=True)  # type: ignore[arg-type]
+
+    def run(self, start: int = 0) -> Engine | None:
+        """Show steps until the player leaves (None) or forks (the new game)."""
+        ui = self.ui
+        view = self.control.goto(start)
+        try:
+            while True:
+                self.show(view)
+                answer = ui.ask("\nreplay (n b j e f q, h for help) > ")
+                low = answer.lower()
+                pos = self.control.position()
+                if low in ("", "n"):
+                    if pos >= self.control.total():
+                        ui.out("This is the end of the save.", "dim")
+                        continue
+                    view = self.control.goto(pos + 1)
+                elif low == "b":
+                    view = self.control.goto(pos - 1)
+                elif low == "0":
+                    view = self.control.goto(0)
+                elif low == "e":
+                    view = self.control.goto(self.control.total())
+                elif low.startswith("j"):
+                    try:
+                        view = self.control.goto(self.control.locate(answer[1:].strip()))
+                    except ValueError as exc:
+                        ui.out(str(exc), "red")
+                elif low == "f":
+                    try:
+                        return self.control.fork()
+                    except UserError as exc:
+                        ui.out(f"Cannot fork: {exc}", "red")
+                elif low in ("h", "?", "help"):
+                    for key, what in KEYS:
+                        ui.out(f"  {key:<12} {what}")
+                elif low in ("q", "quit"):
+                    return None
+                else:
+                    ui.out("Type n, b, j TURN|DATE, e, f or q.", "dim")
+        except Quit:
+            return None
+
+    def show(self, view: View) -> None:
+        """One step: the dice and outcomes that led here, then the decision taken next."""
+        ui = self.ui
+        pos, total = self.control.position(), self.control.total()
+        ui.out()
+        ui.rule(f"Replay · decision {pos}/{total} · {view.date_label} · turn {view.turn}")
+        ui.out(present.status_line(view).split(" | ", 1)[-1], "dim")
+        for report in view.reports:
+            ui.out()
+            ui.show_report(report)
+            dice = dice_text(report)
+            if dice:
+                ui.out("  " + dice, "dim")
+        command = self.control.next_command()
+        d = view.decision
+        if view.ending is not None:
+            ui.show_ending(view)
+            return
+        if d is None:
+            return
+        ui.out()
+        ui.out("Your move" if d.kind == "hand" else d.title, "head")
+        taken = _taken(command)
+        for i, choice in enumerate(d.choices, 1):
+            mark = "->" if choice.id == taken else "  "
+            ui.out(f" {mark}{i}  {present.choice_label(choice, True)}", "" if choice.available else "dim")
+        if command is not None and not isinstance(command, Choose):
+            ui.out(f"  (debug: {command})", "dim")
+
+
+def _taken(command: Command | None) -> str:
+    return command.option if isinstance(command, Choose) else ""
+
+
+class _NoServices:
+    """The viewer reuses the text frontend's drawing; it never saves or loads through it."""
+
+    campaigns: tuple[object, ...] = ()
