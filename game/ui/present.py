@@ -17,6 +17,14 @@ HELP_LINES = (
     ("q", "save and quit to the title screen"),
 )
 
+HOW_TO_PLAY = (
+    "Each turn the world moves first: Stalin, the NKVD and others act, and you read the "
+    "news. Then events come to you, and you answer each by choosing an option. Last, you "
+    "make your move from a hand of actions; lying low is always possible. Your meters "
+    "show where you stand. After each choice you learn what came of it, and what really "
+    "happened in history."
+)
+
 KIND_LABELS = {"event": "Event", "action": "Your move", "hand": "Your move", "world": "News"}
 ENDING_KIND_LABELS = {"death": "Death", "defeat": "Defeat", "survival": "Survival", "victory": "Victory"}
 

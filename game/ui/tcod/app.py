@@ -1,0 +1,119 @@
+"""The tcod frontend: a console window for the whole game (``divergence play --ui tcod``).
+
+The window loop is the only part that touches SDL: it draws the state stack into a console
+sized to the window, presents it with a tileset of the shipped font, and hands converted
+events to ``App``. The tileset steps through whole font sizes as the window is resized (or
+with Ctrl+= / Ctrl+-), and the panels reflow to the new number of cells.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import tcod.console
+import tcod.context
+import tcod.event
+
+from game.core.engine import Engine
+from game.ui.services import Services, UserError
+from game.ui.tcod import font, theme
+from game.ui.tcod.base import App
+from game.ui.tcod.menus import TitleScreen, start_game
+
+START_COLUMNS, START_ROWS = 100, 40
+
+
+def build(
+    services: Services,
+    campaign: str | None = None,
+    seed: int | None = None,
+    engine: Engine | None = None,
+    historian: bool = False,
+) -> App:
+    """The app with its first screen: the title, a new game of ``campaign``, or ``engine``."""
+    app = App(services, historian=historian)
+    app.reset(TitleScreen())
+    if engine is not None:
+        start_game(app, engine, intro=False)
+    elif campaign is not None:
+        if seed is None:
+            import random
+
+            seed = random.SystemRandom().randrange(1, 10**9)
+        start_game(app, services.new_game(campaign, seed), intro=True)
+    return app
+
+
+def run(
+    services: Services,
+    campaign: str | None = None,
+    seed: int | None = None,
+    engine: Engine | None = None,
+    historian: bool = False,
+) -> int:
+    """Open the window and play until the player quits; return an exit status."""
+    try:
+        app = build(services, campaign, seed, engine, historian)
+    except UserError as exc:
+        print(f"divergence: {exc}", file=sys.stderr)
+        return 1
+    size = font.DEFAULT_SIZE
+    auto = True  # the font size follows the window until the player picks one
+    try:
+        context = tcod.context.new(
+            columns=START_COLUMNS,
+            rows=START_ROWS,
+            tileset=font.tileset(size),
+            title="Divergence",
+            vsync=True,
+            sdl_window_flags=tcod.context.SDL_WINDOW_RESIZABLE,
+        )
+    except RuntimeError as exc:
+        print(f"divergence: cannot open a window ({exc}); try --ui text", file=sys.stderr)
+        return 1
+    with context:
+        window = context.sdl_window
+        if window is not None:
+            w, h = font.cell_size(size)
+            window.min_size = (App.MIN_COLUMNS * w, App.MIN_ROWS * h)
+
+            def set_fullscreen(on: bool) -> None:
+                window.fullscreen = on
+
+            def set_text_input(on: bool) -> None:
+                if on:
+                    window.start_text_input()
+                else:
+                    window.stop_text_input()
+
+            app.on_fullscreen = set_fullscreen
+            app.on_text_input = set_text_input
+        try:
+            _loop(app, context, size, auto)
+        except KeyboardInterrupt:
+            app.quit()
+    return 0
+
+
+def _loop(app: App, context: tcod.context.Context, size: int, auto: bool) -> None:
+    """Draw, present, wait for events; follow the window's size with whole font steps."""
+    while app.running:
+        columns, rows = context.recommended_console_size(1, 1)
+        console = tcod.console.Console(columns, rows)
+        app.draw(console)
+        context.present(console, keep_aspect=True, integer_scaling=True, clear_color=theme.BG)
+        for event in tcod.event.wait(timeout=0.5):
+            event = context.convert_event(event)
+            if isinstance(event, tcod.event.WindowResized) and auto and context.sdl_window is not None:
+                width, height = context.sdl_window.size
+                wanted = font.fit_size(width, height)
+                if wanted != size:
+                    size = wanted
+                    context.change_tileset(font.tileset(size))
+            app.dispatch(event)
+            if app.font_change:
+                size, auto = font.step(size, app.font_change), False
+                app.font_change = 0
+                context.change_tileset(font.tileset(size))
+            if not app.running:
+                break

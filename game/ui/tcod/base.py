@@ -1,0 +1,185 @@
+"""The state stack behind the tcod window: screens are states; the top one gets the events.
+
+``App`` holds the stack and the session (services, current game, historian mode) and knows
+nothing of windows, so tests drive it by feeding events and drawing into a plain Console.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import attrs
+import tcod.console
+import tcod.event
+
+from game.core.engine import Engine
+from game.ui.services import Services, UserError
+from game.ui.tcod import theme, widgets
+
+DIGITS = {getattr(tcod.event.KeySym, f"N{i}"): i for i in range(10)}
+DIGITS.update({getattr(tcod.event.KeySym, f"KP_{i}"): i for i in range(10) if hasattr(tcod.event.KeySym, f"KP_{i}")})
+ENTER = {tcod.event.KeySym.RETURN, getattr(tcod.event.KeySym, "KP_ENTER", tcod.event.KeySym.RETURN)}
+ALT = tcod.event.Modifier.ALT
+CTRL = tcod.event.Modifier.CTRL
+SHIFT = tcod.event.Modifier.SHIFT
+
+
+def digit(event: tcod.event.KeyDown) -> int | None:
+    """The digit a key press typed, if any."""
+    return DIGITS.get(event.sym)
+
+
+def letter(event: tcod.event.KeyDown) -> str:
+    """The lower-case letter (or ``?``) a key press means, '' for anything else."""
+    if event.mod & (ALT | CTRL):
+        return ""
+    name = event.sym.name
+    if len(name) == 1 and name.isalpha():
+        return name.lower()
+    if (event.sym == tcod.event.KeySym.SLASH and event.mod & SHIFT) or event.sym == tcod.event.KeySym.QUESTION:
+        return "?"
+    return ""
+
+
+def cell(event: tcod.event.MouseMotion | tcod.event.MouseButtonDown) -> tuple[int, int]:
+    """The console cell under the mouse (events are converted to tile positions first)."""
+    return int(event.position.x), int(event.position.y)
+
+
+class State:
+    """A screen. ``overlay`` screens draw over the screen beneath them, dimmed."""
+
+    overlay = False
+
+    def on_draw(self, con: tcod.console.Console, app: App) -> None:
+        """Draw into the console."""
+
+    def on_event(self, event: tcod.event.Event, app: App) -> None:
+        """React to one event (keys, mouse)."""
+
+    def on_resume(self, app: App) -> None:
+        """Called when the screen above this one has been closed."""
+
+
+@attrs.define
+class Session:
+    """What every screen shares: the services, the game in progress and the options."""
+
+    services: Services
+    historian: bool = False
+    engine: Engine | None = None
+    message: str = ""
+    error: bool = False
+
+    def say(self, text: str, error: bool = False) -> None:
+        """A one-line message for the footer (until the next one)."""
+        self.message, self.error = text, error
+
+    def autosave(self) -> None:
+        """Autosave the game in progress, if any; a failure becomes a message, never a crash."""
+        if self.engine is None:
+            return
+        try:
+            self.services.autosave(self.engine)
+        except (UserError, OSError) as exc:
+            self.say(f"Autosave failed: {exc}", error=True)
+
+
+class App:
+    """The stack of screens and the session; fed events, asked to draw."""
+
+    MIN_COLUMNS, MIN_ROWS = 60, 24
+
+    def __init__(self, services: Services, historian: bool = False) -> None:
+        self.session = Session(services, historian)
+        self.stack: list[State] = []
+        self.running = True
+        self.fullscreen = False
+        self.font_change = 0  # whole steps asked for with Ctrl+= / Ctrl+-, read by the window loop
+        self.on_fullscreen: Callable[[bool], None] | None = None
+        self.on_text_input: Callable[[bool], None] | None = None
+
+    # --- the stack ----------------------------------------------------------------------
+
+    @property
+    def top(self) -> State | None:
+        """The screen that gets the events."""
+        return self.stack[-1] if self.stack else None
+
+    def push(self, state: State) -> None:
+        """Open a screen over the current one."""
+        self.stack.append(state)
+
+    def pop(self) -> None:
+        """Close the top screen and tell the one beneath."""
+        if self.stack:
+            self.stack.pop()
+        if self.stack:
+            self.stack[-1].on_resume(self)
+        else:
+            self.running = False
+
+    def replace(self, state: State) -> None:
+        """Swap the top screen for another."""
+        if self.stack:
+            self.stack.pop()
+        self.stack.append(state)
+
+    def reset(self, *states: State) -> None:
+        """Throw the whole stack away for these screens."""
+        self.stack = list(states)
+
+    def quit(self) -> None:
+        """Leave the game: autosave whatever is in progress and stop."""
+        self.session.autosave()
+        self.running = False
+
+    def text_input(self, on: bool) -> None:
+        """Ask the window for typed text (names) or stop it."""
+        if self.on_text_input is not None:
+            self.on_text_input(on)
+
+    # --- events and drawing -------------------------------------------------------------
+
+    def dispatch(self, event: tcod.event.Event) -> None:
+        """Handle one event: window-wide keys here, everything else to the top screen."""
+        if isinstance(event, tcod.event.Quit):
+            self.quit()
+            return
+        if isinstance(event, tcod.event.KeyDown):
+            if event.sym in ENTER and event.mod & ALT:
+                self.fullscreen = not self.fullscreen
+                if self.on_fullscreen is not None:
+                    self.on_fullscreen(self.fullscreen)
+                return
+            if event.mod & CTRL and event.sym in (
+                tcod.event.KeySym.EQUALS,
+                tcod.event.KeySym.PLUS,
+                getattr(tcod.event.KeySym, "KP_PLUS", tcod.event.KeySym.PLUS),
+            ):
+                self.font_change += 1
+                return
+            if event.mod & CTRL and event.sym in (
+                tcod.event.KeySym.MINUS,
+                getattr(tcod.event.KeySym, "KP_MINUS", tcod.event.KeySym.MINUS),
+            ):
+                self.font_change -= 1
+                return
+        top = self.top
+        if top is not None:
+            top.on_event(event, self)
+
+    def draw(self, con: tcod.console.Console) -> None:
+        """Draw the top screen (over the dimmed screens beneath it when it is an overlay)."""
+        con.clear(fg=theme.TEXT, bg=theme.BG)
+        if con.width < self.MIN_COLUMNS or con.height < self.MIN_ROWS:
+            widgets.put(con, 1, 1, "The window is too small.", fg=theme.TEXT)
+            widgets.put(con, 1, 2, f"Make it at least {self.MIN_COLUMNS}x{self.MIN_ROWS} cells.", fg=theme.DIM)
+            return
+        first = len(self.stack) - 1
+        while first > 0 and self.stack[first].overlay:
+            first -= 1
+        for i in range(max(0, first), len(self.stack)):
+            if i > max(0, first):
+                widgets.dim(con)
+            self.stack[i].on_draw(con, self)

@@ -1,0 +1,423 @@
+"""The screens around a game: title, character choice, introduction, help, save, load."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Sequence
+
+import attrs
+import tcod.console
+import tcod.event
+
+from game.core.engine import Engine
+from game.ui import present
+from game.ui.services import UserError
+from game.ui.tcod import theme, widgets
+from game.ui.tcod.base import ENTER, App, State, cell, digit, letter
+from game.ui.tcod.layout import MEASURE, draw_footer
+from game.ui.tcod.widgets import Doc, Hotspots, Rect, Scroll
+
+TCOD_KEYS = (
+    ("1-9", "choose an option (or click it)"),
+    ("↑ ↓  Enter", "move between options and take one"),
+    ("PgUp PgDn", "scroll a long card or report (or the mouse wheel)"),
+    ("c", "the chronicle so far (h there shows the history notes)"),
+    ("s", "save the game under a name"),
+    ("l", "load a saved game"),
+    ("o", "show or hide the odds and sources (historian mode)"),
+    ("h or ?", "this help"),
+    ("q", "save and quit to the title screen"),
+    ("Alt+Enter", "fullscreen on or off"),
+    ("Ctrl+= Ctrl+-", "larger or smaller letters"),
+)
+
+
+@attrs.frozen
+class Item:
+    """A menu entry: the key that takes it, its label and an optional second line."""
+
+    key: str
+    label: str
+    detail: str = ""
+    enabled: bool = True
+
+
+class MenuScreen(State):
+    """A screen with a list of items taken by key, arrows and Enter, or the mouse."""
+
+    def __init__(self) -> None:
+        self.hot: Hotspots[object] = Hotspots()
+        self.hover: int | None = None
+        self.selected = 0
+
+    def items(self, app: App) -> Sequence[Item]:
+        """The entries (computed when drawn and when a key comes)."""
+        return ()
+
+    def activate(self, app: App, index: int) -> None:
+        """Take an entry."""
+
+    def back(self, app: App) -> None:
+        """Escape: close this screen."""
+        app.pop()
+
+    def draw_items(self, con: tcod.console.Console, app: App, x: int, y: int, width: int, gap: int = 1) -> int:
+        """Draw the entries from row y; return the next free row."""
+        self.hot.clear()
+        focus = self.hover if self.hover is not None else self.selected
+        for i, item in enumerate(self.items(app)):
+            doc = Doc(width - 6)
+            doc.para(item.label, theme.BRIGHT if item.enabled else theme.FAINT)
+            if item.detail:
+                doc.para(item.detail, theme.DIM)
+            rect = Rect(x - 1, y, width + 2, len(doc))
+            bg = theme.HOVER_BG if i == focus else None
+            if bg:
+                widgets.fill(con, rect, bg)
+            mark = "▸" if i == focus else " "
+            widgets.put(con, x, y, mark, fg=theme.KEY, bg=bg)
+            widgets.put(con, x + 1, y, f"{item.key:>2}", fg=theme.KEY if item.enabled else theme.FAINT, bg=bg)
+            for row, line in enumerate(doc.lines):
+                widgets.put(con, x + 5, y + row, line.text, fg=line.fg, bg=bg, width=width - 5)
+            self.hot.add(rect, i)
+            y += len(doc) + gap
+        return y
+
+    def on_event(self, event: tcod.event.Event, app: App) -> None:
+        items = self.items(app)
+        if isinstance(event, tcod.event.KeyDown):
+            key = letter(event) or (str(digit(event)) if digit(event) is not None else "")
+            keys = [item.key.lower() for item in items]
+            if key and key in keys:
+                self.activate(app, keys.index(key))
+            elif event.sym in ENTER and items:
+                self.activate(app, self.selected)
+            elif event.sym == tcod.event.KeySym.UP and items:
+                self.selected, self.hover = (self.selected - 1) % len(items), None
+            elif event.sym == tcod.event.KeySym.DOWN and items:
+                self.selected, self.hover = (self.selected + 1) % len(items), None
+            elif event.sym == tcod.event.KeySym.ESCAPE:
+                self.back(app)
+            else:
+                self.other_key(event, app)
+        elif isinstance(event, tcod.event.MouseMotion):
+            spot = self.hot.at(*cell(event))
+            self.hover = spot if isinstance(spot, int) else None
+            if self.hover is not None:
+                self.selected = self.hover
+        elif isinstance(event, tcod.event.MouseButtonDown) and event.button == tcod.event.MouseButton.LEFT:
+            spot = self.hot.at(*cell(event))
+            if isinstance(spot, int):
+                self.activate(app, spot)
+
+    def other_key(self, event: tcod.event.KeyDown, app: App) -> None:
+        """A key that is no entry's."""
+
+
+def _centre(width: int, measure: int) -> tuple[int, int]:
+    w = min(measure, width - 8)
+    return (width - w) // 2, w
+
+
+class TitleScreen(MenuScreen):
+    """D I V E R G E N C E, and the way in."""
+
+    def items(self, app: App) -> Sequence[Item]:
+        return (Item("1", "New game"), Item("2", "Load a saved game"), Item("3", "How to play"), Item("q", "Quit"))
+
+    def on_draw(self, con: tcod.console.Console, app: App) -> None:
+        x, w = _centre(con.width, 56)
+        top = max(2, con.height // 2 - 12)
+        title = "D I V E R G E N C E"
+        widgets.put(con, (con.width - 1) // 2, top, "★", fg=theme.RED)
+        widgets.put(con, (con.width - len(title)) // 2, top + 2, title, fg=theme.RED)
+        sub = "A game of Soviet alternate history, 1936–1964"
+        widgets.put(con, (con.width - len(sub)) // 2, top + 4, sub, fg=theme.DIM)
+        widgets.rule(con, x, top + 6, w)
+        self.draw_items(con, app, x + (w - 30) // 2, top + 8, 30)
+        widgets.rule(con, x, top + 17, w)
+        names = ", ".join(c.player for c in app.session.services.campaigns)
+        if names:
+            doc = Doc(w)
+            doc.para(f"Play {names}.", theme.DIM)
+            widgets.draw_doc(con, Rect(x, top + 18, w, 2), doc.lines)
+        draw_footer(
+            con,
+            Rect(0, con.height - 1, con.width, 1),
+            app.session,
+            (("↑↓ Enter", "choose"), ("1-3", "menu"), ("Alt+Enter", "fullscreen"), ("q", "quit")),
+        )
+
+    def activate(self, app: App, index: int) -> None:
+        app.session.say("")
+        if index == 0:
+            app.push(CharactersScreen())
+        elif index == 1:
+            app.push(LoadScreen())
+        elif index == 2:
+            app.push(HelpScreen())
+        else:
+            app.quit()
+
+    def back(self, app: App) -> None:
+        app.quit()
+
+
+class CharactersScreen(MenuScreen):
+    """Whom will you play? Each campaign with its player and summary; a seed may be typed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seed: int | None = None
+
+    def items(self, app: App) -> Sequence[Item]:
+        camps = app.session.services.campaigns
+        return [Item(str(i), f"{c.player} — {c.title}", c.summary) for i, c in enumerate(camps[:9], 1)]
+
+    def on_draw(self, con: tcod.console.Console, app: App) -> None:
+        x, w = _centre(con.width, MEASURE)
+        box = Rect(x - 3, 2, w + 6, con.height - 4)
+        widgets.frame(con, box, "New game")
+        widgets.put(con, x, 4, "Whom will you play?", fg=theme.BRIGHT)
+        y = self.draw_items(con, app, x, 6, w)
+        seed = "random" if self.seed is None else str(self.seed)
+        if y < box.bottom - 2:
+            widgets.put(con, x + 5, y + 1, f"Seed: {seed}", fg=theme.DIM, width=w - 5)
+        draw_footer(
+            con,
+            Rect(0, con.height - 1, con.width, 1),
+            app.session,
+            (("1-9 Enter", "start"), ("s", "set the seed"), ("Esc", "back")),
+        )
+
+    def other_key(self, event: tcod.event.KeyDown, app: App) -> None:
+        if letter(event) == "s":
+            app.push(
+                InputDialog(
+                    "The seed",
+                    "Same seed and same choices, same game. Empty for a random one.",
+                    self._set_seed,
+                    digits=True,
+                )
+            )
+
+    def _set_seed(self, app: App, text: str) -> None:
+        self.seed = int(text) if text else None
+
+    def activate(self, app: App, index: int) -> None:
+        camps = app.session.services.campaigns
+        seed = self.seed if self.seed is not None else random.SystemRandom().randrange(1, 10**9)
+        try:
+            engine = app.session.services.new_game(camps[index].id, seed)
+        except UserError as exc:
+            app.session.say(f"Cannot start: {exc}", error=True)
+            return
+        start_game(app, engine, intro=True)
+
+
+def start_game(app: App, engine: Engine, intro: bool) -> None:
+    """Make ``engine`` the game in progress and show it (after its introduction)."""
+    from game.ui.tcod.play import GameScreen, ReportsScreen
+
+    app.session.engine = engine
+    app.session.say("")
+    game = GameScreen()
+    view = engine.view()
+    game.last_turn = view.turn
+    app.reset(TitleScreen(), game)
+    if view.reports:
+        app.push(ReportsScreen())
+    if intro and view.intro:
+        app.push(IntroScreen())
+
+
+class IntroScreen(State):
+    """The campaign's introduction before the first card."""
+
+    def __init__(self) -> None:
+        self.scroll = Scroll()
+
+    def on_draw(self, con: tcod.console.Console, app: App) -> None:
+        engine = app.session.engine
+        assert engine is not None
+        view = engine.view()
+        x, w = _centre(con.width, MEASURE)
+        doc = Doc(w)
+        doc.line(widgets.spaced(view.campaign_title), theme.RED)
+        doc.line("")
+        doc.para(view.intro)
+        doc.line("")
+        doc.line(f"seed {view.seed}", theme.FAINT)
+        room = con.height - 6
+        self.scroll.fit(len(doc), room)
+        top = 2 + max(0, (room - len(doc)) // 2)
+        widgets.draw_doc(con, Rect(x, top, w, room), doc.lines, self.scroll.offset)
+        widgets.scroll_marks(con, x + w + 1, 2, 2 + room, self.scroll.offset, len(doc), room)
+        widgets.put(con, x, con.height - 3, "▸ Begin", fg=theme.KEY)
+        draw_footer(
+            con,
+            Rect(0, con.height - 1, con.width, 1),
+            app.session,
+            (("Enter", "begin"), ("PgUp/PgDn", "scroll"), ("Esc", "title screen")),
+        )
+
+    def on_event(self, event: tcod.event.Event, app: App) -> None:
+        if isinstance(event, tcod.event.KeyDown):
+            if event.sym in ENTER or event.sym == tcod.event.KeySym.SPACE:
+                app.pop()
+            elif event.sym == tcod.event.KeySym.ESCAPE:
+                app.session.engine = None
+                app.reset(TitleScreen())
+            else:
+                self.scroll.key(event.sym)
+        elif isinstance(event, tcod.event.MouseButtonDown):
+            app.pop()
+        elif isinstance(event, tcod.event.MouseWheel):
+            self.scroll.by(-3 * event.y)
+
+
+class HelpScreen(State):
+    """How to play and the keys, over whatever screen it was opened from."""
+
+    overlay = True
+
+    def on_draw(self, con: tcod.console.Console, app: App) -> None:
+        w = min(MEASURE + 6, con.width - 4)
+        doc = Doc(w - 6)
+        doc.para(present.HOW_TO_PLAY)
+        doc.line("")
+        key_w = max(len(k) for k, _ in TCOD_KEYS) + 2
+        for key, what in TCOD_KEYS:
+            doc.para(what, theme.TEXT, first=f"{key:<{key_w}}", lead_fg=theme.KEY)
+        h = min(len(doc) + 4, con.height - 2)
+        box = Rect((con.width - w) // 2, (con.height - h) // 2, w, h)
+        widgets.frame(con, box, "How to play", fg=theme.FAINT)
+        widgets.draw_doc(con, box.inset(3, 2), doc.lines)
+        widgets.put(con, box.x + 3, box.bottom - 1, " Esc: back ", fg=theme.DIM, bg=theme.PANEL)
+
+    def on_event(self, event: tcod.event.Event, app: App) -> None:
+        if isinstance(event, tcod.event.KeyDown | tcod.event.MouseButtonDown):
+            app.pop()
+
+
+class InputDialog(State):
+    """A one-line text field over the screen: a save's name, a seed."""
+
+    overlay = True
+
+    def __init__(
+        self, title: str, hint: str, done: Callable[[App, str], None], digits: bool = False, limit: int = 40
+    ) -> None:
+        self.title, self.hint, self.done = title, hint, done
+        self.digits = digits
+        self.limit = limit
+        self.text = ""
+        self.error = ""
+        self.started = False
+
+    def on_draw(self, con: tcod.console.Console, app: App) -> None:
+        if not self.started:
+            app.text_input(True)
+            self.started = True
+        w = min(64, con.width - 4)
+        hint = Doc(w - 6)
+        hint.para(self.hint, theme.DIM)
+        if self.error:
+            hint.blank()
+            hint.para(self.error, theme.BAD)
+        h = len(hint) + 7
+        box = Rect((con.width - w) // 2, (con.height - h) // 2, w, h)
+        widgets.frame(con, box, self.title, fg=theme.FAINT)
+        inner = box.inset(3, 2)
+        field = Rect(inner.x, inner.y, inner.w, 1)
+        widgets.fill(con, field, theme.BG)
+        shown = self.text[-(inner.w - 2) :]
+        widgets.put(con, field.x + 1, field.y, shown, fg=theme.BRIGHT, bg=theme.BG)
+        widgets.put(con, field.x + 1 + len(shown), field.y, "▏", fg=theme.KEY, bg=theme.BG)
+        widgets.draw_doc(con, Rect(inner.x, inner.y + 2, inner.w, len(hint)), hint.lines)
+        widgets.put(con, box.x + 3, box.bottom - 1, " Enter: done · Esc: cancel ", fg=theme.DIM, bg=theme.PANEL)
+
+    def close(self, app: App) -> None:
+        """Stop typing and close."""
+        app.text_input(False)
+        app.pop()
+
+    def on_event(self, event: tcod.event.Event, app: App) -> None:
+        if isinstance(event, tcod.event.TextInput):
+            for ch in event.text:
+                if len(self.text) < self.limit and (ch.isdigit() if self.digits else ch.isprintable()):
+                    self.text += ch
+        elif isinstance(event, tcod.event.KeyDown):
+            if event.sym == tcod.event.KeySym.ESCAPE:
+                self.close(app)
+            elif event.sym == tcod.event.KeySym.BACKSPACE:
+                self.text = self.text[:-1]
+            elif event.sym in ENTER:
+                self.submit(app)
+
+    def submit(self, app: App) -> None:
+        """Hand the text over; a failure stays in the dialog with its message."""
+        try:
+            self.done(app, self.text.strip())
+        except UserError as exc:
+            self.error = str(exc)
+            return
+        self.close(app)
+
+
+class SaveDialog(InputDialog):
+    """Save the game in progress under a name (or a made-up one)."""
+
+    def __init__(self) -> None:
+        super().__init__("Save the game", "A name for the save, or nothing for one made up from the date.", _save)
+
+
+def _save(app: App, name: str) -> None:
+    engine = app.session.engine
+    if engine is None:
+        raise UserError("there is no game to save")
+    try:
+        app.session.say(app.session.services.save(engine, name))
+    except RuntimeError as exc:
+        raise UserError(str(exc)) from exc
+
+
+class LoadScreen(MenuScreen):
+    """The saved games, newest as the services list them; one is loaded and played."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.saves: list[object] | None = None
+        self.error = ""
+
+    def items(self, app: App) -> Sequence[Item]:
+        if self.saves is None:
+            try:
+                self.saves = list(app.session.services.list_saves())
+            except (UserError, OSError) as exc:
+                self.saves, self.error = [], f"Cannot list the saves: {exc}"
+        keys = "123456789abdefgijkmnoprtuvwxyz"
+        return [Item(keys[i], s.name, s.summary) for i, s in enumerate(self.saves[: len(keys)])]  # type: ignore[attr-defined]
+
+    def on_draw(self, con: tcod.console.Console, app: App) -> None:
+        x, w = _centre(con.width, MEASURE)
+        box = Rect(x - 3, 2, w + 6, con.height - 4)
+        widgets.frame(con, box, "Load a saved game")
+        items = self.items(app)
+        if self.error:
+            widgets.put(con, x, 4, self.error, fg=theme.BAD, width=w)
+        elif not items:
+            widgets.put(con, x, 4, "There are no saved games yet.", fg=theme.DIM, width=w)
+        else:
+            self.draw_items(con, app, x, 4, w, gap=0)
+        draw_footer(con, Rect(0, con.height - 1, con.width, 1), app.session, (("↑↓ Enter", "load"), ("Esc", "back")))
+
+    def activate(self, app: App, index: int) -> None:
+        assert self.saves is not None
+        try:
+            engine = app.session.services.load(self.saves[index].path)  # type: ignore[attr-defined]
+        except (UserError, RuntimeError) as exc:
+            self.error = f"Cannot load: {exc}"
+            return
+        app.session.autosave()
+        start_game(app, engine, intro=False)

@@ -1,0 +1,447 @@
+"""The screens of a game in progress: the card, what came of a choice, the ending, the chronicle.
+
+They read ``engine.view()`` and send ``Choose`` commands; nothing here decides anything.
+"""
+
+from __future__ import annotations
+
+import tcod.console
+import tcod.event
+
+from game.core.commands import Choose, IllegalCommand
+from game.core.engine import Engine
+from game.core.view import DecisionView, ReportView, View
+from game.ui import present
+from game.ui.tcod import theme, widgets
+from game.ui.tcod.base import ENTER, App, State, cell, digit, letter
+from game.ui.tcod.layout import GAME_KEYS, Layout, draw_footer, draw_header, draw_side, layout
+from game.ui.tcod.widgets import Doc, Hotspots, Rect, Scroll
+
+
+def _engine(app: App) -> Engine:
+    engine = app.session.engine
+    if engine is None:
+        raise RuntimeError("no game in progress")
+    return engine
+
+
+def _quit_to_title(app: App) -> None:
+    from game.ui.tcod.menus import TitleScreen
+
+    app.session.autosave()
+    app.session.engine = None
+    app.reset(TitleScreen())
+
+
+def _common_key(event: tcod.event.KeyDown, app: App) -> bool:
+    """Keys every game screen shares (chronicle, save, load, odds, help, quit)."""
+    from game.ui.tcod.menus import HelpScreen, LoadScreen, SaveDialog
+
+    key = letter(event)
+    if key == "c":
+        app.push(ChronicleScreen())
+    elif key == "s":
+        app.push(SaveDialog())
+    elif key == "l":
+        app.push(LoadScreen())
+    elif key == "o":
+        app.session.historian = not app.session.historian
+        app.session.say("Odds and sources shown." if app.session.historian else "Odds and sources hidden.")
+    elif key in ("h", "?"):
+        app.push(HelpScreen())
+    elif key == "q":
+        _quit_to_title(app)
+    else:
+        return False
+    return True
+
+
+def card_doc(view: View, decision: DecisionView, width: int, historian: bool) -> tuple[Doc, Doc]:
+    """The card's head and prose, and its options (tagged with their index) for one width."""
+    head = Doc(width)
+    label = present.KIND_LABELS.get(decision.kind, decision.kind)
+    head.line(widgets.spaced(label), theme.RED)
+    title = "What will you do?" if decision.kind == "hand" else decision.title
+    head.para(title, theme.BRIGHT)
+    head.line("─" * min(width, max(len(x.text) for x in head.lines[1:]) if len(head.lines) > 1 else width), theme.LINE)
+    head.blank()
+    if decision.kind == "hand":
+        head.para(
+            f"{view.date_label}. The events of the month are answered; now you act. Lying low is always possible.",
+            theme.DIM,
+        )
+    else:
+        head.para(decision.text)
+    if historian and decision.sources:
+        head.blank()
+        head.para("Sources: " + "; ".join(decision.sources), theme.DIM)
+    options = Doc(width)
+    for i, choice in enumerate(decision.choices):
+        if i:
+            options.line("")
+        text = present.choice_label(choice, historian)
+        key = f"{i + 1}" if i < 9 else " "
+        fg = theme.TEXT if choice.available else theme.FAINT
+        options.para(text, fg, indent=0, tag=i, first=f"{key:>2}  ", lead_fg=theme.KEY if choice.available else fg)
+        if historian:
+            for chance in present.chance_lines(choice):
+                options.para(chance, theme.DIM, indent=4, tag=i)
+        if choice.historical and historian:
+            options.line("as in history", theme.NOTE, indent=4, tag=i)
+    return head, options
+
+
+class GameScreen(State):
+    """The card in front of the player, its options, and the side panel."""
+
+    def __init__(self) -> None:
+        self.hot: Hotspots[object] = Hotspots()
+        self.hover: int | None = None
+        self.selected = 0
+        self.scroll = Scroll()
+        self.last_turn: int | None = None
+
+    def keys(self) -> tuple[tuple[str, str], ...]:
+        """The footer's keys."""
+        return GAME_KEYS
+
+    def on_draw(self, con: tcod.console.Console, app: App) -> None:
+        engine = _engine(app)
+        view = engine.view()
+        if self.last_turn is None:
+            self.last_turn = view.turn
+        lay = layout(con.width, con.height)
+        draw_header(con, lay.header, view)
+        draw_side(con, lay.side, view)
+        widgets.frame(con, lay.main)
+        draw_footer(con, lay.footer, app.session, self.keys())
+        self.hot.clear()
+        if view.decision is not None:
+            self.draw_card(con, lay, view, view.decision, app.session.historian)
+
+    def draw_card(
+        self, con: tcod.console.Console, lay: Layout, view: View, decision: DecisionView, historian: bool
+    ) -> None:
+        """Head and prose above, options below; prose scrolls when the whole does not fit."""
+        t = lay.text
+        head, options = card_doc(view, decision, t.w, historian)
+        hover = self.hover if self.hover is not None else self.selected
+        for i, line in enumerate(options.lines):
+            if line.tag == hover and line.text and line.text[:2].strip().isdigit():
+                options.lines[i] = widgets.Line(
+                    "▸" + line.text[1:], line.fg, line.indent, line.tag, None, line.lead, line.lead_fg
+                )
+        total = len(head) + 1 + len(options)
+        if total <= t.h:
+            widgets.draw_doc(con, Rect(t.x, t.y, t.w, len(head)), head.lines)
+            opt_top = t.y + len(head) + 1
+            self.scroll.fit(0, 1)
+        elif len(options) <= t.h // 2:
+            room = t.h - len(options) - 1
+            self.scroll.fit(len(head), room)
+            widgets.draw_doc(con, Rect(t.x, t.y, t.w, room), head.lines, self.scroll.offset)
+            widgets.scroll_marks(con, t.right, t.y, t.y + room, self.scroll.offset, len(head), room)
+            opt_top = t.bottom - len(options)
+        else:  # a card with very long options: everything scrolls together
+            whole = [*head.lines, widgets.Line(""), *options.lines]
+            self.scroll.fit(len(whole), t.h)
+            widgets.draw_doc(con, t, whole, self.scroll.offset, self.hot, hover)
+            widgets.scroll_marks(con, t.right, t.y, t.bottom, self.scroll.offset, len(whole), t.h)
+            return
+        area = Rect(t.x, opt_top, t.w, t.bottom - opt_top)
+        widgets.draw_doc(con, area, options.lines, 0, self.hot, hover)
+
+    # --- events -------------------------------------------------------------------------
+
+    def on_event(self, event: tcod.event.Event, app: App) -> None:
+        engine = _engine(app)
+        decision = engine.view().decision
+        if decision is None:
+            return
+        count = len(decision.choices)
+        if isinstance(event, tcod.event.KeyDown):
+            n = digit(event)
+            if n is not None and 1 <= n <= count:
+                self.choose(app, n - 1)
+            elif event.sym in ENTER or event.sym == tcod.event.KeySym.SPACE:
+                self.choose(app, self.selected)
+            elif event.sym == tcod.event.KeySym.UP:
+                self.selected, self.hover = (self.selected - 1) % count, None
+            elif event.sym == tcod.event.KeySym.DOWN:
+                self.selected, self.hover = (self.selected + 1) % count, None
+            elif self.scroll.key(event.sym):
+                pass
+            elif n is not None:
+                app.session.say(f"Choose 1 to {count}.", error=True)
+            else:
+                _common_key(event, app)
+        elif isinstance(event, tcod.event.MouseMotion):
+            spot = self.hot.at(*cell(event))
+            self.hover = spot if isinstance(spot, int) else None
+            if self.hover is not None:
+                self.selected = self.hover
+        elif isinstance(event, tcod.event.MouseButtonDown) and event.button == tcod.event.MouseButton.LEFT:
+            spot = self.hot.at(*cell(event))
+            if isinstance(spot, int):
+                self.choose(app, spot)
+        elif isinstance(event, tcod.event.MouseWheel):
+            self.scroll.by(-3 * event.y)
+
+    def choose(self, app: App, index: int) -> None:
+        """Send the chosen option to the engine, then show what came of it."""
+        engine = _engine(app)
+        decision = engine.view().decision
+        if decision is None or not 0 <= index < len(decision.choices):
+            return
+        choice = decision.choices[index]
+        if not choice.available:
+            app.session.say(f"That option is not open to you: {choice.reason}.", error=True)
+            return
+        try:
+            engine.apply(Choose(choice.id, decision.card))
+        except IllegalCommand as exc:  # a frontend bug: say so rather than crash
+            app.session.say(f"That cannot be done now: {exc}", error=True)
+            return
+        app.session.say("")
+        self.hover, self.selected = None, 0
+        self.scroll = Scroll()
+        view = engine.view()
+        if view.turn != self.last_turn:
+            self.last_turn = view.turn
+            app.session.autosave()
+        self.after_choice(app, view)
+
+    def after_choice(self, app: App, view: View) -> None:
+        """Show the reports (if any), then the ending when the game is over."""
+        if view.reports:
+            app.push(ReportsScreen())
+        elif view.is_over:
+            app.session.autosave()
+            app.replace(EndingScreen())
+
+    def on_resume(self, app: App) -> None:
+        engine = app.session.engine
+        if engine is not None and engine.is_over:
+            app.session.autosave()
+            app.replace(EndingScreen())
+
+
+def report_doc(reports: tuple[ReportView, ...], width: int, historian: bool) -> Doc:
+    """What the last choice led to and this turn's news, with the history notes."""
+    doc = Doc(width)
+    for r in reports:
+        doc.blank()
+        if r.kind == "world":
+            doc.line(widgets.spaced("News"), theme.RED)
+            doc.para(r.title, theme.BRIGHT)
+            doc.blank()
+            doc.para(r.text)
+            if r.outcome:
+                doc.blank()
+                doc.para(r.outcome)
+        else:
+            doc.line(widgets.spaced("You chose"), theme.RED)
+            doc.para(r.choice, theme.BRIGHT)
+            if r.result:
+                doc.blank()
+                doc.para(r.result)
+            if r.outcome:
+                odds = f" ({round(r.chance * 100)}% chance)" if historian and r.chance is not None else ""
+                doc.blank()
+                doc.para(r.outcome + odds)
+        if r.history and r.kind != "action":
+            doc.blank()
+            doc.line("In history", theme.NOTE, indent=2)
+            doc.para(r.history, theme.NOTE, indent=2)
+    return doc
+
+
+class ReportsScreen(State):
+    """What came of the choice: outcomes, news and what really happened; Enter goes on."""
+
+    def __init__(self) -> None:
+        self.scroll = Scroll()
+        self.hot: Hotspots[object] = Hotspots()
+        self.hover: object = None
+
+    def on_draw(self, con: tcod.console.Console, app: App) -> None:
+        view = _engine(app).view()
+        lay = layout(con.width, con.height)
+        draw_header(con, lay.header, view)
+        draw_side(con, lay.side, view)
+        widgets.frame(con, lay.main, "What came of it")
+        draw_footer(
+            con,
+            lay.footer,
+            app.session,
+            (("Enter", "continue"), ("PgUp/PgDn", "scroll"), ("c", "chronicle"), ("?", "help"), ("q", "quit")),
+        )
+        t = lay.text
+        doc = report_doc(view.reports, t.w, app.session.historian)
+        room = t.h - 2
+        self.scroll.fit(len(doc), room)
+        shown = widgets.draw_doc(con, Rect(t.x, t.y, t.w, room), doc.lines, self.scroll.offset)
+        widgets.scroll_marks(con, t.right, t.y, t.y + room, self.scroll.offset, len(doc), room)
+        self.hot.clear()
+        more = self.scroll.offset + room < len(doc)
+        label = "▸ Continue   (PgDn: there is more)" if more else "▸ Continue"
+        y = t.y + shown + 1
+        button = Rect(t.x - 1, y, min(t.w, len(label)) + 2, 1)
+        bg = theme.HOVER_BG if self.hover == "go" else None
+        if bg:
+            widgets.fill(con, button, bg)
+        widgets.put(con, t.x, y, label, fg=theme.KEY, bg=bg, width=t.w)
+        self.hot.add(button, "go")
+
+    def on_event(self, event: tcod.event.Event, app: App) -> None:
+        if isinstance(event, tcod.event.KeyDown):
+            if event.sym in ENTER or event.sym in (tcod.event.KeySym.SPACE, tcod.event.KeySym.ESCAPE):
+                app.pop()
+            elif self.scroll.key(event.sym):
+                pass
+            elif event.sym == tcod.event.KeySym.DOWN:
+                self.scroll.by(1)
+            elif event.sym == tcod.event.KeySym.UP:
+                self.scroll.by(-1)
+            else:
+                _common_key(event, app)
+        elif isinstance(event, tcod.event.MouseMotion):
+            self.hover = self.hot.at(*cell(event))
+        elif isinstance(event, tcod.event.MouseButtonDown) and self.hot.at(*cell(event)) == "go":
+            app.pop()
+        elif isinstance(event, tcod.event.MouseWheel):
+            self.scroll.by(-3 * event.y)
+
+
+def ending_doc(view: View, width: int) -> Doc:
+    """The epilogue and the real history beside it."""
+    e = view.ending
+    doc = Doc(width)
+    if e is None:
+        return doc
+    kind = present.ENDING_KIND_LABELS.get(e.kind, e.kind)
+    doc.line(widgets.spaced("The end"), theme.RED)
+    doc.para(e.title, theme.BRIGHT)
+    doc.line(f"{kind} · {view.date_label}", theme.DIM)
+    doc.blank()
+    doc.para(e.text)
+    if e.history:
+        doc.blank()
+        doc.line("What really happened", theme.NOTE)
+        doc.para(e.history, theme.NOTE)
+    doc.blank()
+    doc.para(
+        f"Your game lasted {view.turn} turns and {len(view.chronicle)} entries of chronicle (seed {view.seed}).",
+        theme.DIM,
+    )
+    return doc
+
+
+class EndingScreen(State):
+    """The ending: epilogue, what really happened, the final meters; then the title screen."""
+
+    def __init__(self) -> None:
+        self.scroll = Scroll()
+
+    def on_draw(self, con: tcod.console.Console, app: App) -> None:
+        view = _engine(app).view()
+        lay = layout(con.width, con.height)
+        draw_header(con, lay.header, view)
+        draw_side(con, lay.side, view)
+        widgets.frame(con, lay.main)
+        draw_footer(
+            con,
+            lay.footer,
+            app.session,
+            (("Enter", "title screen"), ("c", "chronicle"), ("s", "save"), ("PgUp/PgDn", "scroll"), ("q", "quit")),
+        )
+        t = lay.text
+        doc = ending_doc(view, t.w)
+        self.scroll.fit(len(doc), t.h)
+        widgets.draw_doc(con, t, doc.lines, self.scroll.offset)
+        widgets.scroll_marks(con, t.right, t.y, t.bottom, self.scroll.offset, len(doc), t.h)
+
+    def on_event(self, event: tcod.event.Event, app: App) -> None:
+        from game.ui.tcod.menus import SaveDialog
+
+        if isinstance(event, tcod.event.KeyDown):
+            key = letter(event)
+            if event.sym in ENTER or event.sym == tcod.event.KeySym.ESCAPE or key == "q":
+                _quit_to_title(app)
+            elif key == "c":
+                app.push(ChronicleScreen())
+            elif key == "s":
+                app.push(SaveDialog())
+            elif self.scroll.key(event.sym):
+                pass
+        elif isinstance(event, tcod.event.MouseWheel):
+            self.scroll.by(-3 * event.y)
+
+
+def chronicle_doc(view: View, width: int, history: bool) -> Doc:
+    """Every chronicle entry: date, title, what happened (and the history notes if asked)."""
+    doc = Doc(width)
+    indent = 16 if width >= 60 else 0
+    if not view.chronicle:
+        doc.line("Nothing has happened yet.", theme.DIM)
+    for e in view.chronicle:
+        doc.blank()
+        headline = e.title or e.text
+        if indent:
+            doc.para(headline, theme.BRIGHT, first=f"{e.date_label:<{indent - 2}}  ", lead_fg=theme.RED)
+        else:
+            doc.line(e.date_label, theme.RED)
+            doc.para(headline, theme.BRIGHT)
+        if e.title and e.text and e.text != e.title:
+            doc.para(e.text, theme.TEXT, indent=indent)
+        if history and e.history:
+            doc.para(e.history, theme.NOTE, indent=indent + 2)
+    return doc
+
+
+class ChronicleScreen(State):
+    """The chronicle of the game so far, newest at the bottom, scrolled to the end."""
+
+    def __init__(self) -> None:
+        self.scroll = Scroll()
+        self.history = False
+        self.started = False
+
+    def on_draw(self, con: tcod.console.Console, app: App) -> None:
+        view = _engine(app).view()
+        lay = layout(con.width, con.height)
+        draw_header(con, lay.header, view)
+        body = Rect(0, 1, con.width, con.height - 2)
+        widgets.frame(con, body, "The chronicle")
+        draw_footer(
+            con,
+            lay.footer,
+            app.session,
+            (("Esc", "back"), ("↑↓ PgUp PgDn", "scroll"), ("h", "hide history" if self.history else "show history")),
+        )
+        inner = body.inset(3, 1)
+        if inner.w > 100:
+            inner = Rect(inner.x + (inner.w - 100) // 2, inner.y, 100, inner.h)
+        doc = chronicle_doc(view, inner.w, self.history)
+        self.scroll.fit(len(doc), inner.h)
+        if not self.started:
+            self.scroll.to_end()
+            self.started = True
+        widgets.draw_doc(con, inner, doc.lines, self.scroll.offset)
+        widgets.scroll_marks(con, inner.right + 1, inner.y, inner.bottom, self.scroll.offset, len(doc), inner.h)
+
+    def on_event(self, event: tcod.event.Event, app: App) -> None:
+        if isinstance(event, tcod.event.KeyDown):
+            key = letter(event)
+            if event.sym == tcod.event.KeySym.ESCAPE or key in ("c", "q") or event.sym in ENTER:
+                app.pop()
+            elif key == "h":
+                self.history = not self.history
+            elif event.sym == tcod.event.KeySym.UP:
+                self.scroll.by(-1)
+            elif event.sym == tcod.event.KeySym.DOWN:
+                self.scroll.by(1)
+            else:
+                self.scroll.key(event.sym)
+        elif isinstance(event, tcod.event.MouseWheel):
+            self.scroll.by(-3 * event.y)
