@@ -18,11 +18,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.gen import write  # noqa: E402
-from game.content.loader import load_content  # noqa: E402
-from game.core.commands import Choose  # noqa: E402
-from game.core.engine import Engine  # noqa: E402
-from game.core.model import Campaign  # noqa: E402
+from bench.gen import write
+from game.content.loader import load_content
+from game.core.commands import Choose
+from game.core.engine import Engine
+from game.core.model import Campaign
 
 
 def play(campaign: Campaign, seeds: range) -> tuple[float, int]:
@@ -55,8 +55,14 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         small = load_content([write(Path(tmp) / "small", 100)]).campaigns["big"]
         large = load_content([write(Path(tmp) / "large", 10_000)]).campaigns["big"]
-    live_small = statistics.mean(len(small.index.at(k, m)) for k in ("event", "action", "world") for m in range(23160, 23400)) * 3
-    live_large = statistics.mean(len(large.index.at(k, m)) for k in ("event", "action", "world") for m in range(23160, 23400)) * 3
+    live_small = (
+        statistics.mean(len(small.index.at(k, m)) for k in ("event", "action", "world") for m in range(23160, 23400))
+        * 3
+    )
+    live_large = (
+        statistics.mean(len(large.index.at(k, m)) for k in ("event", "action", "world") for m in range(23160, 23400))
+        * 3
+    )
     s = per_turn(small, args.games, args.repeats)
     big = per_turn(large, args.games, args.repeats)
     print(f"100 cards    (~{live_small:.0f} in the date window): {s * 1e6:.1f} us per turn")

@@ -17,8 +17,8 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.gen import write  # noqa: E402
-from game.content.loader import load_content  # noqa: E402
+from bench.gen import write
+from game.content.loader import load_content
 
 
 def c_loader_only(files: list[Path]) -> None:

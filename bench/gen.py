@@ -39,25 +39,25 @@ def card(i: int, total: int, eligible: int) -> str:
     y0, m0 = divmod(start, 12)
     y1, m1 = divmod(end, 12)
     head = (
-        f"  - id: big.c{i}\n    kind: {kind}\n    campaign: big\n    actor: hero\n    title: \"Card {i}\"\n"
-        f"    text: \"A generated card for the benchmark, number {i}, with some prose to read.\"\n"
-        f"    when:\n      all:\n        - date: {{from: \"{1930 + y0}-{m0 + 1:02d}\", to: \"{1930 + y1}-{m1 + 1:02d}\"}}\n"
+        f'  - id: big.c{i}\n    kind: {kind}\n    campaign: big\n    actor: hero\n    title: "Card {i}"\n'
+        f'    text: "A generated card for the benchmark, number {i}, with some prose to read."\n'
+        f'    when:\n      all:\n        - date: {{from: "{1930 + y0}-{m0 + 1:02d}", to: "{1930 + y1}-{m1 + 1:02d}"}}\n'
         f"        - meter: heat\n          lt: 95\n    weight: {{base: {5 if kind == 'world' else 10}, modifiers: [{{if: {{flag: f{i % 50}}}, mul: 2}}]}}\n"
         "    once: false\n"
     )
     effects = f"[{{add: {{heat: {(i % 5) - 2}}}}}, {{set_flag: f{i % 50}}}]"
     outcomes = (
-        "      - chance: {base: 0.3, source: \"bench\", modifiers: [{if: {meter: luck, gte: 50}, add: 0.1}]}\n"
-        "        text: \"It goes badly.\"\n        effects: [{add: {heat: 3}}]\n"
-        "      - otherwise: true\n        text: \"It goes well.\"\n"
+        '      - chance: {base: 0.3, source: "bench", modifiers: [{if: {meter: luck, gte: 50}, add: 0.1}]}\n'
+        '        text: "It goes badly."\n        effects: [{add: {heat: 3}}]\n'
+        '      - otherwise: true\n        text: "It goes well."\n'
     )
     if kind == "world":
         return head + f"    effects: {effects}\n    outcomes:\n" + outcomes.replace("      ", "      ", 1)
     return head + (
         "    options:\n"
-        f"      - id: a\n        text: \"First\"\n        effects: {effects}\n        outcomes:\n"
+        f'      - id: a\n        text: "First"\n        effects: {effects}\n        outcomes:\n'
         + "".join("    " + line + "\n" for line in outcomes.splitlines())
-        + "      - id: b\n        text: \"Second\"\n        effects: [{add: {luck: 1}}]\n"
+        + '      - id: b\n        text: "Second"\n        effects: [{add: {luck: 1}}]\n'
     )
 
 

@@ -74,14 +74,47 @@ def make_services(content: Content, args: argparse.Namespace) -> Services:
     def new_game(campaign: str, seed: int) -> Engine:
         return Engine(content.campaigns[campaign], seed)
 
-    extra: dict[str, Callable[..., object]] = {}
+    def reload(engine: Engine) -> tuple[Engine, list[str]]:
+        return reload_engine(engine, getattr(args, "mod", []) or [])
+
+    extra: dict[str, Callable[..., object]] = {"reload": reload}
     try:
         from game import cli_saves
     except ImportError:
         cli_saves = None  # type: ignore[assignment]
     if cli_saves is not None:
-        extra = cli_saves.save_services(content, args)
+        extra.update(cli_saves.save_services(content, args))
     return Services(campaign_infos(content), new_game, **extra)  # type: ignore[arg-type]
+
+
+def reload_engine(engine: Engine, mods: Sequence[str] = ()) -> tuple[Engine, list[str]]:
+    """F5 for modders: reload the content from disk and go on with the same game state.
+
+    Returns the engine to play on and the problems found. When the campaign no longer loads,
+    or the cards in front of the player are gone, the old engine is kept unchanged.
+    """
+    try:
+        content = load_content(mods=mod_sources(mods))
+    except CliError as exc:
+        return engine, [str(exc)]
+    errors = [str(d) for d in content.errors]
+    state = engine.state
+    campaign = content.campaigns.get(state.campaign)
+    if campaign is None:
+        why = content.broken_campaigns.get(state.campaign, "it is no longer in the content")
+        return engine, [
+            f"campaign {state.campaign!r} did not load: {why}; the game goes on with the old content",
+            *errors,
+        ]
+    needed = [*state.pending, *state.hand, *([state.action] if state.action else [])]
+    missing = [c for c in needed if c not in campaign.cards]
+    if missing:
+        return engine, [f"card {missing[0]!r} in play did not load; the game goes on with the old content", *errors]
+    fresh = Engine(campaign, state.seed, state=state)
+    for attr in ("commands", "listeners"):  # the saves layer's record of the game, when present
+        if hasattr(engine, attr):
+            setattr(fresh, attr, getattr(engine, attr))
+    return fresh, errors
 
 
 # --- subcommands ---------------------------------------------------------------------------
@@ -114,8 +147,14 @@ def _ui_available(name: str) -> bool:
     return True
 
 
-def run_ui(ui: str | None, services: Services, campaign: str | None = None, seed: int | None = None,
-           engine: Engine | None = None, historian: bool = False) -> int:
+def run_ui(
+    ui: str | None,
+    services: Services,
+    campaign: str | None = None,
+    seed: int | None = None,
+    engine: Engine | None = None,
+    historian: bool = False,
+) -> int:
     """Run a frontend with the services."""
     name = choose_ui(ui)
     if name == "text":
@@ -183,7 +222,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     play = sub.add_parser("play", help="play a campaign")
     play.add_argument("--as", dest="as_", metavar="CAMPAIGN", help="bukharin or tukhachevsky (skips the title screen)")
-    play.add_argument("--ui", choices=("text", "tcod", "pygame"), help="frontend (default: pygame with a display, else text)")
+    play.add_argument(
+        "--ui", choices=("text", "tcod", "pygame"), help="frontend (default: pygame with a display, else text)"
+    )
     play.add_argument("--seed", type=int, help="the game's seed (default: random)")
     play.add_argument("--mod", action="append", default=[], metavar="DIR", help="load a mod folder (repeatable)")
     play.add_argument("--historian", action="store_true", help="show odds and sources")
@@ -200,7 +241,7 @@ def build_parser() -> argparse.ArgumentParser:
     sch.add_argument("-o", "--output", metavar="FILE", help="write to a file")
     sch.set_defaults(func=cmd_schema)
 
-    for name, register in EXTENSIONS:
+    for _name, register in EXTENSIONS:
         register(sub)
     return parser
 

@@ -11,7 +11,9 @@ ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests" / "fixtures" / "mini"
 
 
-def divergence(*args: str, stdin: str = "", cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def divergence(
+    *args: str, stdin: str = "", cwd: Path = ROOT, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "game", *args],
         input=stdin,
@@ -32,7 +34,9 @@ def test_validate_clean_content_exits_0() -> None:
 def test_validate_reports_errors_and_exits_1(tmp_path: Path) -> None:
     mod = tmp_path / "my_mod"
     mod.mkdir()
-    (mod / "cards.yaml").write_text("cards:\n  - id: mini.x\n    kind: event\n    campaign: mini\n    title: X\n    options: [{id: a, text: NO}]\n")
+    (mod / "cards.yaml").write_text(
+        "cards:\n  - id: mini.x\n    kind: event\n    campaign: mini\n    title: X\n    options: [{id: a, text: NO}]\n"
+    )
     (mod / "bomb.yaml").write_bytes(b"[" * 60_000)
     result = divergence("validate", str(mod), env={"DIVERGENCE_CONTENT": str(MINI)})
     assert result.returncode == 1
@@ -50,7 +54,9 @@ def test_validate_a_missing_path_is_a_usage_error() -> None:
 def test_strict_fails_on_warnings(tmp_path: Path) -> None:
     mod = tmp_path / "m"
     mod.mkdir()
-    (mod / "c.yaml").write_text("cards:\n  - {id: mini.y, kind: action, campaign: mini, title: Y, when: {flag: never_set}, options: [{id: a, text: A}]}\n")
+    (mod / "c.yaml").write_text(
+        "cards:\n  - {id: mini.y, kind: action, campaign: mini, title: Y, when: {flag: never_set}, options: [{id: a, text: A}]}\n"
+    )
     ok = divergence("validate", str(mod), env={"DIVERGENCE_CONTENT": str(MINI)})
     strict = divergence("validate", "--strict", str(mod), env={"DIVERGENCE_CONTENT": str(MINI)})
     assert ok.returncode == 0 and strict.returncode == 1

@@ -34,7 +34,9 @@ print(hashlib.sha256(json.dumps(out).encode()).hexdigest())
 
 def run(hashseed: str) -> str:
     env = {**os.environ, "PYTHONHASHSEED": hashseed}
-    result = subprocess.run([sys.executable, "-c", SCRIPT], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
 

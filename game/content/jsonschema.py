@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from game.content import schema
 from game.core import ops
 from game.core import spec as t
-from game.content import schema
 
 DATE_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 

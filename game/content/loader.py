@@ -16,12 +16,13 @@ from typing import Any
 
 import attrs
 
-from game.core.compile import compile_campaign, compile_character
-from game.core.model import Campaign, Character, Origin
 from game.content import schema
 from game.content.diagnostics import Diagnostic, did_you_mean
 from game.content.validate import Checker, Reference, mark_of
-from game.content.yamlsafe import MAX_FILE_BYTES, YamlError, load as load_yaml
+from game.content.yamlsafe import MAX_FILE_BYTES, YamlError
+from game.content.yamlsafe import load as load_yaml
+from game.core.compile import compile_campaign, compile_character
+from game.core.model import Campaign, Character, Origin
 
 CONTENT_ENV = "DIVERGENCE_CONTENT"
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -137,7 +138,9 @@ def load_content(
         try:
             size = path.stat().st_size
             if size > max_bytes:
-                diagnostics.append(Diagnostic(shown, 1, 1, "error", f"file is {size:,} bytes, more than the limit of {max_bytes:,}"))
+                diagnostics.append(
+                    Diagnostic(shown, 1, 1, "error", f"file is {size:,} bytes, more than the limit of {max_bytes:,}")
+                )
                 continue
             data = path.read_bytes()
         except OSError as exc:
@@ -152,10 +155,19 @@ def load_content(
         references.extend(refs)
     for sid, digests in per_source.items():
         source_hashes[sid] = hashlib.sha256("".join(digests).encode()).hexdigest()[:16]
-    return link([*base, *mods] if paths is None else [Source("base", p) for p in paths], units, diagnostics, references, files, source_hashes)
+    return link(
+        [*base, *mods] if paths is None else [Source("base", p) for p in paths],
+        units,
+        diagnostics,
+        references,
+        files,
+        source_hashes,
+    )
 
 
-def read_file(shown: str, data: bytes, source_id: str = "base", max_bytes: int = MAX_FILE_BYTES) -> tuple[list[_Unit], list[Diagnostic], list[Reference]]:
+def read_file(
+    shown: str, data: bytes, source_id: str = "base", max_bytes: int = MAX_FILE_BYTES
+) -> tuple[list[_Unit], list[Diagnostic], list[Reference]]:
     """Parse and check one file; return its definitions, diagnostics and references."""
     try:
         doc = load_yaml(data, max_bytes=max_bytes)
@@ -171,7 +183,11 @@ def read_file(shown: str, data: bytes, source_id: str = "base", max_bytes: int =
         return [], checker.diagnostics, []
     for key in doc:
         if key not in schema.CONTENT_FILE.fields:
-            checker.error(doc.key_marks.get(key, (1, 1)), f"unknown top-level key '{key}'{did_you_mean(str(key), schema.CONTENT_FILE.fields)}", str(key))
+            checker.error(
+                doc.key_marks.get(key, (1, 1)),
+                f"unknown top-level key '{key}'{did_you_mean(str(key), schema.CONTENT_FILE.fields)}",
+                str(key),
+            )
     if "campaign" in doc:
         camp = doc["campaign"]
         cid = camp.get("id", "") if isinstance(camp, dict) else ""
@@ -196,7 +212,11 @@ def read_file(shown: str, data: bytes, source_id: str = "base", max_bytes: int =
             before = checker.error_count
             if checker.check(item, unit_schema, mark, f"{key}[{i}]") and kind == "card":
                 _check_card(checker, item, f"{key}[{i}]")
-            units.append(_Unit(kind, str(uid), item, Origin(shown, *mark, source_id), checker.error_count == before and bool(uid)))
+            units.append(
+                _Unit(
+                    kind, str(uid), item, Origin(shown, *mark, source_id), checker.error_count == before and bool(uid)
+                )
+            )
     return units, checker.diagnostics, checker.references
 
 
@@ -204,19 +224,31 @@ def _check_card(c: Checker, card: Mapping[str, Any], field: str) -> None:
     mark = mark_of(card)
     if card["kind"] == "world":
         if "options" in card:
-            c.error(card.key_marks["options"], "world cards fire by themselves and have no options; put effects and outcomes on the card", f"{field}.options")
+            c.error(
+                card.key_marks["options"],
+                "world cards fire by themselves and have no options; put effects and outcomes on the card",
+                f"{field}.options",
+            )
     else:
         if "options" not in card:
             c.error(mark, f"{card['kind']} cards need options", f"{field}.options")
         for key in ("effects", "outcomes"):
             if key in card:
-                c.error(card.key_marks[key], f"`{key}` on the card is for world cards; put it on an option", f"{field}.{key}")
+                c.error(
+                    card.key_marks[key],
+                    f"`{key}` on the card is for world cards; put it on an option",
+                    f"{field}.{key}",
+                )
     seen: dict[str, tuple[int, int]] = {}
     historical = 0
     for i, opt in enumerate(card.get("options", ())):
         omark = card["options"].marks[i]
         if opt["id"] in seen:
-            c.error(omark, f"option id '{opt['id']}' is used twice on this card (first at line {seen[opt['id']][0]})", f"{field}.options[{i}].id")
+            c.error(
+                omark,
+                f"option id '{opt['id']}' is used twice on this card (first at line {seen[opt['id']][0]})",
+                f"{field}.options[{i}].id",
+            )
         seen[opt["id"]] = omark
         historical += bool(opt.get("historical"))
         _check_outcomes(c, opt.get("outcomes"), f"{field}.options[{i}].outcomes")
@@ -248,10 +280,18 @@ def _check_outcomes(c: Checker, outcomes: Any, field: str) -> None:
         chance = out.get("chance")
         if isinstance(chance, dict):
             if not str(chance.get("source", "")).strip():
-                c.warning(mark_of(chance, omark), "this chance has no source: name the historical claim it follows", f"{field}[{i}].chance.source")
+                c.warning(
+                    mark_of(chance, omark),
+                    "this chance has no source: name the historical claim it follows",
+                    f"{field}[{i}].chance.source",
+                )
             for j, m in enumerate(chance.get("modifiers", ())):
                 if "add" in m and not -1 <= m["add"] <= 1:
-                    c.error(mark_of(m, omark), f"a chance modifier adds {m['add']}; keep it within [-1, 1]", f"{field}[{i}].chance.modifiers[{j}].add")
+                    c.error(
+                        mark_of(m, omark),
+                        f"a chance modifier adds {m['add']}; keep it within [-1, 1]",
+                        f"{field}[{i}].chance.modifiers[{j}].add",
+                    )
 
 
 def _check_campaign(c: Checker, camp: Mapping[str, Any]) -> None:
@@ -274,10 +314,18 @@ def _check_campaign(c: Checker, camp: Mapping[str, Any]) -> None:
     for mid, meter in camp["meters"].items():
         lo, hi = meter.get("min", 0), meter.get("max", 100)
         if not lo <= meter["start"] <= hi:
-            c.error(camp["meters"].value_marks[mid], f"meter start {meter['start']} is outside [{lo}, {hi}]", f"campaign.meters.{mid}.start")
+            c.error(
+                camp["meters"].value_marks[mid],
+                f"meter start {meter['start']} is outside [{lo}, {hi}]",
+                f"campaign.meters.{mid}.start",
+            )
     per = camp.get("events_per_turn")
     if per is not None and per and abs(sum(per.values()) - 1.0) > 1e-6:
-        c.error(camp.value_marks["events_per_turn"], f"events_per_turn probabilities sum to {sum(per.values()):g}, not 1", "campaign.events_per_turn")
+        c.error(
+            camp.value_marks["events_per_turn"],
+            f"events_per_turn probabilities sum to {sum(per.values()):g}, not 1",
+            "campaign.events_per_turn",
+        )
     for key in ("endings", "constraints"):
         seen: set[str] = set()
         for i, item in enumerate(camp.get(key, ())):
@@ -288,7 +336,9 @@ def _check_campaign(c: Checker, camp: Mapping[str, Any]) -> None:
         between = con["expect"].get("between")
         cmark = camp["constraints"].marks[i]
         if between is not None and (len(between) != 2 or between[0] > between[1]):
-            c.error(cmark, "expect.between needs [low, high] with low <= high", f"campaign.constraints[{i}].expect.between")
+            c.error(
+                cmark, "expect.between needs [low, high] with low <= high", f"campaign.constraints[{i}].expect.between"
+            )
         measure = con["measure"]
         if ("status" in measure) != ("character" in measure):
             c.error(cmark, "measure needs `character` and `status` together", f"campaign.constraints[{i}].measure")
@@ -325,8 +375,14 @@ def link(
         if unit.id in table:
             first = table[unit.id].origin
             diagnostics.append(
-                Diagnostic(unit.origin.path, unit.origin.line, unit.origin.column, "error",
-                           f"{unit.kind} id '{unit.id}' is defined twice (first at {first})", "id")
+                Diagnostic(
+                    unit.origin.path,
+                    unit.origin.line,
+                    unit.origin.column,
+                    "error",
+                    f"{unit.kind} id '{unit.id}' is defined twice (first at {first})",
+                    "id",
+                )
             )
             unit.ok = False
             continue
@@ -356,24 +412,43 @@ def link(
         elif ref.kind == "character":
             if ref.name not in characters:
                 fail(ref, f"unknown character '{ref.name}'{did_you_mean(ref.name, characters)}")
-            elif cdata is not None and ref.field.split(".")[-1] != "actor" and not ref.field.startswith("campaign.player"):
+            elif (
+                cdata is not None
+                and ref.field.split(".")[-1] != "actor"
+                and not ref.field.startswith("campaign.player")
+            ):
                 cast = set(cdata.get("cast", {})) | {cdata.get("player")}
                 if ref.name not in cast:
-                    fail(ref, f"character '{ref.name}' is not in the cast of campaign '{ref.scope}'; add it under campaign.cast")
+                    fail(
+                        ref,
+                        f"character '{ref.name}' is not in the cast of campaign '{ref.scope}'; add it under campaign.cast",
+                    )
         elif ref.kind in ("meter", "ending") and cdata is not None:
             names = cdata.get("meters", {}) if ref.kind == "meter" else {e.get("id") for e in cdata.get("endings", ())}
             if ref.name not in names:
-                fail(ref, f"unknown {ref.kind} '{ref.name}' in campaign '{ref.scope}'{did_you_mean(ref.name, [str(n) for n in names])}")
+                fail(
+                    ref,
+                    f"unknown {ref.kind} '{ref.name}' in campaign '{ref.scope}'{did_you_mean(ref.name, [str(n) for n in names])}",
+                )
         elif ref.kind == "flag" and ref.role == "read":
             if ref.name not in written_flags.get(ref.scope, set()) and _in_constraint(ref):
                 # A constraint on a flag nobody sets cannot be measured (issue 4): an error.
-                fail(ref, f"constraint reads flag '{ref.name}', which no card of campaign '{ref.scope}' sets, "
-                          f"so it cannot be measured{did_you_mean(ref.name, written_flags.get(ref.scope, set()))}")
+                fail(
+                    ref,
+                    f"constraint reads flag '{ref.name}', which no card of campaign '{ref.scope}' sets, "
+                    f"so it cannot be measured{did_you_mean(ref.name, written_flags.get(ref.scope, set()))}",
+                )
             elif ref.name not in written_flags.get(ref.scope, set()):
                 diagnostics.append(
-                    Diagnostic(ref.path, ref.mark[0], ref.mark[1], "warning",
-                               f"flag '{ref.name}' is read but never set in campaign '{ref.scope}'"
-                               f"{did_you_mean(ref.name, written_flags.get(ref.scope, set()))}", ref.field)
+                    Diagnostic(
+                        ref.path,
+                        ref.mark[0],
+                        ref.mark[1],
+                        "warning",
+                        f"flag '{ref.name}' is read but never set in campaign '{ref.scope}'"
+                        f"{did_you_mean(ref.name, written_flags.get(ref.scope, set()))}",
+                        ref.field,
+                    )
                 )
         elif ref.kind == "option":
             card_id, option_id = ref.name.split("#", 1)
@@ -397,7 +472,9 @@ def link(
         cast.setdefault(data["player"], {})
         data["cast"] = cast
         compiled[cid] = compile_campaign(data, deck, unit.origin)
-    chars = {cid: compile_character(u.data) for cid, u in sorted(characters.items()) if f"character:{cid}" not in bad_units}
+    chars = {
+        cid: compile_character(u.data) for cid, u in sorted(characters.items()) if f"character:{cid}" not in bad_units
+    }
     diagnostics.sort(key=lambda d: (d.path, d.line, d.column, d.message))
     return Content(compiled, chars, diagnostics, files, list(sources), source_hashes, broken)
 

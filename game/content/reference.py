@@ -9,10 +9,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from game.content import schema
 from game.core import ops
 from game.core import spec as t
 from game.core.state import STATUSES
-from game.content import schema
 
 BEGIN = "<!-- BEGIN GENERATED REFERENCE: python -m game.content.reference -->"
 END = "<!-- END GENERATED REFERENCE -->"

@@ -77,7 +77,9 @@ CARD = t.Record(
     "card",
     {
         "id": t.Field(CARD_ID, required=True, doc="global id, namespaced: `campaign.name`"),
-        "kind": t.Field(t.Enum(KINDS), required=True, doc="event (answered), action (played from the hand), world (fires by itself)"),
+        "kind": t.Field(
+            t.Enum(KINDS), required=True, doc="event (answered), action (played from the hand), world (fires by itself)"
+        ),
         "campaign": t.Field(t.Ref("campaign"), required=True, doc="the campaign whose deck holds the card"),
         "actor": t.Field(ID, doc="whose deck holds it: the player, or stalin, yezhov, nkvd, germany..."),
         "title": t.Field(t.Text(), required=True, doc="the card's title"),
@@ -193,7 +195,9 @@ CAMPAIGN = t.Record(
         "eras": t.Field(t.ListOf(ERA, min_items=1), required=True, doc="consecutive spans with their step"),
         "meters": t.Field(t.MapOf(ID, METER, min_items=1), required=True, doc="the campaign's meters"),
         "cast": t.Field(t.MapOf(t.Ref("character"), CAST_MEMBER), doc="characters in play and their starting status"),
-        "events_per_turn": t.Field(t.MapOf(t.Int(min=0, max=5), t.Num(min=0, max=1)), doc="probability of drawing 0, 1, 2... events"),
+        "events_per_turn": t.Field(
+            t.MapOf(t.Int(min=0, max=5), t.Num(min=0, max=1)), doc="probability of drawing 0, 1, 2... events"
+        ),
         "world_per_turn": t.Field(t.Int(min=0, max=20), doc="most world cards that fire in one turn (default 3)"),
         "hand_size": t.Field(t.Int(min=1, max=9), doc="action cards offered each turn, besides lying low"),
         "lie_low": t.Field(LIE_LOW, doc="the action that is always available"),
@@ -227,4 +231,22 @@ CONTENT_FILE = t.Record(
     one_of_required=(("campaign", "cards", "characters"),),
 )
 
-RECORDS = (CONTENT_FILE, CAMPAIGN, CARD, OPTION, OUTCOME, CHANCE, MODIFIER, WEIGHT, METER, ERA, ENDING, CONSTRAINT, MEASURE, EXPECT, CHARACTER, CAST_MEMBER, LIE_LOW)
+RECORDS = (
+    CONTENT_FILE,
+    CAMPAIGN,
+    CARD,
+    OPTION,
+    OUTCOME,
+    CHANCE,
+    MODIFIER,
+    WEIGHT,
+    METER,
+    ERA,
+    ENDING,
+    CONSTRAINT,
+    MEASURE,
+    EXPECT,
+    CHARACTER,
+    CAST_MEMBER,
+    LIE_LOW,
+)

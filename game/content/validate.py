@@ -15,11 +15,11 @@ from typing import Any
 
 import attrs
 
+from game.content.diagnostics import Diagnostic, did_you_mean
+from game.content.yamlsafe import MDict, MList
 from game.core import ops
 from game.core import spec as t
 from game.core.dates import parse_month
-from game.content.diagnostics import Diagnostic, did_you_mean
-from game.content.yamlsafe import MDict, MList
 
 Mark = tuple[int, int]
 _PATTERNS: dict[str, re.Pattern[str]] = {}
@@ -154,7 +154,9 @@ class Checker:
                     self.error(mark, str(exc), field)
                     return False
             if isinstance(typ, t.Ref):
-                self.references.append(Reference(typ.kind, value, typ.role, self.path, mark, field, self.scope, self.unit))
+                self.references.append(
+                    Reference(typ.kind, value, typ.role, self.path, mark, field, self.scope, self.unit)
+                )
             return True
         if isinstance(typ, t.Bool):
             if not isinstance(value, bool):
@@ -167,7 +169,9 @@ class Checker:
                 self.error(mark, f"expected {typ.hint}, got {_kind_of(value)}{hint}", field)
                 return False
             if raw is not None and ":" in raw:
-                self.error(mark, f"YAML 1.1 reads `{raw}` as the base-60 number {value}; write the number you mean", field)
+                self.error(
+                    mark, f"YAML 1.1 reads `{raw}` as the base-60 number {value}; write the number you mean", field
+                )
                 return False
             if isinstance(typ, t.Int) and not isinstance(value, int):
                 self.error(mark, f"expected an integer, got {value}", field)
@@ -193,7 +197,7 @@ class Checker:
         elif raw is not None:
             self.error(
                 mark,
-                f"YAML 1.1 read `{raw}` as {_kind_of(value)}, but {want} was meant; put it in quotes: \"{raw}\"",
+                f'YAML 1.1 read `{raw}` as {_kind_of(value)}, but {want} was meant; put it in quotes: "{raw}"',
                 field,
             )
         else:
@@ -225,7 +229,9 @@ class Checker:
 
     def _operation(self, value: Any, table: Mapping[str, ops.Operation], what: str, mark: Mark, field: str) -> bool:
         if not isinstance(value, dict) or not value:
-            self.error(mark, f"expected {what} (a mapping such as {{{next(iter(table))}: ...}}), got {_kind_of(value)}", field)
+            self.error(
+                mark, f"expected {what} (a mapping such as {{{next(iter(table))}: ...}}), got {_kind_of(value)}", field
+            )
             return False
         heads = [k for k in value if k in table]
         if not heads:
@@ -275,8 +281,16 @@ class Checker:
         if head == "chose" and ok:
             choice = value[head]
             self.references.append(
-                Reference("option", f"{choice['card']}#{choice['option']}", "read", self.path,
-                          _value_mark(value, head, mark), f"{field}.chose", self.scope, self.unit)
+                Reference(
+                    "option",
+                    f"{choice['card']}#{choice['option']}",
+                    "read",
+                    self.path,
+                    _value_mark(value, head, mark),
+                    f"{field}.chose",
+                    self.scope,
+                    self.unit,
+                )
             )
         if head == "date" and ok and isinstance(value[head], dict):
             w = value[head]

@@ -65,7 +65,7 @@ class YamlError(Exception):
 class MDict(dict):  # type: ignore[type-arg]
     """A mapping that remembers where it and each of its keys and values stand."""
 
-    __slots__ = ("mark", "key_marks", "value_marks", "raw", "merged")
+    __slots__ = ("key_marks", "mark", "merged", "raw", "value_marks")
 
     def __init__(self, mark: tuple[int, int]) -> None:
         super().__init__()
@@ -98,8 +98,7 @@ def _scalar(event: Any) -> tuple[Any, bool]:
     tag = event.tag
     if tag not in _ALLOWED_TAGS:
         raise YamlError(
-            f"YAML tag {tag!r} is not allowed in content (only plain strings, numbers, "
-            "booleans, lists and mappings)",
+            f"YAML tag {tag!r} is not allowed in content (only plain strings, numbers, booleans, lists and mappings)",
             *_mark(event),
         )
     if tag in (None, "!") and event.style:  # quoted or block scalar: always a string
@@ -121,12 +120,16 @@ def _scalar(event: Any) -> tuple[Any, bool]:
     except Exception as exc:  # bad timestamps and numbers raise ValueError and friends
         raise YamlError(f"cannot read the value {value!r}: {exc}", *_mark(event)) from None
     coerced = event.tag is None and (
-        isinstance(result, (bool, datetime.date)) or result is None or (":" in value and isinstance(result, (int, float)))
+        isinstance(result, (bool, datetime.date))
+        or result is None
+        or (":" in value and isinstance(result, (int, float)))
     )
     return result, coerced
 
 
-def load(data: bytes | str, max_bytes: int = MAX_FILE_BYTES, max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NODES) -> Any:
+def load(
+    data: bytes | str, max_bytes: int = MAX_FILE_BYTES, max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NODES
+) -> Any:
     """Parse one YAML document from untrusted bytes into plain values with marks.
 
     Raises YamlError (with line and column) for anything unsafe or malformed.
@@ -220,7 +223,13 @@ def _walk(loader: Any, max_depth: int, max_nodes: int) -> Any:
         if kind == "ScalarEvent":
             nodes += 1
             value, coerced = _scalar(event)
-            is_merge_key = bool(stack) and isinstance(stack[-1][0], MDict) and stack[-1][1] is _NO_KEY and value == "<<" and not event.style
+            is_merge_key = (
+                bool(stack)
+                and isinstance(stack[-1][0], MDict)
+                and stack[-1][1] is _NO_KEY
+                and value == "<<"
+                and not event.style
+            )
             if stack and isinstance(stack[-1][0], MDict) and stack[-1][1] is _NO_KEY:
                 stack[-1][3] = is_merge_key
             if event.anchor:
@@ -249,7 +258,13 @@ def _walk(loader: Any, max_depth: int, max_nodes: int) -> Any:
                 raise YamlError(f"alias *{event.anchor} refers to no anchor defined before it", *_mark(event))
             value, size = anchors[event.anchor]
             nodes += size
-            if stack and isinstance(stack[-1][0], MDict) and stack[-1][1] is not _NO_KEY and stack[-1][1] == "<<" and stack[-1][3]:
+            if (
+                stack
+                and isinstance(stack[-1][0], MDict)
+                and stack[-1][1] is not _NO_KEY
+                and stack[-1][1] == "<<"
+                and stack[-1][3]
+            ):
                 _merge(stack[-1][0], value, _mark(event))
                 stack[-1][1] = _NO_KEY
             else:
@@ -259,9 +274,7 @@ def _walk(loader: Any, max_depth: int, max_nodes: int) -> Any:
             if documents > 1:
                 raise YamlError("more than one YAML document in the file ('---'); put everything in one", *_mark(event))
         if nodes > max_nodes:
-            raise YamlError(
-                f"more than {max_nodes:,} nodes once aliases are expanded (an alias bomb?)", *_mark(event)
-            )
+            raise YamlError(f"more than {max_nodes:,} nodes once aliases are expanded (an alias bomb?)", *_mark(event))
     return root if have_root else None
 
 

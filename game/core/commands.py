@@ -5,8 +5,6 @@ A game is reproduced exactly by its campaign, its seed and its list of Commands.
 
 from __future__ import annotations
 
-from typing import Union
-
 import attrs
 
 
@@ -45,7 +43,7 @@ class DebugFire:
     card: str
 
 
-Command = Union[Choose, DebugSetMeter, DebugSetFlag, DebugFire]
+Command = Choose | DebugSetMeter | DebugSetFlag | DebugFire
 
 COMMAND_TYPES: dict[str, type] = {
     "choose": Choose,

@@ -160,7 +160,14 @@ def compile_campaign(
         "title": lie.get("title", lie.get("text", "Lie low")),
         "text": lie.get("description", ""),
         "once": False,
-        "options": [{"id": "lie_low", "text": lie.get("text", "Lie low"), "stance": "cautious", "effects": lie.get("effects", [])}],
+        "options": [
+            {
+                "id": "lie_low",
+                "text": lie.get("text", "Lie low"),
+                "stance": "cautious",
+                "effects": lie.get("effects", []),
+            }
+        ],
     }
     compiled: dict[str, Card] = {}
     for card_data, card_origin in cards:
@@ -205,7 +212,14 @@ def compile_campaign(
         start=parse_month(data.get("start", data["eras"][0]["from"])),
         eras=eras,
         meters={
-            k: Meter(k, m.get("label", k), int(m.get("min", 0)), int(m.get("max", 100)), int(m["start"]), m.get("description", ""))
+            k: Meter(
+                k,
+                m.get("label", k),
+                int(m.get("min", 0)),
+                int(m.get("max", 100)),
+                int(m["start"]),
+                m.get("description", ""),
+            )
             for k, m in data["meters"].items()
         },
         cast={k: (v or {}).get("status", "free") for k, v in data.get("cast", {}).items()},
@@ -227,4 +241,10 @@ def compile_campaign(
 def compile_character(data: Mapping[str, Any]) -> Character:
     """Compile one validated character."""
     born = data.get("born")
-    return Character(data["id"], data.get("name", data["id"]), parse_month(born) if born else None, data.get("role", ""), data.get("bio", ""))
+    return Character(
+        data["id"],
+        data.get("name", data["id"]),
+        parse_month(born) if born else None,
+        data.get("role", ""),
+        data.get("bio", ""),
+    )

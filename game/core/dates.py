@@ -32,7 +32,7 @@ def parse_month(text: str) -> int:
     """Parse ``"YYYY-MM"`` into a month number; raise ValueError with a readable message."""
     match = _DATE_RE.match(text)
     if not match:
-        raise ValueError(f"date {text!r} is not of the form \"YYYY-MM\"")
+        raise ValueError(f'date {text!r} is not of the form "YYYY-MM"')
     year, month = int(match.group(1)), int(match.group(2))
     if not 1 <= month <= 12:
         raise ValueError(f"date {text!r} has month {month}, outside 01-12")

@@ -201,8 +201,12 @@ class Engine:
                 s.phase = PHASE_ACTION
                 s.action = card.id
             return
-        card = self.current_card()
-        assert card is not None
+        current = self.current_card()
+        assert current is not None
+        self._answer(current, command)
+
+    def _answer(self, card: Card, command: Choose) -> None:
+        s = self.state
         if command.card and command.card != card.id:
             raise IllegalCommand(f"expected an answer to {card.id!r}, got one for {command.card!r}")
         option = card.option(command.option)
@@ -420,7 +424,9 @@ class Engine:
         """The read-only picture of the game for frontends."""
         s, c = self.state, self.campaign
         meters = tuple(
-            MeterView(m.id, m.label, s.meters[m.id], m.min, m.max, s.meters[m.id] - self._before.get(m.id, s.meters[m.id]))
+            MeterView(
+                m.id, m.label, s.meters[m.id], m.min, m.max, s.meters[m.id] - self._before.get(m.id, s.meters[m.id])
+            )
             for m in c.meters.values()
         )
         ending = None
@@ -461,7 +467,11 @@ class Engine:
                 e.kind,
                 e.card,
                 e.title,
-                e.text if not e.option or e.kind == "world" else f"{e.option}. {e.text}" if e.text != e.option else e.option,
+                e.text
+                if not e.option or e.kind == "world"
+                else f"{e.option}. {e.text}"
+                if e.text != e.option
+                else e.option,
                 card.history if card else "",
             )
 
@@ -476,11 +486,17 @@ class Engine:
                 first = card.options[0]
                 chances = self._chance_views(card, first) if len(card.options) == 1 else ()
                 choices.append(
-                    ChoiceView(cid, card.title, True, "", first.stance if len(card.options) == 1 else "neutral", False, chances)
+                    ChoiceView(
+                        cid, card.title, True, "", first.stance if len(card.options) == 1 else "neutral", False, chances
+                    )
                 )
             return DecisionView("hand", "@hand", "Your move", "", c.player, tuple(choices))
-        card = self.current_card()
-        assert card is not None
+        current = self.current_card()
+        assert current is not None
+        return self._card_decision(current)
+
+    def _card_decision(self, card: Card) -> DecisionView:
+        s = self.state
         choices = [
             ChoiceView(
                 o.id,

@@ -84,7 +84,7 @@ def describe_condition(data: Mapping[str, Any], env: Env) -> str:
 
 def compile_effect(data: Mapping[str, Any], env: Env) -> EffectFn:
     """Compile a validated effect mapping (one key) into a closure that mutates the state."""
-    (head, value), = data.items()
+    ((head, value),) = data.items()
     fn: EffectFn = EFFECTS[head].build(value, {}, env)
     return fn
 
@@ -120,7 +120,7 @@ def _build_meter(value: Any, extras: Mapping[str, Any], env: Env) -> CondFn:
     name = value
     tests = tuple((COMPARISONS[k][1], v) for k, v in sorted(extras.items()))
     if len(tests) == 1:
-        (cmp, bound), = tests
+        ((cmp, bound),) = tests
         return lambda s: cmp(s.meters[name], bound)
     return lambda s: all(cmp(s.meters[name], bound) for cmp, bound in tests)
 
@@ -439,8 +439,7 @@ _register(
                 "months": t.Field(t.Int(min=0, max=1200), required=True, doc="how many months from now"),
             },
         ),
-        "Makes a card fire at the first turn at least that many months later, "
-        "whatever its condition and weight.",
+        "Makes a card fire at the first turn at least that many months later, whatever its condition and weight.",
         "schedule: {card: bukharin.trial_1938, months: 12}",
         _build_schedule,
         lambda v, _x, env: f"'{env.titles.get(v['card'], v['card'])}' in {v['months']} months",
@@ -480,10 +479,7 @@ def date_window(data: Mapping[str, Any] | None) -> tuple[int, int, Mapping[str, 
     if data is None:
         return lo, hi, None
     parts: list[Mapping[str, Any]]
-    if "all" in data:
-        parts = list(data["all"])
-    else:
-        parts = [data]
+    parts = list(data["all"]) if "all" in data else [data]
     rest: list[Mapping[str, Any]] = []
     for part in parts:
         if "date" in part:

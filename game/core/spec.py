@@ -7,7 +7,6 @@ Types are plain frozen attrs objects; they hold no behaviour beyond a short huma
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Union
 
 import attrs
 
@@ -80,7 +79,7 @@ class Enum:
 class ListOf:
     """A list of items of one type."""
 
-    item: "Type"
+    item: Type
     min_items: int = 0
 
 
@@ -88,15 +87,15 @@ class ListOf:
 class OneOrList:
     """A single item or a list of them."""
 
-    item: "Type"
+    item: Type
 
 
 @attrs.frozen
 class MapOf:
     """A mapping from keys of one type to values of another."""
 
-    key: "Type"
-    value: "Type"
+    key: Type
+    value: Type
     min_items: int = 0
 
 
@@ -104,14 +103,14 @@ class MapOf:
 class OneOf:
     """Either of several types, told apart by the value's shape (a number or a mapping)."""
 
-    options: tuple["Type", ...]
+    options: tuple[Type, ...]
 
 
 @attrs.frozen
 class Field:
     """A named field of a record."""
 
-    type: "Type"
+    type: Type
     required: bool = False
     doc: str = ""
 
@@ -136,9 +135,9 @@ class Effect:
     """An effect from the registry of operations."""
 
 
-Type = Union[
-    Str, Text, Int, Num, Bool, Date, Ref, Enum, ListOf, OneOrList, MapOf, Record, OneOf, Condition, Effect
-]
+Type = (
+    Str | Text | Int | Num | Bool | Date | Ref | Enum | ListOf | OneOrList | MapOf | Record | OneOf | Condition | Effect
+)
 
 
 def describe(t: Type) -> str:

@@ -81,3 +81,61 @@ def choice_label(choice: ChoiceView, show_odds: bool) -> str:
     if not choice.available:
         text += f"  ({choice.reason})"
     return text
+
+
+# --- shared by the graphical frontends and the chronicle export -----------------------------
+
+SERIES_COLORS = ("#b3261e", "#1a1714", "#c8902e", "#4b6e8a", "#6b7f3a", "#7a4b8c", "#8a6a55", "#2f7d74")
+"""Line colours of the meter chart, in meter order (a 1930s poster palette first)."""
+
+
+def month_index(date: str) -> int:
+    """``"1937-02"`` as a month count, for placing dates on a time axis."""
+    year, month = date.split("-")
+    return int(year) * 12 + int(month) - 1
+
+
+def chart_series(view: View) -> list[tuple[str, str, list[tuple[float, float]]]]:
+    """The meters over time as (meter id, label, points) with x and y in [0, 1].
+
+    x is the date between the first and last snapshot (time, not turns, so eras with longer
+    steps take their true width); y is the value between the meter's bounds.
+    """
+    history = view.meter_history
+    if not history:
+        return []
+    months = [month_index(p.date) for p in history]
+    lo, hi = months[0], max(months[-1], months[0] + 1)
+    series = []
+    for m in view.meters:
+        span = max(1, m.max - m.min)
+        points = []
+        for month, point in zip(months, history, strict=True):
+            values = dict(point.values)
+            if m.id in values:
+                points.append(((month - lo) / (hi - lo), (values[m.id] - m.min) / span))
+        series.append((m.id, m.label, points))
+    return series
+
+
+def year_ticks(view: View, most: int = 12) -> list[tuple[float, str]]:
+    """Years to mark on a time axis as (x in [0, 1], label), at most ``most`` of them."""
+    history = view.meter_history
+    if not history:
+        return []
+    lo = month_index(history[0].date)
+    hi = max(month_index(history[-1].date), lo + 1)
+    first, last = lo // 12 + (1 if lo % 12 else 0), hi // 12
+    years = list(range(first, last + 1))
+    step = max(1, -(-len(years) // most))
+    return [((y * 12 - lo) / (hi - lo), str(y)) for y in years[::step]]
+
+
+def is_decision(kind: str) -> bool:
+    """Whether a chronicle entry records a decision of the player (not news or the end)."""
+    return kind in ("event", "action")
+
+
+def chance_lines(choice: ChoiceView) -> list[str]:
+    """Each outcome of an option with its odds and source, for historian mode."""
+    return [f"{round(c.probability * 100)}% — {c.text or 'no consequence'} ({c.source})" for c in choice.chances]

@@ -7,9 +7,9 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from game.core import ops
 from game.content import reference
 from game.content.jsonschema import content_schema
+from game.core import ops
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -42,5 +42,16 @@ def test_schema_rejects_what_the_validator_rejects() -> None:
     assert list(validator.iter_errors(bad))
     bad_condition = {"cards": [{"id": "a.b", "kind": "event", "campaign": "x", "title": "T", "when": {"flagg": "x"}}]}
     assert list(validator.iter_errors(bad_condition))
-    good = {"cards": [{"id": "a.b", "kind": "event", "campaign": "x", "title": "T", "when": {"meter": "m", "gte": 1}, "options": [{"id": "o", "text": "t"}]}]}
+    good = {
+        "cards": [
+            {
+                "id": "a.b",
+                "kind": "event",
+                "campaign": "x",
+                "title": "T",
+                "when": {"meter": "m", "gte": 1},
+                "options": [{"id": "o", "text": "t"}],
+            }
+        ]
+    }
     assert not list(validator.iter_errors(good))

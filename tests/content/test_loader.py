@@ -44,7 +44,10 @@ def test_a_broken_card_is_left_out_and_the_others_load(tmp_path: Path) -> None:
 
 def test_hostile_files_never_stop_the_load(tmp_path: Path) -> None:
     root = copy_mini(tmp_path)
-    (root / "bomb.yaml").write_text("a: &a [x,x,x,x,x,x,x,x,x,x]\n" + "".join(f"a{i}: &a{i} [{', '.join(['*a' if i == 0 else f'*a{i-1}'] * 10)}]\n" for i in range(8)))
+    (root / "bomb.yaml").write_text(
+        "a: &a [x,x,x,x,x,x,x,x,x,x]\n"
+        + "".join(f"a{i}: &a{i} [{', '.join(['*a' if i == 0 else f'*a{i - 1}'] * 10)}]\n" for i in range(8))
+    )
     (root / "deep.yaml").write_bytes(b"[" * 100_000)
     (root / "tag.yaml").write_text("cards: !!python/object/apply:os.system ['touch pwned']\n")
     (root / "binary.yaml").write_bytes(os.urandom(2000))

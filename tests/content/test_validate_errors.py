@@ -62,13 +62,21 @@ def test_wrong_type(tmp_path: Path) -> None:
 
 
 def test_yaml_11_boolean_where_text_was_meant(tmp_path: Path) -> None:
-    d = find(diagnostics_for(tmp_path, card("options:\n  - {id: a, text: NO}\n")), 7, "YAML 1.1 read `NO` as the boolean false")
+    d = find(
+        diagnostics_for(tmp_path, card("options:\n  - {id: a, text: NO}\n")),
+        7,
+        "YAML 1.1 read `NO` as the boolean false",
+    )
     assert 'put it in quotes: "NO"' in d.message
 
 
 def test_unquoted_date_where_a_month_was_meant(tmp_path: Path) -> None:
     body = "when: {date: {from: 1936-05-01}}\noptions: [{id: a, text: A}]\n"
-    find(diagnostics_for(tmp_path, card(body)), 6, 'YAML read 1936-05-01 as a date; write the month in quotes as "YYYY-MM"')
+    find(
+        diagnostics_for(tmp_path, card(body)),
+        6,
+        'YAML read 1936-05-01 as a date; write the month in quotes as "YYYY-MM"',
+    )
 
 
 def test_base_60_number(tmp_path: Path) -> None:
@@ -77,7 +85,7 @@ def test_base_60_number(tmp_path: Path) -> None:
 
 
 def test_bad_enum_value_with_suggestion(tmp_path: Path) -> None:
-    text = 'cards:\n  - id: mini.x\n    kind: evnt\n    campaign: mini\n    title: X\n    options: [{id: a, text: A}]\n'
+    text = "cards:\n  - id: mini.x\n    kind: evnt\n    campaign: mini\n    title: X\n    options: [{id: a, text: A}]\n"
     find(diagnostics_for(tmp_path, text), 3, "'evnt' is not one of event, action, world; did you mean 'event'?")
 
 
@@ -113,7 +121,11 @@ def test_character_not_in_the_cast(tmp_path: Path) -> None:
 
 
 def test_unknown_ending(tmp_path: Path) -> None:
-    find(diagnostics_for(tmp_path, card("options:\n  - {id: a, text: A, effects: [{end: wonn}]}\n")), 7, "unknown ending 'wonn'")
+    find(
+        diagnostics_for(tmp_path, card("options:\n  - {id: a, text: A, effects: [{end: wonn}]}\n")),
+        7,
+        "unknown ending 'wonn'",
+    )
 
 
 def test_flag_read_but_never_set_is_a_warning(tmp_path: Path) -> None:
@@ -141,13 +153,17 @@ def test_chance_modifier_out_of_range(tmp_path: Path) -> None:
 
 
 def test_card_defined_twice(tmp_path: Path) -> None:
-    text = 'cards:\n  - id: mini.letter\n    kind: action\n    campaign: mini\n    title: X\n    options: [{id: a, text: A}]\n'
+    text = "cards:\n  - id: mini.letter\n    kind: action\n    campaign: mini\n    title: X\n    options: [{id: a, text: A}]\n"
     d = find(diagnostics_for(tmp_path, text), 2, "card id 'mini.letter' is defined twice (first at")
     assert "cards.yaml" in d.message
 
 
 def test_option_id_used_twice(tmp_path: Path) -> None:
-    find(diagnostics_for(tmp_path, card("options:\n  - {id: a, text: A}\n  - {id: a, text: B}\n")), 8, "option id 'a' is used twice")
+    find(
+        diagnostics_for(tmp_path, card("options:\n  - {id: a, text: A}\n  - {id: a, text: B}\n")),
+        8,
+        "option id 'a' is used twice",
+    )
 
 
 def test_otherwise_must_be_last(tmp_path: Path) -> None:
@@ -156,7 +172,9 @@ def test_otherwise_must_be_last(tmp_path: Path) -> None:
 
 
 def test_world_card_with_options(tmp_path: Path) -> None:
-    text = 'cards:\n  - id: mini.w\n    kind: world\n    campaign: mini\n    title: W\n    options: [{id: a, text: A}]\n'
+    text = (
+        "cards:\n  - id: mini.w\n    kind: world\n    campaign: mini\n    title: W\n    options: [{id: a, text: A}]\n"
+    )
     find(diagnostics_for(tmp_path, text), 6, "world cards fire by themselves and have no options")
 
 
@@ -193,10 +211,25 @@ def test_python_tag_in_a_card(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("campaign_change", "line_fragment"),
     [
-        (("events_per_turn: {0: 0.2, 1: 0.5, 2: 0.3}", "events_per_turn: {0: 0.2, 1: 0.5, 2: 0.4}"), "probabilities sum to 1.1, not 1"),
-        (('- {from: "1937-01", to: "1940-12", step: year}', '- {from: "1937-03", to: "1940-12", step: year}'), "eras must follow one another"),
-        (("heat: {label: \"Heat\", min: 0, max: 100, start: 20}", "heat: {label: \"Heat\", min: 0, max: 100, start: 200}"), "meter start 200 is outside [0, 100]"),
-        (("default_ending: outlived", "default_ending: outlivd"), "unknown ending 'outlivd' in campaign 'mini'; did you mean 'outlived'?"),
+        (
+            ("events_per_turn: {0: 0.2, 1: 0.5, 2: 0.3}", "events_per_turn: {0: 0.2, 1: 0.5, 2: 0.4}"),
+            "probabilities sum to 1.1, not 1",
+        ),
+        (
+            ('- {from: "1937-01", to: "1940-12", step: year}', '- {from: "1937-03", to: "1940-12", step: year}'),
+            "eras must follow one another",
+        ),
+        (
+            (
+                'heat: {label: "Heat", min: 0, max: 100, start: 20}',
+                'heat: {label: "Heat", min: 0, max: 100, start: 200}',
+            ),
+            "meter start 200 is outside [0, 100]",
+        ),
+        (
+            ("default_ending: outlived", "default_ending: outlivd"),
+            "unknown ending 'outlivd' in campaign 'mini'; did you mean 'outlived'?",
+        ),
         (("policy: historical", "policy: histrical"), "'histrical' is not one of random, historical"),
     ],
 )

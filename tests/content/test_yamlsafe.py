@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import time
 
@@ -32,7 +33,11 @@ def test_duplicate_keys_are_refused_with_both_lines() -> None:
 
 
 def test_python_object_tags_are_refused() -> None:
-    for doc in (b"a: !!python/object/apply:os.system ['echo hi']\n", b"!!python/name:os.system\n", b"a: !!binary aGk=\n"):
+    for doc in (
+        b"a: !!python/object/apply:os.system ['echo hi']\n",
+        b"!!python/name:os.system\n",
+        b"a: !!binary aGk=\n",
+    ):
         err = error_of(doc)
         assert "not allowed" in err.message
 
@@ -111,7 +116,5 @@ def test_random_bytes_never_escape_as_another_exception(data: bytes) -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet="ab:-[]{}&*!|>'\"\n #,?%@`", max_size=200))
 def test_random_yaml_punctuation_never_escapes_as_another_exception(text: str) -> None:
-    try:
+    with contextlib.suppress(YamlError):
         load(text)
-    except YamlError:
-        pass

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from game.core.commands import Choose, DebugFire, DebugSetFlag, DebugSetMeter, IllegalCommand
@@ -53,7 +55,11 @@ def test_lying_low_advances_the_month_and_applies_its_effect(mini: Campaign) -> 
 def test_world_card_with_weight_100_fires_on_its_date(mini: Campaign) -> None:
     for seed in range(20):
         e = Engine(mini, seed)
-        play_until(e, lambda x: x.state.date >= parse_month("1936-02"), pick=lambda x: "mini.lie_low" if "mini.lie_low" in x.choices() else x.choices()[0])
+        play_until(
+            e,
+            lambda x: x.state.date >= parse_month("1936-02"),
+            pick=lambda x: "mini.lie_low" if "mini.lie_low" in x.choices() else x.choices()[0],
+        )
         if not e.is_over:
             assert "mini.omen" in e.state.fired
             assert "omen_seen" in e.state.flags
@@ -65,7 +71,7 @@ def test_years_step_after_the_monthly_era(mini: Campaign) -> None:
     while not e.is_over:
         dates.append(e.state.date)
         e.apply(Choose("mini.lie_low" if "mini.lie_low" in e.choices() else e.choices()[-1]))
-    steps = {b - a for a, b in zip(dates, dates[1:]) if b != a}
+    steps = {b - a for a, b in itertools.pairwise(dates) if b != a}
     assert steps <= {1, 12}
     assert parse_month("1937-01") in dates or e.state.ending != "outlived"
 
@@ -100,7 +106,11 @@ def test_a_scheduled_card_comes_due(mini: Campaign) -> None:
     assert roll is not None and roll.chances[0] == pytest.approx(0.7)
     if roll.outcome == 0:
         assert any(s.card == "mini.summons" for s in e.state.scheduled) or "mini.summons" in e.state.pending
-        play_until(e, lambda x: x.state.phase == PHASE_EVENT and x.state.pending[0] == "mini.summons", pick=lambda x: "mini.lie_low" if "mini.lie_low" in x.choices() else x.choices()[0])
+        play_until(
+            e,
+            lambda x: x.state.phase == PHASE_EVENT and x.state.pending[0] == "mini.summons",
+            pick=lambda x: "mini.lie_low" if "mini.lie_low" in x.choices() else x.choices()[0],
+        )
         if not e.is_over:
             e.apply(Choose("flee", "mini.summons"))
             assert e.is_over and e.state.ending == "won"
@@ -123,7 +133,9 @@ def test_ending_condition_ends_the_game(mini: Campaign) -> None:
 def test_the_default_ending_comes_when_time_runs_out(mini: Campaign) -> None:
     e = Engine(mini, 9)
     while not e.is_over:
-        e.apply(Choose("mini.lie_low" if "mini.lie_low" in e.choices() else e.choices()[1 if len(e.choices()) > 1 else 0]))
+        e.apply(
+            Choose("mini.lie_low" if "mini.lie_low" in e.choices() else e.choices()[1 if len(e.choices()) > 1 else 0])
+        )
     assert e.state.ending in mini.endings
     assert e.state.date <= mini.end
 

@@ -40,7 +40,7 @@ def test_title_menu_help_chronicle_and_quit(mini_content: Content) -> None:
     assert "D I V E R G E N C E" in text
     assert "How to play" in text
     assert "The chronicle" in text
-    assert "Heat" in text and "█" in text or "░" in text
+    assert ("Heat" in text and "█" in text) or "░" in text
     assert text.rstrip().endswith("Goodbye.")
 
 

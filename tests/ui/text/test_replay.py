@@ -1,0 +1,57 @@
+"""The text replay viewer and the text frontend's save/load keys, wired as the CLI wires them."""
+
+from __future__ import annotations
+
+import argparse
+import io
+from pathlib import Path
+
+from game.cli import make_services
+from game.cli_saves import UiReplay
+from game.persist.reader import read_save
+from game.persist.replay import Replay
+from game.persist.store import SaveStore
+from game.ui.text.app import TextUI
+from game.ui.text.replay import ReplayViewer
+from tests.persist.conftest import load_saga, play
+
+
+def _store(tmp_path: Path) -> tuple[SaveStore, Path]:
+    content = load_saga()
+    store = SaveStore(content, tmp_path)
+    path = store.save(play(content.campaigns["saga"], 8, 80), "watched")
+    return store, path
+
+
+def test_the_viewer_steps_jumps_shows_dice_and_forks(tmp_path: Path) -> None:
+    store, path = _store(tmp_path)
+    control = UiReplay(store, Replay(store.content, read_save(path)))
+    out = io.StringIO()
+    viewer = ReplayViewer(control, io.StringIO("n\nn\nb\nj 1900-06\nj 12\ne\nj nonsense\n0\nj 5\nf\n"), out, color=False, width=100)
+    forked = viewer.run()
+    text = out.getvalue()
+    assert "Replay · decision 0/80" in text and "decision 2/80" in text and "decision 80/80" in text
+    assert "June 1900" in text and "neither a turn number nor a date" in text
+    assert "dice: rolled" in text and "->" in text
+    assert forked is not None and control.fork_path is not None and control.fork_path.exists()
+    branch = read_save(control.fork_path)
+    assert branch.parent is not None and branch.parent.save == "watched" and branch.parent.turn == 5
+    assert forked.state.turn == 5
+
+
+def test_the_text_frontend_saves_loads_and_autosaves(tmp_path: Path, monkeypatch) -> None:
+    content = load_saga()
+    monkeypatch.setenv("DIVERGENCE_AUTOSAVES", "2")
+    args = argparse.Namespace(saves=str(tmp_path), mod=[])
+    services = make_services(content, args)
+    script = "1\n1\n7\n" + "1\n" * 12 + "s my game\n" + "1\n" * 3 + "q\n" + "2\n1\nq\nq\n"
+    out = io.StringIO()
+    TextUI(services, io.StringIO(script), out, color=False).run()
+    text = out.getvalue()
+    assert "Saved as my game" in text
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert "my game.json" in names
+    autos = [n for n in names if n.startswith("autosave-")]
+    assert len(autos) == 2  # rotated down to the last two
+    assert "Saved games" in text and "my game" in text
+    assert len(read_save(tmp_path / "my game.json").commands) == 12
