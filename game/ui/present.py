@@ -139,3 +139,20 @@ def is_decision(kind: str) -> bool:
 def chance_lines(choice: ChoiceView) -> list[str]:
     """Each outcome of an option with its odds and source, for historian mode."""
     return [f"{round(c.probability * 100)}% — {c.text or 'no consequence'} ({c.source})" for c in choice.chances]
+
+
+def first_sentence(text: str, limit: int = 140) -> str:
+    """The first sentence of prose (cut at a word near ``limit``), for one-line hints."""
+    flat = " ".join(text.split())
+    for end in (". ", "? ", "! ", ": "):
+        cut = flat.find(end)
+        if 0 < cut < limit:
+            return flat[: cut + 1]
+    if len(flat) <= limit:
+        return flat
+    return flat[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def meter_cells(view: View) -> list[str]:
+    """Each meter as ``Label: value (+delta)``, for status lines that wrap between meters."""
+    return [f"{m.label}: {m.value}" + (f" ({delta_text(m)})" if m.delta else "") for m in view.meters]

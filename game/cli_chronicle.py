@@ -1,0 +1,66 @@
+"""``divergence chronicle SAVE``: a saved game's chronicle as HTML (with an SVG chart of the
+meters) or Markdown. Wiring only: the saves layer loads, game.ui.chronicle_export writes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from game.cli import EXIT_FAIL, EXIT_OK, EXIT_USAGE, CliError, load_for_play
+from game.core.engine import Engine
+from game.ui.chronicle_export import chronicle_html, chronicle_markdown
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add the ``chronicle`` subcommand."""
+    p = subparsers.add_parser("chronicle", help="export a saved game's chronicle (HTML with a chart, or Markdown)")
+    p.add_argument("save", metavar="SAVE", help="a save file")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--html", metavar="FILE", help="write a self-contained HTML page (- for stdout)")
+    out.add_argument("--md", metavar="FILE", help="write Markdown (- for stdout)")
+    p.add_argument(
+        "--mod", action="append", default=[], metavar="DIR", help="load a mod folder the save was played with"
+    )
+    p.set_defaults(func=cmd_chronicle)
+
+
+def load_engine(path: Path, mods: list[str]) -> Engine:
+    """The saved game's engine at its last decision (its final snapshot when content changed)."""
+    try:
+        from game.persist.errors import SaveError
+        from game.persist.reader import read_save
+        from game.persist.replay import from_snapshot, replay_save
+    except ImportError:
+        raise CliError("reading saves is not available in this build (game.persist is missing)", EXIT_FAIL) from None
+    if not path.is_file():
+        raise CliError(f"{path}: no such file", EXIT_USAGE)
+    content = load_for_play(mods)
+    try:
+        save = read_save(path)
+        outcome = replay_save(content, save)
+        if outcome.divergence is None:
+            return outcome.engine
+        return from_snapshot(content, save)
+    except SaveError as exc:
+        raise CliError(f"{path}: {exc}", EXIT_FAIL) from None
+
+
+def cmd_chronicle(args: argparse.Namespace) -> int:
+    """Write the chronicle; Markdown to stdout when no file is given."""
+    engine = load_engine(Path(args.save), args.mod)
+    view = engine.view()
+    target = args.html or args.md or "-"
+    text = chronicle_html(view) if args.html else chronicle_markdown(view)
+    if target == "-":
+        sys.stdout.write(text)
+        return EXIT_OK
+    out = Path(target)
+    if not out.parent.exists():
+        raise CliError(f"{out.parent}: no such folder", EXIT_USAGE)
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise CliError(f"cannot write {out}: {exc.strerror or exc}") from None
+    print(f"{out}: {len(view.chronicle)} entries", file=sys.stderr)
+    return EXIT_OK

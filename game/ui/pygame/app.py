@@ -1,0 +1,352 @@
+"""The pygame frontend's application: a stack of screens, the event loop, and the glue to the
+Services the CLI hands in (new game, save, load, reload).
+
+The loop waits on events while the player reads (CPU near zero) and only ticks on a timer
+while something animates; a frame is drawn only when something changed.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+
+import attrs
+import pygame
+
+from game.core.engine import Engine
+from game.ui.pygame.base import Screen, dim
+from game.ui.pygame.console import ConsoleScreen
+from game.ui.pygame.menus import ErrorsScreen, HelpScreen, NewGameScreen, SavesScreen, SettingsScreen, TitleScreen
+from game.ui.pygame.table import TableScreen
+from game.ui.pygame.theme import INK, PAPER, RED, Theme, metrics
+from game.ui.pygame.timeline import EndingScreen, TimelineScreen
+from game.ui.services import Services, UserError
+
+MIN_SIZE = (1024, 640)
+MAX_SIZE = (2560, 1440)
+TOAST_EVENT = pygame.USEREVENT + 1
+TOAST_MS = 3500
+
+
+@attrs.define
+class Settings:
+    """The player's choices of presentation (never of rules)."""
+
+    historian: bool = False
+    animate: bool = True
+    text_scale: float = 1.0
+    fullscreen: bool = False
+
+
+def clamp_size(size: tuple[int, int]) -> tuple[int, int]:
+    """A window size within the supported range."""
+    return (max(MIN_SIZE[0], min(size[0], MAX_SIZE[0])), max(MIN_SIZE[1], min(size[1], MAX_SIZE[1])))
+
+
+class App:
+    """The screens, the settings and the game in progress. Drawable onto any Surface, so
+    tests and screenshots run it without a window."""
+
+    def __init__(self, services: Services, size: tuple[int, int] = (1280, 800), historian: bool = False) -> None:
+        if not pygame.font.get_init():
+            pygame.font.init()
+        self.services = services
+        self.settings = Settings(historian=historian)
+        self.theme = Theme()
+        self.size = size
+        self.stack: list[Screen] = []
+        self.running = True
+        self.dirty = True
+        self.message = ""
+        self.text_input_events = False
+        self.window: pygame.Surface | None = None
+        self.clock_ms: int | None = None  # fixed time for tests and screenshots
+        self._under: pygame.Surface | None = None
+        self._under_key: tuple[object, ...] = ()
+
+    # --- time and notices -----------------------------------------------------------------
+
+    def now(self) -> int:
+        """Milliseconds for animations (fixed when ``clock_ms`` is set)."""
+        return self.clock_ms if self.clock_ms is not None else pygame.time.get_ticks()
+
+    def toast(self, message: str) -> None:
+        """A short notice at the bottom of the window for a few seconds."""
+        self.message = message
+        self.dirty = True
+        if pygame.display.get_init() and self.window is not None:
+            pygame.time.set_timer(TOAST_EVENT, TOAST_MS, loops=1)
+
+    # --- the stack ------------------------------------------------------------------------
+
+    @property
+    def top(self) -> Screen:
+        return self.stack[-1]
+
+    def push(self, screen: Screen) -> None:
+        self.stack.append(screen)
+        self.dirty = True
+
+    def pop(self) -> None:
+        if len(self.stack) > 1:
+            self.stack.pop()
+        self.dirty = True
+
+    def open(self, name: str) -> None:
+        """Open a menu screen by name."""
+        screens = {
+            "new": NewGameScreen,
+            "load": SavesScreen,
+            "replay": self._replay_screen(),
+            "settings": SettingsScreen,
+            "help": HelpScreen,
+        }
+        self.push(screens[name](self))
+
+    def _replay_screen(self) -> type[Screen]:
+        from game.ui.pygame.replay import ReplayListScreen
+
+        return ReplayListScreen
+
+    def current_game(self) -> TableScreen | None:
+        """The game in progress (not over), if any."""
+        for s in reversed(self.stack):
+            if isinstance(s, TableScreen) and not s.engine.is_over:
+                return s
+        suspended = self._suspended
+        return suspended if suspended is not None and not suspended.engine.is_over else None
+
+    def to_title(self) -> None:
+        """Back to the title, keeping a game in progress under it for Continue."""
+        game = self.current_game()
+        self.stack = [TitleScreen(self)]
+        self._suspended = game
+        self.dirty = True
+
+    _suspended: TableScreen | None = None
+
+    def resume(self) -> None:
+        """Continue the suspended game."""
+        game = self._suspended or self.current_game()
+        if game is not None:
+            self.stack = [TitleScreen(self), game]
+            game.relayout()
+        self.dirty = True
+
+    def start(self, campaign: str, seed: int | None = None) -> None:
+        """Start a new game of a campaign."""
+        if seed is None:
+            seed = random.SystemRandom().randrange(1, 10**6)
+        try:
+            engine = self.services.new_game(campaign, seed)
+        except (UserError, KeyError) as exc:
+            self.toast(f"Cannot start: {exc}")
+            return
+        self.start_engine(engine, intro=True)
+
+    def start_engine(self, engine: Engine, intro: bool = False) -> None:
+        """Play an engine (new or loaded)."""
+        self._suspended = None
+        if engine.is_over:
+            self.stack = [TitleScreen(self)]
+            self.show_ending(engine)
+            return
+        self.stack = [TitleScreen(self), TableScreen(self, engine, intro=intro)]
+        self.dirty = True
+
+    def show_ending(self, engine: Engine) -> None:
+        self.stack = [TitleScreen(self), EndingScreen(self, engine)]
+        self._suspended = None
+        self.dirty = True
+
+    def show_timeline(self, engine: Engine) -> None:
+        self.push(TimelineScreen(self, engine))
+
+    def quit(self) -> None:
+        game = self.current_game() or self._suspended
+        if game is not None:
+            self.autosave(game.engine)
+        self.running = False
+
+    # --- services -------------------------------------------------------------------------
+
+    def save(self, engine: Engine) -> None:
+        try:
+            self.toast(self.services.save(engine, ""))
+        except (UserError, RuntimeError, OSError) as exc:
+            self.toast(f"Not saved: {exc}")
+
+    def autosave(self, engine: Engine) -> None:
+        try:
+            self.services.autosave(engine)
+        except (UserError, OSError) as exc:
+            self.toast(f"Autosave failed: {exc}")
+
+    def reload(self) -> None:
+        """F5: reload the content from disk; show problems; never lose the game."""
+        game = self.current_game()
+        if self.services.reload is None:
+            self.toast("Reloading content is not available in this session.")
+            return
+        if game is None:
+            self.toast("F5 reloads the content of a game in progress.")
+            return
+        try:
+            engine, errors = self.services.reload(game.engine)
+        except (UserError, OSError) as exc:
+            engine, errors = game.engine, [str(exc)]
+        kept = engine is game.engine
+        if not kept:
+            game.set_engine(engine)
+        if errors:
+            self.push(ErrorsScreen(self, list(errors), kept))
+        else:
+            self.toast("Content reloaded: no problems found.")
+
+    def toggle_fullscreen(self) -> None:
+        self.settings.fullscreen = not self.settings.fullscreen
+        if self.window is not None:
+            pygame.display.toggle_fullscreen()
+
+    # --- events and drawing ---------------------------------------------------------------
+
+    def handle(self, event: pygame.event.Event) -> None:
+        """Global keys first, then the top screen."""
+        if event.type == pygame.QUIT:
+            self.quit()
+            return
+        if event.type == TOAST_EVENT:
+            self.message = ""
+            self.dirty = True
+            return
+        if event.type == pygame.TEXTINPUT:
+            self.text_input_events = True
+        if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
+            self.resize((event.w, event.h) if event.type == pygame.VIDEORESIZE else (event.x, event.y))
+            return
+        if event.type in (pygame.WINDOWEXPOSED, pygame.ACTIVEEVENT):
+            self.dirty = True
+            return
+        if event.type == pygame.KEYDOWN:
+            if event.key == pygame.K_F5:
+                self.reload()
+                return
+            if event.key in (pygame.K_F12, pygame.K_BACKQUOTE) and not isinstance(self.top, ConsoleScreen):
+                self.push(ConsoleScreen(self))
+                return
+            if event.key == pygame.K_F11:
+                self.toggle_fullscreen()
+                return
+        if event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.MOUSEWHEEL) and self.message:
+            self.dirty = True
+        if event.type in (
+            pygame.KEYDOWN,
+            pygame.MOUSEBUTTONDOWN,
+            pygame.MOUSEBUTTONUP,
+            pygame.MOUSEMOTION,
+            pygame.MOUSEWHEEL,
+            pygame.TEXTINPUT,
+        ):
+            self.top.handle(event)
+
+    def resize(self, size: tuple[int, int]) -> None:
+        """Adopt a new window size (within the supported range)."""
+        self.size = (int(size[0]), int(size[1]))
+        if self.window is not None:
+            self.window = pygame.display.get_surface()
+            if self.window is not None:
+                self.size = self.window.get_size()
+        for s in self.stack:
+            s.relayout()
+        self.dirty = True
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """Draw the top screen, and the screens under it when it is a modal panel."""
+        first = len(self.stack) - 1
+        while first > 0 and self.stack[first].modal:
+            first -= 1
+        top = self.stack[-1]
+        if top.dims_below and len(self.stack) > 1:
+            # what lies under a panel does not change while the panel is open: draw it once
+            key = (id(top), surface.get_size(), attrs.astuple(self.settings))
+            if key != self._under_key or self._under is None:
+                under = pygame.Surface(surface.get_size())
+                for s in self.stack[first:-1]:
+                    s.draw(under)
+                dim(under)
+                self._under, self._under_key = under, key
+            surface.blit(self._under, (0, 0))
+            top.draw(surface)
+        else:
+            for s in self.stack[first:]:
+                s.draw(surface)
+        if self.message:
+            m = metrics(surface.get_size(), self.settings.text_scale)
+            text = self.theme.ellipsize(self.message, "bold", m.ui, surface.get_width() - 8 * m.margin)
+            ts = self.theme.text(text, "bold", m.ui, PAPER)
+            box = ts.get_rect()
+            box.inflate_ip(3 * m.margin, m.margin)
+            box.midbottom = (surface.get_width() // 2, surface.get_height() - 4 * m.margin)
+            pygame.draw.rect(surface, INK, box)
+            pygame.draw.rect(surface, RED, box, 3)
+            surface.blit(ts, ts.get_rect(center=box.center))
+        self.dirty = False
+
+    def animating(self) -> bool:
+        return any(s.animating() for s in self.stack)
+
+    def run_window(self) -> int:
+        """Open the window and run until the player quits."""
+        pygame.display.init()
+        pygame.display.set_caption("Divergence")
+        info = pygame.display.Info()
+        want = (min(1600, max(MIN_SIZE[0], info.current_w - 80)), min(1000, max(MIN_SIZE[1], info.current_h - 120)))
+        if info.current_w <= 0:
+            want = (1280, 800)
+        self.window = pygame.display.set_mode(want, pygame.RESIZABLE)
+        try:
+            from pygame._sdl2.video import Window
+
+            win = Window.from_display_module()
+            win.minimum_size = MIN_SIZE
+            win.maximum_size = MAX_SIZE
+        except (ImportError, AttributeError, pygame.error):
+            pass
+        self.size = self.window.get_size()
+        pygame.key.set_repeat(400, 40)
+        while self.running:
+            if self.dirty:
+                self.draw(self.window)
+                pygame.display.flip()
+            event = pygame.event.wait(16) if self.animating() else pygame.event.wait()
+            if event.type != pygame.NOEVENT:
+                self.handle(event)
+                for more in pygame.event.get():
+                    self.handle(more)
+            if self.animating():
+                self.dirty = True
+        pygame.display.quit()
+        return 0
+
+
+def run(
+    services: Services,
+    campaign: str | None = None,
+    seed: int | None = None,
+    engine: Engine | None = None,
+    historian: bool = False,
+) -> int:
+    """Run the pygame frontend (the CLI's entry point); return an exit status."""
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    pygame.display.init()
+    pygame.font.init()
+    try:
+        app = App(services, historian=historian)
+        app.stack = [TitleScreen(app)]
+        if engine is not None:
+            app.start_engine(engine)
+        elif campaign is not None:
+            app.start(campaign, seed)
+        return app.run_window()
+    finally:
+        pygame.quit()

@@ -1,0 +1,560 @@
+"""The menu screens: title, new game, load, settings, help, and the reload report."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.ui.pygame.base import Screen, fill_paper, panel
+from game.ui.pygame.theme import GREY, INK, PAPER, RED, Metrics, Theme, blit_lines, emblem
+from game.ui.pygame.widgets import Button, Para, RichText
+from game.ui.services import SaveInfo, UserError
+
+if TYPE_CHECKING:
+    from game.ui.pygame.app import App
+
+
+def stack(x: int, y: int, w: int, heights: list[int], gap: int) -> list[pygame.Rect]:
+    """Rects one under another."""
+    out = []
+    for h in heights:
+        out.append(pygame.Rect(x, y, w, h))
+        y += h + gap
+    return out
+
+
+def heading(surface: pygame.Surface, theme: Theme, m: Metrics, text: str, x: int, y: int, sub: str = "") -> int:
+    """A poster heading with a red rule under it; returns the y below."""
+    hs = theme.text(text.upper(), "poster", m.title, INK)
+    surface.blit(hs, (x, y))
+    y += hs.get_height()
+    pygame.draw.rect(surface, RED, (x, y + 2, max(hs.get_width(), 120), 5))
+    y += 12
+    if sub:
+        ss = theme.text(sub, "italic", m.ui, GREY)
+        surface.blit(ss, (x, y))
+        y += ss.get_height() + 4
+    return y
+
+
+class TitleScreen(Screen):
+    """The poster: the game's name in Latin and Cyrillic, the emblem, and the menu."""
+
+    name = "title"
+
+    def items(self) -> list[tuple[str, str, Callable[[], None]]]:
+        app = self.app
+        out: list[tuple[str, str, Callable[[], None]]] = []
+        if app.current_game() is not None:
+            out.append(("Continue", "C", app.resume))
+        out += [
+            ("New game", "N", lambda: app.open("new")),
+            ("Load a saved game", "L", lambda: app.open("load")),
+            ("Watch a replay", "R", lambda: app.open("replay")),
+            ("Settings", "S", lambda: app.open("settings")),
+            ("How to play", "H", lambda: app.open("help")),
+            ("Quit", "Q", app.quit),
+        ]
+        return out
+
+    def layout(self, size: tuple[int, int]) -> dict[str, pygame.Rect]:
+        w, h = size
+        m = self.metrics(size)
+        poster = pygame.Rect(0, 0, round(w * 0.58), h)
+        col_w = min(w - poster.w - 4 * m.margin, 520)
+        n = len(self.items())
+        bh = self.theme.line_height("ui", m.ui) + m.margin
+        gap = max(6, m.margin // 2)
+        total = n * bh + (n - 1) * gap
+        y = max(m.margin, (h - total) // 2)
+        rects = {"poster": poster, "menu": pygame.Rect(poster.right + 2 * m.margin, y, col_w, total)}
+        for i, r in enumerate(stack(rects["menu"].x, y, col_w, [bh] * n, gap)):
+            rects[f"item{i}"] = r
+        return rects
+
+    def regions(self, size: tuple[int, int]) -> list[pygame.Rect]:
+        r = self.layout(size)
+        return [r["poster"], r["menu"]]
+
+    def buttons(self, size: tuple[int, int]) -> list[Button]:
+        r = self.layout(size)
+        return [Button(r[f"item{i}"], label, action, key=key) for i, (label, key, action) in enumerate(self.items())]
+
+    def key(self, event: pygame.event.Event) -> None:
+        for label, key, action in self.items():
+            if event.unicode and event.unicode.upper() == key:
+                del label
+                action()
+                return
+
+    def back(self) -> None:
+        self.app.quit()
+
+    def draw_content(self, surface: pygame.Surface) -> None:
+        size = surface.get_size()
+        _w, h = size
+        m = self.metrics(size)
+        r = self.layout(size)
+        fill_paper(surface)
+        p = r["poster"]
+        pygame.draw.rect(surface, INK, p)
+        e = max(64, min(p.w // 4, h // 4))
+        x = 3 * m.margin
+        surface.blit(emblem("Д", e), (x, 3 * m.margin))
+        big = max(m.title * 2, min(p.w // 7, h // 7))
+        y = 3 * m.margin + e + 2 * m.margin
+        ts = self.theme.text("DIVERGENCE", "poster", big, PAPER)
+        if ts.get_width() > p.w - 4 * m.margin:
+            big = big * (p.w - 4 * m.margin) // ts.get_width()
+            ts = self.theme.text("DIVERGENCE", "poster", big, PAPER)
+        surface.blit(ts, (x, y))
+        y += ts.get_height()
+        cs = self.theme.text("РАСХОЖДЕНИЕ", "poster", big * 5 // 9, RED)
+        surface.blit(cs, (x + 4, y))
+        y += cs.get_height() + m.margin
+        lines = self.theme.wrap("A game of Soviet alternate history, 1936–1964", "italic", m.prose, p.w - 2 * x)
+        y = blit_lines(surface, self.theme, lines, "italic", m.prose, PAPER, x + 4, y)
+        # a red wedge striking up across the black field below the words, as on a constructivist poster
+        top = y + 2 * m.margin
+        pygame.draw.polygon(
+            surface,
+            RED,
+            [(0, h - 2 * m.margin), (p.right, top), (p.right, top + (h - top) // 3), (round(p.w * 0.2), h)],
+        )
+        foot = self.theme.text("Every chance is a historical claim with a source.", "ui", m.small, PAPER)
+        surface.blit(foot, (x + 4, h - 2 * m.margin - foot.get_height()))
+
+
+class NewGameScreen(Screen):
+    """Choose a character, a seed and a mode (historian or immersive), then start."""
+
+    name = "new"
+
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        self.campaign = 0
+        self.seed = str(random.SystemRandom().randrange(1, 10**6))
+        self.historian = app.settings.historian
+
+    def layout(self, size: tuple[int, int]) -> dict[str, pygame.Rect]:
+        w, _h = size
+        m = self.metrics(size)
+        th = self.theme
+        col = pygame.Rect(0, 0, min(w - 4 * m.margin, 1100), 0)
+        col.x = (w - col.w) // 2
+        lh_ui, lh_small = th.line_height("ui", m.ui), th.line_height("ui", m.small)
+        head_h = th.line_height("poster", m.title) + 12 + th.line_height("italic", m.ui) + 4
+        y = 2 * m.margin
+        rects = {"heading": pygame.Rect(col.x, y, col.w, head_h)}
+        y += head_h + m.margin
+        gap = max(6, m.margin // 2)
+        camp_h = lh_ui + lh_small + m.margin
+        for i in range(len(self.app.services.campaigns)):
+            rects[f"camp{i}"] = pygame.Rect(col.x, y, col.w, camp_h)
+            y += camp_h + gap
+        y += m.margin
+        row_h = lh_ui + m.margin
+        label_w = th.width("Seed", "poster", m.ui) + 2 * m.margin
+        rects["seed_label"] = pygame.Rect(col.x, y, label_w, row_h)
+        rects["seed"] = pygame.Rect(col.x + label_w, y, col.w // 3, row_h)
+        rects["random"] = pygame.Rect(
+            rects["seed"].right + m.margin, y, th.width("New seed", "ui", m.ui) + 3 * m.margin, row_h
+        )
+        y += row_h + m.margin
+        mode_h = lh_ui + lh_small + m.margin
+        half = (col.w - m.margin) // 2
+        rects["historian"] = pygame.Rect(col.x, y, half, mode_h)
+        rects["immersive"] = pygame.Rect(col.x + half + m.margin, y, col.w - half - m.margin, mode_h)
+        y += mode_h + 2 * m.margin
+        bw = th.width("Begin the game", "ui", m.ui) + 5 * m.margin
+        rects["back"] = pygame.Rect(col.x, y, bw, row_h)
+        rects["start"] = pygame.Rect(col.right - bw - 4, y, bw, row_h)
+        return rects
+
+    def regions(self, size: tuple[int, int]) -> list[pygame.Rect]:
+        return [self.layout(size)["heading"]]
+
+    def buttons(self, size: tuple[int, int]) -> list[Button]:
+        r = self.layout(size)
+        out = []
+        for i, c in enumerate(self.app.services.campaigns):
+            out.append(
+                Button(
+                    r[f"camp{i}"],
+                    f"{c.player} — {c.title}",
+                    lambda i=i: self._pick(i),
+                    key=str(i + 1),
+                    sub=c.summary,
+                    selected=i == self.campaign,
+                )
+            )
+        out.append(
+            Button(r["seed"], f"{self.seed}▏" if self._seed_focused() else self.seed or "random", self._edit_seed)
+        )
+        out.append(Button(r["random"], "New seed", self._reseed))
+        out.append(
+            Button(
+                r["historian"],
+                "Historian",
+                lambda: self._mode(True),
+                sub="odds and sources shown",
+                selected=self.historian,
+            )
+        )
+        out.append(
+            Button(
+                r["immersive"],
+                "Immersive",
+                lambda: self._mode(False),
+                sub="no numbers, only the story",
+                selected=not self.historian,
+            )
+        )
+        out.append(Button(r["back"], "Back", self.back, key="Esc"))
+        out.append(Button(r["start"], "Begin the game", self.start, key="↵"))
+        return out
+
+    def _seed_index(self) -> int:
+        return len(self.app.services.campaigns)
+
+    def _seed_focused(self) -> bool:
+        return self.focus == self._seed_index()
+
+    def _pick(self, i: int) -> None:
+        self.campaign = i
+        self.relayout()
+
+    def _edit_seed(self) -> None:
+        self.focus = self._seed_index()
+        self.relayout()
+
+    def _reseed(self) -> None:
+        self.seed = str(random.SystemRandom().randrange(1, 10**6))
+        self.relayout()
+
+    def _mode(self, historian: bool) -> None:
+        self.historian = historian
+        self.relayout()
+
+    def start(self) -> None:
+        camps = self.app.services.campaigns
+        if not camps:
+            self.app.toast("No campaign could be loaded.")
+            return
+        seed = int(self.seed) if self.seed.isdigit() else random.SystemRandom().randrange(1, 10**6)
+        self.app.settings.historian = self.historian
+        self.app.start(camps[self.campaign].id, seed)
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.KEYDOWN and self._seed_focused():
+            if event.unicode.isdigit() and len(self.seed) < 12:
+                self.seed += event.unicode
+                self.relayout()
+                return
+            if event.key == pygame.K_BACKSPACE:
+                self.seed = self.seed[:-1]
+                self.relayout()
+                return
+            if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+                self.start()
+                return
+        super().handle(event)
+        if event.type in (pygame.KEYDOWN, pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN):
+            self.relayout()
+
+    def key(self, event: pygame.event.Event) -> None:
+        if event.unicode.isdigit() and 1 <= int(event.unicode) <= len(self.app.services.campaigns):
+            self._pick(int(event.unicode) - 1)
+
+    def draw_content(self, surface: pygame.Surface) -> None:
+        m = self.metrics(surface.get_size())
+        r = self.layout(surface.get_size())
+        fill_paper(surface)
+        hd = r["heading"]
+        heading(surface, self.theme, m, "A new game", hd.x, hd.y, "Whom will you play, and how?")
+        sl = r["seed_label"]
+        ls = self.theme.text("SEED", "poster", m.ui, INK)
+        surface.blit(ls, (sl.x, sl.centery - ls.get_height() // 2))
+
+
+class SavesScreen(Screen):
+    """A list of saved games to pick from (load, or watch as a replay)."""
+
+    name = "load"
+    title = "Load a saved game"
+    subtitle = "Your games, newest first."
+
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        self.error = ""
+        try:
+            self.saves: list[SaveInfo] = list(app.services.list_saves())
+        except (UserError, OSError) as exc:
+            self.saves = []
+            self.error = str(exc)
+        self.page = 0
+
+    def _per_page(self, size: tuple[int, int]) -> int:
+        m = self.metrics(size)
+        bh = self.theme.line_height("ui", m.ui) + self.theme.line_height("ui", m.small) + m.margin
+        room = size[1] - 8 * m.margin - 2 * (self.theme.line_height("poster", m.title) + 40)
+        return max(1, room // (bh + m.margin // 2))
+
+    def layout(self, size: tuple[int, int]) -> dict[str, pygame.Rect]:
+        w, h = size
+        m = self.metrics(size)
+        col = pygame.Rect((w - min(w - 4 * m.margin, 1000)) // 2, 0, min(w - 4 * m.margin, 1000), 0)
+        head_h = self.theme.line_height("poster", m.title) + 12 + self.theme.line_height("italic", m.ui) + 4
+        rects = {"heading": pygame.Rect(col.x, 2 * m.margin, col.w, head_h)}
+        bh = self.theme.line_height("ui", m.ui) + self.theme.line_height("ui", m.small) + m.margin
+        shown = self.saves[self.page * self._per_page(size) :][: self._per_page(size)]
+        y = rects["heading"].bottom + m.margin
+        for i, r in enumerate(stack(col.x, y, col.w, [bh] * len(shown), m.margin // 2)):
+            rects[f"save{i}"] = r
+        back_h = self.theme.line_height("ui", m.ui) + m.margin
+        rects["back"] = pygame.Rect(
+            col.x, h - 2 * m.margin - back_h, self.theme.width("Back", "ui", m.ui) + 6 * m.margin, back_h
+        )
+        rects["message"] = pygame.Rect(col.x, y, col.w, self.theme.line_height("prose", m.prose) * 3)
+        return rects
+
+    def regions(self, size: tuple[int, int]) -> list[pygame.Rect]:
+        return [self.layout(size)["heading"]]
+
+    def buttons(self, size: tuple[int, int]) -> list[Button]:
+        r = self.layout(size)
+        per = self._per_page(size)
+        shown = self.saves[self.page * per :][:per]
+        out = [Button(r[f"save{i}"], s.name, lambda s=s: self.pick(s), sub=s.summary) for i, s in enumerate(shown)]
+        out.append(Button(r["back"], "Back", self.back, key="Esc"))
+        return out
+
+    def pick(self, save: SaveInfo) -> None:
+        try:
+            engine = self.app.services.load(save.path)
+        except (UserError, RuntimeError, OSError) as exc:
+            self.error = f"Cannot load {save.name}: {exc}"
+            return
+        self.app.start_engine(engine)
+
+    def key(self, event: pygame.event.Event) -> None:
+        per = self._per_page(self.app.size)
+        pages = max(1, -(-len(self.saves) // per))
+        if event.key == pygame.K_PAGEDOWN:
+            self.page = min(pages - 1, self.page + 1)
+        elif event.key == pygame.K_PAGEUP:
+            self.page = max(0, self.page - 1)
+        self.relayout()
+
+    def draw_content(self, surface: pygame.Surface) -> None:
+        m = self.metrics(surface.get_size())
+        r = self.layout(surface.get_size())
+        fill_paper(surface)
+        hd = r["heading"]
+        heading(surface, self.theme, m, self.title, hd.x, hd.y, self.subtitle)
+        msg = self.error or ("" if self.saves else "There are no saved games yet. Press S during a game to save one.")
+        if msg:
+            lines = self.theme.wrap(msg, "italic", m.prose, r["message"].w)
+            blit_lines(
+                surface,
+                self.theme,
+                lines,
+                "italic",
+                m.prose,
+                RED if self.error else GREY,
+                r["message"].x,
+                r["back"].y - len(lines) * self.theme.line_height("italic", m.prose) - m.margin,
+            )
+
+
+class SettingsScreen(Screen):
+    """Mode, animations, text size and full screen."""
+
+    name = "settings"
+    SCALES = ((0.9, "small"), (1.0, "medium"), (1.15, "large"))
+
+    def layout(self, size: tuple[int, int]) -> dict[str, pygame.Rect]:
+        w, _h = size
+        m = self.metrics(size)
+        col_w = min(w - 4 * m.margin, 760)
+        x = (w - col_w) // 2
+        head_h = self.theme.line_height("poster", m.title) + 12 + self.theme.line_height("italic", m.ui) + 4
+        rects = {"heading": pygame.Rect(x, 2 * m.margin, col_w, head_h)}
+        bh = self.theme.line_height("ui", m.ui) + self.theme.line_height("ui", m.small) + m.margin
+        for i, r in enumerate(stack(x, rects["heading"].bottom + m.margin, col_w, [bh] * 5, m.margin // 2)):
+            rects[f"item{i}"] = r
+        return rects
+
+    def regions(self, size: tuple[int, int]) -> list[pygame.Rect]:
+        return [self.layout(size)["heading"]]
+
+    def buttons(self, size: tuple[int, int]) -> list[Button]:
+        r = self.layout(size)
+        s = self.app.settings
+        scale = next((n for v, n in self.SCALES if abs(v - s.text_scale) < 0.01), "medium")
+        return [
+            Button(
+                r["item0"],
+                f"Mode: {'historian' if s.historian else 'immersive'}",
+                self._mode,
+                sub="historian shows each option's odds and sources; immersive hides numbers",
+            ),
+            Button(
+                r["item1"],
+                f"Animations: {'on' if s.animate else 'off'}",
+                self._animate,
+                sub="gauges slide to their new values",
+            ),
+            Button(r["item2"], f"Text size: {scale}", self._scale, sub="larger or smaller type everywhere"),
+            Button(
+                r["item3"], f"Full screen: {'on' if s.fullscreen else 'off'}", self._fullscreen, sub="F11 in any screen"
+            ),
+            Button(r["item4"], "Back", self.back, key="Esc"),
+        ]
+
+    def _mode(self) -> None:
+        self.app.settings.historian = not self.app.settings.historian
+        self.relayout()
+
+    def _animate(self) -> None:
+        self.app.settings.animate = not self.app.settings.animate
+        self.relayout()
+
+    def _scale(self) -> None:
+        values = [v for v, _ in self.SCALES]
+        cur = min(range(len(values)), key=lambda i: abs(values[i] - self.app.settings.text_scale))
+        self.app.settings.text_scale = values[(cur + 1) % len(values)]
+        self.relayout()
+
+    def _fullscreen(self) -> None:
+        self.app.toggle_fullscreen()
+        self.relayout()
+
+    def draw_content(self, surface: pygame.Surface) -> None:
+        m = self.metrics(surface.get_size())
+        r = self.layout(surface.get_size())
+        fill_paper(surface)
+        hd = r["heading"]
+        heading(surface, self.theme, m, "Settings", hd.x, hd.y, "How the game looks and shows its numbers.")
+
+
+HELP_TEXT = (
+    "Each turn the world moves first: Stalin, the NKVD and others act, and you read the news. "
+    "Then events come to you, and you answer each by choosing an option. Last, you make your "
+    "move from a hand of actions; lying low is always possible. The gauges show where you "
+    "stand. After each choice you learn what came of it, and what really happened in history."
+)
+HELP_KEYS = (
+    ("1-9 / click", "choose an option"),
+    ("↑ ↓ Tab, Enter", "move the focus, confirm"),
+    ("T", "the timeline: your chronicle beside history, meters over time"),
+    ("S / L", "save the game / load a saved game"),
+    ("O", "historian mode on or off (odds and sources)"),
+    ("PgUp PgDn, wheel", "scroll long prose"),
+    ("F5", "reload the content from disk (for modders)"),
+    ("F12 or `", "the debug console (fire, set, flag, why)"),
+    ("F11", "full screen"),
+    ("Esc", "back; from a game, save and go to the title"),
+)
+
+
+class ModalScreen(Screen):
+    """A panel over the screen below: a heading, scrolling text and one Close button."""
+
+    modal = True
+    dims_below = True
+    heading_text = ""
+    button_text = "Close"
+
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        self.text = RichText(self.theme)
+
+    def layout(self, size: tuple[int, int]) -> dict[str, pygame.Rect]:
+        w, h = size
+        m = self.metrics(size)
+        pw, ph = min(w - 4 * m.margin, max(600, round(w * 0.6))), h - 6 * m.margin
+        box = pygame.Rect((w - pw) // 2, (h - ph) // 2, pw, ph)
+        pad = 2 * m.margin
+        bh = self.theme.line_height("ui", m.ui) + m.margin
+        bw = self.theme.width(self.button_text, "ui", m.ui) + 6 * m.margin
+        button = pygame.Rect(box.right - pad - bw, box.bottom - pad - bh, bw, bh)
+        head_h = self.theme.line_height("poster", m.title) + 12
+        text = pygame.Rect(
+            box.x + pad, box.y + pad + head_h, box.w - 2 * pad, button.y - m.margin - box.y - pad - head_h
+        )
+        return {"box": box, "text": text, "button": button}
+
+    def regions(self, size: tuple[int, int]) -> list[pygame.Rect]:
+        return [self.layout(size)["box"]]
+
+    def buttons(self, size: tuple[int, int]) -> list[Button]:
+        return [Button(self.layout(size)["button"], self.button_text, self.back, key="Esc")]
+
+    def paras(self, m: Metrics) -> list[Para]:
+        return []
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.MOUSEWHEEL or (
+            event.type == pygame.KEYDOWN and event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP)
+        ):
+            r = self.layout(self.app.size)
+            dy = (
+                -event.y * 60
+                if event.type == pygame.MOUSEWHEEL
+                else (1 if event.key == pygame.K_PAGEDOWN else -1) * r["text"].h // 2
+            )
+            self.text.scroll(dy, r["text"].h)
+            self.app.dirty = True
+            return
+        super().handle(event)
+
+    def draw_content(self, surface: pygame.Surface) -> None:
+        m = self.metrics(surface.get_size())
+        r = self.layout(surface.get_size())
+        panel(surface, r["box"])
+        pad = 2 * m.margin
+        heading(surface, self.theme, m, self.heading_text, r["box"].x + pad, r["box"].y + pad // 2 + 6)
+        self.text.set(self.paras(m))
+        self.text.draw(surface, r["text"])
+
+
+class HelpScreen(ModalScreen):
+    """How to play and the keys."""
+
+    name = "help"
+    heading_text = "How to play"
+
+    def paras(self, m: Metrics) -> list[Para]:
+        out = [Para(HELP_TEXT, "prose", m.prose)]
+        for key, what in HELP_KEYS:
+            out.append(Para(key, "bold", m.ui, RED, space=m.margin // 2))
+            out.append(Para(what, "ui", m.ui, INK, indent=m.margin * 2))
+        return out
+
+
+class ErrorsScreen(ModalScreen):
+    """What F5 found wrong in the content; the game goes on with what loaded."""
+
+    name = "errors"
+    heading_text = "Content reloaded with problems"
+    button_text = "Continue the game"
+
+    def __init__(self, app: App, errors: list[str], kept: bool) -> None:
+        super().__init__(app)
+        self.errors = errors
+        self.kept = kept
+
+    def paras(self, m: Metrics) -> list[Para]:
+        lead = (
+            "The game was kept as it was, with the content it had before: "
+            if self.kept
+            else "The game goes on with the reloaded content, leaving out what failed: "
+        )
+        out = [Para(lead + f"{len(self.errors)} problem{'s' if len(self.errors) != 1 else ''}.", "prose", m.prose)]
+        for e in self.errors[:200]:
+            out.append(Para(e, "ui", m.small, RED, space=m.margin // 2))
+        return out

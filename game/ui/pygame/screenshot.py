@@ -1,0 +1,147 @@
+"""Render any screen of the pygame frontend to a PNG without a window (for docs and tests)."""
+
+from __future__ import annotations
+
+import copy
+import os
+
+from game.core.commands import Choose
+from game.core.engine import Engine
+from game.ui.services import CampaignInfo, SaveInfo, Services
+
+SCREENS = (
+    "title",
+    "new",
+    "intro",
+    "table",
+    "aftermath",
+    "hand",
+    "timeline",
+    "ending",
+    "load",
+    "replay",
+    "settings",
+    "help",
+    "console",
+    "errors",
+    "current",
+    "save",
+)
+# the names `divergence screenshot --screen` uses for every frontend
+ALIASES = {
+    "card": "table",
+    "game": "table",
+    "chronicle": "timeline",
+    "characters": "new",
+    "reports": "aftermath",
+    "report": "aftermath",
+}
+
+
+def services_for(engine: Engine) -> Services:
+    """Services enough to show the menus: the engine's campaign, and two sample saves."""
+    c = engine.campaign
+    info = CampaignInfo(c.id, c.title, c.player.title(), c.summary)
+    saves = [
+        SaveInfo("autosave-1", "saves/autosave-1.yaml", f"{c.title} · turn 12 · March 1937"),
+        SaveInfo("before-the-plenum", "saves/before-the-plenum.yaml", f"{c.title} · turn 14 · February 1937"),
+    ]
+
+    def new_game(campaign: str, seed: int) -> Engine:
+        return Engine(c, seed)
+
+    return Services([info], new_game, list_saves=lambda: saves)
+
+
+def _advance(engine: Engine, until: str, limit: int = 400) -> Engine:
+    """A copy of the game moved forward by taking the first open option, for the screens that
+    need one (an aftermath page, the hand, an ending). The caller's engine is not touched."""
+    probe = Engine(engine.campaign, engine.state.seed, state=copy.deepcopy(engine.state))
+    for _ in range(limit):
+        if probe.is_over:
+            break
+        view = probe.view()
+        d = view.decision
+        if until == "hand" and d is not None and d.kind == "hand":
+            break
+        if until == "aftermath" and view.reports and any(r.kind != "world" for r in view.reports):
+            break
+        assert d is not None
+        choice = next(c for c in d.choices if c.available)
+        probe.apply(Choose(choice.id, d.card))
+    return probe
+
+
+def build(engine: Engine, screen: str, size: tuple[int, int], historian: bool = False):  # type: ignore[no-untyped-def]
+    """An App showing the named screen over the given game (the app is returned for tests)."""
+    from game.ui.pygame.app import App
+    from game.ui.pygame.menus import ErrorsScreen, TitleScreen
+    from game.ui.pygame.table import TableScreen
+
+    screen = ALIASES.get(screen, screen)
+    if screen not in SCREENS:
+        raise ValueError(f"unknown screen {screen!r}; known: {', '.join(SCREENS)}")
+    app = App(services_for(engine), size, historian=historian)
+    app.clock_ms = 10**9  # animations finished
+    app.stack = [TitleScreen(app)]
+    if screen == "title":
+        app.stack = [TitleScreen(app)]
+    elif screen in ("new", "load", "replay", "settings", "help"):
+        app.open(screen)
+    elif screen == "ending":
+        app.start_engine(_advance(engine, "end"))
+    else:
+        own = screen in ("table", "timeline", "console", "errors", "current", "save", "intro")
+        if screen == "aftermath" and engine.view().reports and any(r.kind != "world" for r in engine.view().reports):
+            own = True
+        game = engine if own else _advance(engine, screen)
+        if game.is_over:
+            app.show_ending(game)
+            return app
+        table = TableScreen(app, game, intro=screen == "intro")
+        app.stack = [TitleScreen(app), table]
+        if screen in ("table", "hand"):
+            table.mode = "decision"
+        elif screen == "aftermath":
+            table.mode = "aftermath"
+        elif screen == "save":
+            app.message = "Saved: saves/before-the-plenum.yaml"
+        if screen == "timeline":
+            app.show_timeline(game)
+        elif screen == "console":
+            from game.ui.pygame.console import ConsoleScreen
+
+            con = ConsoleScreen(app)
+            for line in ("why " + next(iter(game.campaign.cards)), "meters"):
+                con.submit(line)
+            app.push(con)
+        elif screen == "errors":
+            app.push(
+                ErrorsScreen(
+                    app,
+                    [
+                        "content/campaigns/x/cards/broken.yaml:12:5: error: unknown meter 'nerv'; did you mean 'nerve'? [options[0].effects[0].add]"
+                    ],
+                    kept=False,
+                )
+            )
+    return app
+
+
+def render(engine: Engine, screen: str, size: tuple[int, int], out_path: str, historian: bool = False) -> None:
+    """Draw one screen of the game at a window size and save it as a PNG.
+
+    ``current`` is what the player sees now; ``aftermath``, ``hand`` and ``ending`` move a
+    copy of the game on (first open option each time) when it is not yet at such a point.
+    Raises ValueError for an unknown screen name.
+    """
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    import pygame
+
+    pygame.display.init()
+    pygame.font.init()
+    app = build(engine, screen, size, historian)
+    surface = pygame.Surface(size)
+    app.draw(surface)
+    pygame.image.save(surface, str(out_path))

@@ -1,0 +1,398 @@
+"""The card table: the card face (emblem, title, date, prose), the options as buttons, the
+meter gauges, and after a choice what came of it with the history note."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.core.commands import Choose, IllegalCommand
+from game.core.engine import Engine
+from game.core.view import ChoiceView, View
+from game.ui import present
+from game.ui.pygame.base import Screen, fill_paper
+from game.ui.pygame.chrome import bars, draw_footer, draw_topbar
+from game.ui.pygame.theme import CARD, GREY, INK, RED, RULE, Metrics, Theme, actor_letter, blit_lines, emblem
+from game.ui.pygame.widgets import Button, Gauge, Para, RichText
+
+if TYPE_CHECKING:
+    from game.ui.pygame.app import App
+
+HINTS = [
+    ("1-9", "choose"),
+    ("↑↓ Enter", "focus, confirm"),
+    ("T", "timeline"),
+    ("S", "save"),
+    ("L", "load"),
+    ("O", "odds"),
+    ("H", "help"),
+    ("F5", "reload"),
+    ("F12", "console"),
+    ("Esc", "menu"),
+]
+
+STANCE_TAGS = {"bold": "bold", "cautious": "cautious"}
+
+
+def table_layout(
+    size: tuple[int, int], theme: Theme, m: Metrics, n_options: int, sub_lines: bool
+) -> dict[str, pygame.Rect]:
+    """Every rect of the card table for a window size (pure).
+
+    The card takes the left, the side panel (gauges, notes) the right; the options stack at
+    the bottom of the card, each two lines tall (one when many must fit); the prose gets
+    the rest and scrolls.
+    """
+    w, _h = size
+    top, foot = bars(size, theme, m)
+    g = m.margin
+    side_w = max(260, min(round(w * 0.28), 620))
+    body_y = top.bottom + g
+    body_h = foot.y - g - body_y
+    side = pygame.Rect(w - g - side_w, body_y, side_w, body_h)
+    card = pygame.Rect(g, body_y, side.x - 2 * g, body_h)
+    pad = g
+    lh_title = theme.line_height("title", m.title)
+    lh_small = theme.line_height("ui", m.small)
+    e = lh_title + lh_small + pad // 2
+    emblem_r = pygame.Rect(card.x + pad, card.y + pad + 6, e, e)
+    head = pygame.Rect(emblem_r.right + pad, emblem_r.y, card.right - pad - emblem_r.right - pad, e)
+    lh_ui = theme.line_height("ui", m.ui)
+    gap = max(6, pad // 2)
+    bh = 2 * lh_ui + (lh_small if sub_lines else 0) + gap
+    room = round(card.h * 0.55)
+    if n_options * (bh + gap) > room:
+        bh = lh_ui + (lh_small if sub_lines else 0) + gap
+    if n_options * (bh + gap) > room:
+        bh = max(lh_ui + 4, room // max(1, n_options) - gap)
+    opts_h = n_options * bh + max(0, n_options - 1) * gap
+    inner_w = card.w - 2 * pad - 4  # room for the buttons' shadows
+    options = pygame.Rect(card.x + pad, card.bottom - pad - opts_h - 4, inner_w, opts_h)
+    prose_top = emblem_r.bottom + pad
+    prose = pygame.Rect(card.x + pad, prose_top, card.w - 2 * pad, max(0, options.y - pad - prose_top))
+    rects = {
+        "top": top,
+        "footer": foot,
+        "card": card,
+        "side": side,
+        "emblem": emblem_r,
+        "head": head,
+        "prose": prose,
+        "options": options,
+    }
+    for i in range(n_options):
+        rects[f"option{i}"] = pygame.Rect(options.x, options.y + i * (bh + gap), options.w, bh)
+    gauge_h = lh_ui + max(10, lh_ui // 2) + 6
+    gauges = pygame.Rect(side.x + pad, side.y + pad + 6 + lh_ui + pad // 2, side.w - 2 * pad, 0)
+    rects["gauges"] = gauges
+    rects["gauge_h"] = pygame.Rect(0, 0, 0, gauge_h)
+    return rects
+
+
+class TableScreen(Screen):
+    """One game in progress: the decision in front of the player, or what came of the last."""
+
+    name = "table"
+
+    def __init__(self, app: App, engine: Engine, intro: bool = False) -> None:
+        super().__init__(app)
+        self.engine = engine
+        self.view: View = engine.view()
+        self.mode = "intro" if intro and self.view.intro else "decision"
+        self.prose = RichText(self.theme)
+        self.notes = RichText(self.theme)
+        now = app.now()
+        self.gauges = [Gauge(mv.id, mv.label, mv.value, mv.min, mv.max) for mv in self.view.meters]
+        for g, mv in zip(self.gauges, self.view.meters, strict=True):
+            g.retarget(mv.value, 0, now, animate=False)
+        if self.mode == "decision" and self.view.reports:
+            self.mode = "aftermath"
+
+    # --- state ----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Take a fresh View from the engine and slide the gauges to their new values."""
+        self.view = self.engine.view()
+        now = self.app.now()
+        by_id = {g.id: g for g in self.gauges}
+        gauges = []
+        for mv in self.view.meters:
+            g = by_id.get(mv.id) or Gauge(mv.id, mv.label, mv.value, mv.min, mv.max)
+            g.label, g.lo, g.hi = mv.label, mv.min, mv.max
+            if g.target != mv.value or mv.delta != g.delta:
+                g.retarget(mv.value, mv.delta, now, self.app.settings.animate)
+            gauges.append(g)
+        self.gauges = gauges
+        self.focus = 0
+        self.relayout()
+        self.app.dirty = True
+
+    def set_engine(self, engine: Engine) -> None:
+        """Continue with another engine (F5 reload keeps the state, swaps the content)."""
+        self.engine = engine
+        self.refresh()
+
+    @property
+    def historian(self) -> bool:
+        return self.app.settings.historian
+
+    def choices(self) -> tuple[ChoiceView, ...]:
+        d = self.view.decision
+        if self.mode != "decision" or d is None:
+            return ()
+        return d.choices
+
+    # --- layout ---------------------------------------------------------------------------
+
+    def _n_buttons(self) -> int:
+        return len(self.choices()) if self.mode == "decision" else 1
+
+    def layout(self, size: tuple[int, int]) -> dict[str, pygame.Rect]:
+        return table_layout(size, self.theme, self.metrics(size), self._n_buttons(), self.historian)
+
+    def regions(self, size: tuple[int, int]) -> list[pygame.Rect]:
+        r = self.layout(size)
+        return [r["top"], r["footer"], r["card"], r["side"]]
+
+    def buttons(self, size: tuple[int, int]) -> list[Button]:
+        r = self.layout(size)
+        if self.mode != "decision":
+            label = "Begin" if self.mode == "intro" else ("See how it ends" if self.engine.is_over else "Continue")
+            return [Button(r["option0"], label, self.proceed, key="↵", lines=1)]
+        out = []
+        lines = 2
+        for i, c in enumerate(self.choices()):
+            sub = ""
+            badge = ""
+            if not c.available:
+                sub = c.reason
+            elif self.historian and c.chances:
+                sub = " · ".join(f"{round(x.probability * 100)}% {x.text or 'nothing'}" for x in c.chances)
+            if self.historian:
+                badge = " ".join(t for t in (present.odds_text(c), "★ history" if c.historical else "") if t)
+            out.append(
+                Button(
+                    r[f"option{i}"],
+                    c.text,
+                    lambda i=i: self.choose(i),
+                    key=str(i + 1) if i < 9 else "",
+                    sub=sub,
+                    badge=badge,
+                    enabled=c.available,
+                    lines=lines,
+                )
+            )
+        return out
+
+    # --- actions --------------------------------------------------------------------------
+
+    def choose(self, index: int) -> None:
+        """Answer the decision with its index-th choice."""
+        choices = self.choices()
+        d = self.view.decision
+        if d is None or not 0 <= index < len(choices):
+            return
+        choice = choices[index]
+        if not choice.available:
+            self.app.toast(f"Not open to you: {choice.reason}")
+            return
+        turn = self.view.turn
+        try:
+            self.engine.apply(Choose(choice.id, d.card))
+        except IllegalCommand as exc:
+            self.app.toast(f"That cannot be done now: {exc}")
+            return
+        self.refresh()
+        if self.view.turn != turn or self.engine.is_over:
+            self.app.autosave(self.engine)
+        if self.view.reports:
+            self.mode = "aftermath"
+            self.relayout()
+        elif self.engine.is_over:
+            self.app.show_ending(self.engine)
+
+    def proceed(self) -> None:
+        """Leave the intro or the aftermath page."""
+        if self.engine.is_over:
+            self.app.show_ending(self.engine)
+            return
+        self.mode = "decision"
+        self.relayout()
+
+    def key(self, event: pygame.event.Event) -> None:
+        k = event.key
+        if pygame.K_1 <= k <= pygame.K_9 and self.mode == "decision":
+            self.choose(k - pygame.K_1)
+        elif pygame.K_KP1 <= k <= pygame.K_KP9 and self.mode == "decision":
+            self.choose(k - pygame.K_KP1)
+        elif k == pygame.K_t:
+            self.app.show_timeline(self.engine)
+        elif k == pygame.K_s:
+            self.app.save(self.engine)
+        elif k == pygame.K_l:
+            self.app.open("load")
+        elif k in (pygame.K_h, pygame.K_QUESTION, pygame.K_F1) or event.unicode == "?":
+            self.app.open("help")
+        elif k == pygame.K_o:
+            self.app.settings.historian = not self.app.settings.historian
+            self.app.toast(
+                "Historian mode: odds and sources shown." if self.historian else "Immersive mode: numbers hidden."
+            )
+            self.relayout()
+        elif k in (pygame.K_PAGEDOWN, pygame.K_PAGEUP):
+            r = self.layout(self.app.size)
+            self.prose.scroll((1 if k == pygame.K_PAGEDOWN else -1) * r["prose"].h * 3 // 4, r["prose"].h)
+            self.app.dirty = True
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.MOUSEWHEEL:
+            r = self.layout(self.app.size)
+            pos = pygame.mouse.get_pos()
+            target, rect = (
+                (self.notes, self.notes_rect) if self.notes_rect.collidepoint(pos) else (self.prose, r["prose"])
+            )
+            target.scroll(-event.y * self.theme.line_height("prose", self.metrics(self.app.size).prose) * 3, rect.h)
+            self.app.dirty = True
+            return
+        super().handle(event)
+
+    def back(self) -> None:
+        self.app.autosave(self.engine)
+        self.app.to_title()
+
+    def animating(self) -> bool:
+        now = self.app.now()
+        return any(g.animating(now) for g in self.gauges)
+
+    # --- drawing --------------------------------------------------------------------------
+
+    notes_rect = pygame.Rect(0, 0, 0, 0)
+
+    def _card_paras(self, m: Metrics) -> tuple[str, str, str, list[Para]]:
+        """(title, label under it, emblem letter, prose paragraphs) for the current mode."""
+        v = self.view
+        if self.mode == "intro":
+            return (
+                v.campaign_title,
+                f"{v.date_label} · seed {v.seed}",
+                actor_letter(v.player),
+                [Para(v.intro, "prose", m.prose)],
+            )
+        if self.mode == "aftermath":
+            paras: list[Para] = []
+            for rep in v.reports:
+                if rep.kind == "world":
+                    paras.append(Para(f"NEWS · {rep.title}", "bold", m.ui, RED, space=m.margin if paras else 0))
+                    paras.append(Para(rep.text, "prose", m.prose))
+                    if rep.outcome:
+                        paras.append(Para(rep.outcome, "prose", m.prose, space=4))
+                else:
+                    paras.append(Para(f"You chose: {rep.choice}", "bold", m.ui, RED, space=m.margin if paras else 0))
+                    text = " ".join(x for x in (rep.result, rep.outcome) if x)
+                    if rep.outcome and self.historian and rep.chance is not None:
+                        text += f" ({round(rep.chance * 100)}% chance)"
+                    if text:
+                        paras.append(Para(text, "prose", m.prose, space=4))
+                if rep.history and rep.kind != "action":
+                    paras.append(Para("In history: " + rep.history, "italic", m.prose, GREY, indent=m.margin, space=6))
+            title = "The end approaches" if self.engine.is_over else "What came of it"
+            return title, v.date_label, "Д", paras
+        d = v.decision
+        if d is None:
+            return "", "", "Д", []
+        if d.kind == "hand":
+            return (
+                "Your move",
+                f"{v.date_label} · what will you do?",
+                actor_letter(v.player),
+                [
+                    Para(
+                        "The events of the month are answered. Now make your own move; lying low is always possible.",
+                        "prose",
+                        m.prose,
+                    )
+                ],
+            )
+        label = present.KIND_LABELS.get(d.kind, d.kind)
+        return d.title, f"{label} · {v.date_label}", actor_letter(d.actor), [Para(d.text, "prose", m.prose)]
+
+    def draw_content(self, surface: pygame.Surface) -> None:
+        size = surface.get_size()
+        m = self.metrics(size)
+        r = self.layout(size)
+        fill_paper(surface)
+        draw_topbar(surface, self.theme, r["top"], m, self.view, "historian" if self.historian else "immersive")
+        draw_footer(surface, self.theme, r["footer"], m, HINTS)
+        # the card
+        card = r["card"]
+        pygame.draw.rect(surface, INK, card.move(6, 6))
+        pygame.draw.rect(surface, CARD, card)
+        pygame.draw.rect(surface, INK, card, 3)
+        pygame.draw.rect(surface, RED, (card.x, card.y, card.w, 6))
+        title, label, letter, paras = self._card_paras(m)
+        e = r["emblem"]
+        surface.blit(emblem(letter, e.w, dark=self.mode == "aftermath"), e.topleft)
+        head = r["head"]
+        tl = self.theme.clamp_lines(title, "title", m.title, head.w, 1)
+        y = blit_lines(surface, self.theme, tl, "title", m.title, INK, head.x, head.y)
+        ls = self.theme.text(self.theme.ellipsize(label.upper(), "bold", m.small, head.w), "bold", m.small, RED)
+        surface.blit(ls, (head.x, y + 2))
+        pygame.draw.line(
+            surface,
+            RULE,
+            (card.x + m.margin, e.bottom + m.margin // 2),
+            (card.right - m.margin, e.bottom + m.margin // 2),
+            2,
+        )
+        self.prose.set(paras)
+        self.prose.draw(surface, r["prose"])
+        self._draw_side(surface, r, m)
+
+    def _draw_side(self, surface: pygame.Surface, r: dict[str, pygame.Rect], m: Metrics) -> None:
+        side = r["side"]
+        pygame.draw.rect(surface, INK, side.move(6, 6))
+        pygame.draw.rect(surface, CARD, side)
+        pygame.draw.rect(surface, INK, side, 3)
+        pad = m.margin
+        x, w = side.x + pad, side.w - 2 * pad
+        y = side.y + pad + 6
+        surface.blit(self.theme.text("WHERE YOU STAND", "poster", m.ui, RED), (x, y))
+        y = r["gauges"].y
+        gh = r["gauge_h"].h
+        now = self.app.now()
+        for g in self.gauges:
+            g.draw(surface, self.theme, pygame.Rect(x, y, w, gh), now, m.ui, self.historian)
+            y += gh + pad // 2
+        y += pad // 2
+        pygame.draw.line(surface, RULE, (x, y), (x + w, y), 2)
+        y += pad // 2
+        self.notes_rect = pygame.Rect(x, y, w, max(0, side.bottom - pad - y))
+        self.notes.set(self._notes(m))
+        self.notes.draw(surface, self.notes_rect)
+
+    def _notes(self, m: Metrics) -> list[Para]:
+        """The side notes: the focused option's odds and sources (historian), then recent events."""
+        paras: list[Para] = []
+        choices = self.choices()
+        if self.historian and self.mode == "decision" and choices and 0 <= self.focus < len(choices):
+            c = choices[self.focus]
+            paras.append(Para("THE ODDS", "poster", m.ui, RED))
+            if c.chances:
+                for line in present.chance_lines(c):
+                    paras.append(Para(line, "ui", m.small, INK, space=3))
+            else:
+                paras.append(Para("No chance involved: the effects are certain.", "ui", m.small, GREY, space=3))
+            d = self.view.decision
+            if d is not None and d.sources:
+                paras.append(Para("Sources: " + "; ".join(d.sources), "italic", m.small, GREY, space=6))
+            paras.append(Para("", "ui", m.small, space=m.margin // 2))
+        recent = [e for e in self.view.chronicle if e.kind != "ending"][-6:]
+        if recent:
+            paras.append(Para("LATELY", "poster", m.ui, RED))
+            for e in reversed(recent):
+                paras.append(
+                    Para(f"{e.date_label} — {e.title}" if e.title else e.date_label, "bold", m.small, INK, space=5)
+                )
+                paras.append(Para(e.text, "prose", m.small, GREY))
+        return paras

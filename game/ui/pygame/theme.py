@@ -1,0 +1,251 @@
+"""The look of the pygame frontend: a 1930s poster palette, the fonts, cached text and the
+metrics that scale with the window. Rendering text is the expensive part of a frame, so every
+rendered line and every wrapped paragraph is cached."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import attrs
+import pygame
+
+FONT_DIR = Path(__file__).resolve().parents[3] / "assets" / "fonts"
+
+Color = tuple[int, int, int]
+INK: Color = (26, 23, 20)
+PAPER: Color = (239, 230, 210)
+CARD: Color = (247, 241, 227)
+RED: Color = (179, 38, 30)
+DARK_RED: Color = (120, 22, 18)
+GREY: Color = (109, 98, 83)
+RULE: Color = (205, 191, 159)
+GOLD: Color = (200, 144, 46)
+SHADOW: Color = (190, 176, 146)
+CREAM_DIM: Color = (217, 205, 178)
+
+FONT_FILES = {
+    "prose": "DejaVuSerif.ttf",
+    "italic": "DejaVuSerif-Italic.ttf",
+    "title": "DejaVuSerif-Bold.ttf",
+    "ui": "DejaVuSans.ttf",
+    "bold": "DejaVuSans-Bold.ttf",
+    "poster": "DejaVuSansCondensed-Bold.ttf",
+}
+
+# Cyrillic initials for the typographic emblems of the cards' actors.
+ACTOR_LETTERS = {
+    "bukharin": "Б",
+    "stalin": "С",
+    "tukhachevsky": "Т",
+    "yezhov": "Е",
+    "yagoda": "Я",
+    "beria": "Б",
+    "nkvd": "Н",
+    "voroshilov": "В",
+    "molotov": "М",
+    "kaganovich": "К",
+    "khrushchev": "Х",
+    "zhukov": "Ж",
+    "larina": "А",
+    "vyshinsky": "В",
+    "rykov": "Р",
+    "tomsky": "Т",
+}
+LATIN_TO_CYRILLIC = dict(zip("abcdefghijklmnopqrstuvwxyz", "АБЦДЕФГХИЙКЛМНОПКРСТУВШХЫЗ", strict=True))
+
+
+def actor_letter(actor: str) -> str:
+    """The Cyrillic initial drawn on a card's emblem."""
+    if actor in ACTOR_LETTERS:
+        return ACTOR_LETTERS[actor]
+    first = actor[:1].lower()
+    return LATIN_TO_CYRILLIC.get(first, first.upper() or "Д")
+
+
+@attrs.frozen
+class Metrics:
+    """Sizes for one window size: font sizes in points, margins and line heights in pixels."""
+
+    prose: int
+    ui: int
+    small: int
+    title: int
+    poster: int
+    margin: int
+
+
+def metrics(size: tuple[int, int], scale: float = 1.0) -> Metrics:
+    """Font sizes and margins that grow with the window (pure: the layout depends on it)."""
+    w, h = size
+    base = min(w / 1920 * 21, h / 1080 * 21)
+    base = max(13.0, min(base, 30.0)) * scale
+    return Metrics(
+        prose=round(base),
+        ui=round(base * 0.9),
+        small=max(11, round(base * 0.74)),
+        title=round(base * 1.6),
+        poster=round(base * 1.25),
+        margin=max(12, round(min(w, h * 1.6) * 0.014)),
+    )
+
+
+class Theme:
+    """Fonts by role and size, rendered lines and wrapped paragraphs, all cached."""
+
+    MAX_LINES = 6000
+
+    def __init__(self) -> None:
+        if not pygame.font.get_init():
+            pygame.font.init()
+        self._fonts: dict[tuple[str, int], pygame.font.Font] = {}
+        self._lines: dict[tuple[str, str, int, Color], pygame.Surface] = {}
+        self._wraps: dict[tuple[str, str, int, int], list[str]] = {}
+
+    def font(self, role: str, size: int) -> pygame.font.Font:
+        """The font of a role ('prose', 'italic', 'title', 'ui', 'bold', 'poster') at a size."""
+        key = (role, size)
+        font = self._fonts.get(key)
+        if font is None:
+            path = FONT_DIR / FONT_FILES[role]
+            font = pygame.font.Font(str(path) if path.exists() else None, size)
+            self._fonts[key] = font
+        return font
+
+    def line_height(self, role: str, size: int) -> int:
+        """Pixels from one line of text to the next."""
+        return self.font(role, size).get_linesize()
+
+    def text(self, text: str, role: str, size: int, color: Color) -> pygame.Surface:
+        """One line rendered (antialiased, transparent background), from the cache."""
+        key = (text, role, size, color)
+        surf = self._lines.get(key)
+        if surf is None:
+            if len(self._lines) > self.MAX_LINES:
+                self._lines.clear()
+            surf = self.font(role, size).render(text, True, color)
+            self._lines[key] = surf
+        return surf
+
+    def width(self, text: str, role: str, size: int) -> int:
+        """The width of a line in pixels."""
+        return self.font(role, size).size(text)[0]
+
+    def wrap(self, text: str, role: str, size: int, width: int) -> list[str]:
+        """Prose wrapped to a width in pixels; blank lines between paragraphs are kept."""
+        key = (text, role, size, width)
+        lines = self._wraps.get(key)
+        if lines is None:
+            if len(self._wraps) > self.MAX_LINES:
+                self._wraps.clear()
+            lines = _wrap(self.font(role, size), text, max(20, width))
+            self._wraps[key] = lines
+        return lines
+
+    def ellipsize(self, text: str, role: str, size: int, width: int) -> str:
+        """The line cut with an ellipsis to fit a width."""
+        font = self.font(role, size)
+        if font.size(text)[0] <= width:
+            return text
+        lo, hi = 0, len(text)
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if font.size(text[:mid].rstrip() + "…")[0] <= width:
+                lo = mid
+            else:
+                hi = mid - 1
+        return text[:lo].rstrip() + "…"
+
+    def clamp_lines(self, text: str, role: str, size: int, width: int, most: int) -> list[str]:
+        """Wrapped lines, at most ``most`` of them, the last one ellipsized if cut."""
+        lines = [x for x in self.wrap(text, role, size, width) if x]
+        if len(lines) <= most:
+            return lines
+        return [*lines[: most - 1], self.ellipsize(" ".join(lines[most - 1 :]), role, size, width)]
+
+
+def _wrap(font: pygame.font.Font, text: str, width: int) -> list[str]:
+    lines: list[str] = []
+    for para in text.strip().split("\n\n"):
+        words = para.split()
+        if not words:
+            continue
+        if lines:
+            lines.append("")
+        line = ""
+        for word in words:
+            trial = f"{line} {word}" if line else word
+            if font.size(trial)[0] <= width:
+                line = trial
+                continue
+            if line:
+                lines.append(line)
+            while font.size(word)[0] > width and len(word) > 1:
+                cut = len(word) - 1
+                while cut > 1 and font.size(word[:cut])[0] > width:
+                    cut -= 1
+                lines.append(word[:cut])
+                word = word[cut:]
+            line = word
+        if line:
+            lines.append(line)
+    return lines
+
+
+def blit_lines(
+    surface: pygame.Surface,
+    theme: Theme,
+    lines: Sequence[str],
+    role: str,
+    size: int,
+    color: Color,
+    x: int,
+    y: int,
+    align: str = "left",
+    width: int = 0,
+) -> int:
+    """Draw lines one under another; return the y below the last."""
+    step = theme.line_height(role, size)
+    for line in lines:
+        if line:
+            surf = theme.text(line, role, size, color)
+            dx = 0
+            if align == "center":
+                dx = (width - surf.get_width()) // 2
+            elif align == "right":
+                dx = width - surf.get_width()
+            surface.blit(surf, (x + dx, y))
+        y += step
+    return y
+
+
+_EMBLEMS: dict[tuple[str, int, bool], pygame.Surface] = {}
+
+
+def emblem(letter: str, size: int, dark: bool = False) -> pygame.Surface:
+    """The typographic emblem: a disc struck by a wedge, with a Cyrillic initial.
+
+    Drawn at 3x and smoothly scaled down so edges are clean; cached by letter and size.
+    """
+    key = (letter, size, dark)
+    surf = _EMBLEMS.get(key)
+    if surf is not None:
+        return surf
+    big = size * 3
+    r = big // 2
+    disc, wedge, glyph = (INK, RED, PAPER) if dark else (RED, INK, PAPER)
+    art = pygame.Surface((big, big), pygame.SRCALPHA)
+    pygame.draw.circle(art, disc, (r, r), r)
+    # a wedge driven in from the lower left towards the centre, clipped to the disc
+    pygame.draw.polygon(art, wedge, [(0, int(big * 0.70)), (int(big * 0.62), int(big * 0.50)), (int(big * 0.22), big)])
+    mask = pygame.Surface((big, big), pygame.SRCALPHA)
+    pygame.draw.circle(mask, (255, 255, 255, 255), (r, r), r)
+    art.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MIN)
+    pygame.draw.circle(art, PAPER, (r, r), r, max(3, big // 30))
+    font = pygame.font.Font(str(FONT_DIR / FONT_FILES["poster"]), int(big * 0.56))
+    text = font.render(letter, True, glyph)
+    art.blit(text, (r - text.get_width() // 2 + big // 12, r - text.get_height() // 2 - big // 16))
+    s = art
+    surf = pygame.transform.smoothscale(s, (size, size))
+    _EMBLEMS[key] = surf
+    return surf

@@ -1,0 +1,201 @@
+"""Widgets of the pygame frontend: buttons, scrolling rich text and animated gauges."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import attrs
+import pygame
+
+from game.ui.pygame.theme import CARD, CREAM_DIM, GREY, INK, PAPER, RED, RULE, Color, Theme
+
+
+@attrs.define
+class Button:
+    """A clickable, focusable control. ``key`` is the shortcut shown at its left."""
+
+    rect: pygame.Rect
+    label: str
+    action: Callable[[], None]
+    key: str = ""
+    sub: str = ""  # a second, smaller line (odds, reasons, summaries)
+    badge: str = ""  # a short tag at the right (odds in historian mode, stance)
+    enabled: bool = True
+    selected: bool = False  # radio buttons: the current choice
+    lines: int = 1  # how many lines the label may take
+
+
+def draw_button(surface: pygame.Surface, theme: Theme, b: Button, focused: bool, size: int, small: int) -> None:
+    """A button in the poster style: cream with an ink frame, red when focused."""
+    r = b.rect
+    if focused and b.enabled:
+        bg, fg, sub_fg, frame = RED, PAPER, CREAM_DIM, INK
+    elif b.selected:
+        bg, fg, sub_fg, frame = INK, PAPER, CREAM_DIM, INK
+    elif b.enabled:
+        bg, fg, sub_fg, frame = CARD, INK, GREY, INK
+    else:
+        bg, fg, sub_fg, frame = PAPER, GREY, GREY, RULE
+    shadow = r.move(3, 3)
+    if b.enabled:
+        pygame.draw.rect(surface, INK if not focused else (60, 10, 8), shadow)
+    pygame.draw.rect(surface, bg, r)
+    pygame.draw.rect(surface, frame, r, 3 if focused else 2)
+    pad = max(6, size // 2)
+    x = r.x + pad
+    if b.key:
+        key_w = max(theme.width("9", "bold", size), theme.width(b.key, "bold", size)) + pad
+        ks = theme.text(b.key, "bold", size, fg if focused else RED if b.enabled else GREY)
+        surface.blit(ks, (x, r.y + (r.h - ks.get_height()) // 2 if not b.sub else r.y + pad // 2))
+        x += key_w
+    badge_w = 0
+    if b.badge:
+        bs = theme.text(b.badge, "bold", small, fg)
+        badge_w = bs.get_width() + pad
+        surface.blit(bs, (r.right - pad - bs.get_width(), r.y + pad // 2 + 2))
+    width = r.right - pad - x - badge_w
+    lh = theme.line_height("ui", size)
+    sub_lh = theme.line_height("ui", small) if b.sub else 0
+    lines = theme.clamp_lines(b.label, "ui", size, width, max(1, b.lines))
+    block = lh * len(lines) + sub_lh
+    y = r.y + max(pad // 2, (r.h - block) // 2)
+    for line in lines:
+        surface.blit(theme.text(line, "ui", size, fg), (x, y))
+        y += lh
+    if b.sub:
+        line = theme.ellipsize(b.sub, "ui", small, r.right - pad - x)
+        surface.blit(theme.text(line, "ui", small, sub_fg), (x, y))
+
+
+@attrs.define
+class Para:
+    """A paragraph of rich text: font role, size, colour, indent in pixels, space above."""
+
+    text: str
+    role: str = "prose"
+    size: int = 16
+    color: Color = INK
+    indent: int = 0
+    space: int = 0
+
+
+class RichText:
+    """Paragraphs wrapped to a width, drawn clipped in a rect with a scroll offset."""
+
+    def __init__(self, theme: Theme) -> None:
+        self.theme = theme
+        self.paras: list[Para] = []
+        self.offset = 0
+        self._key: tuple[object, ...] = ()
+        self._lines: list[tuple[int, str, Para]] = []  # (y, text, para)
+        self.height = 0
+
+    def set(self, paras: list[Para]) -> None:
+        """Replace the content (the scroll goes back to the top when it changes)."""
+        if paras != self.paras:
+            self.paras = paras
+            self.offset = 0
+            self._key = ()
+
+    def layout(self, width: int) -> None:
+        """Wrap every paragraph to the width (cached until the content or width changes)."""
+        key = (width, id(self.paras), len(self.paras))
+        if key == self._key:
+            return
+        self._key = key
+        self._lines = []
+        y = 0
+        for p in self.paras:
+            y += p.space
+            step = self.theme.line_height(p.role, p.size)
+            for line in self.theme.wrap(p.text, p.role, p.size, width - p.indent) if p.text else [""]:
+                self._lines.append((y, line, p))
+                y += step
+        self.height = y
+
+    def scroll(self, dy: int, view_h: int) -> None:
+        """Move the text by dy pixels, kept within its height."""
+        self.offset = max(0, min(self.offset + dy, max(0, self.height - view_h)))
+
+    def draw(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
+        """Draw the visible lines, and a scroll bar when the text is taller than the rect."""
+        self.layout(rect.w - 10)
+        clip = surface.get_clip()
+        surface.set_clip(rect.clip(clip) if clip else rect)
+        for y, line, p in self._lines:
+            top = rect.y + y - self.offset
+            if top > rect.bottom:
+                break
+            if line and top + 60 > rect.y:
+                surface.blit(self.theme.text(line, p.role, p.size, p.color), (rect.x + p.indent, top))
+        surface.set_clip(clip)
+        if self.height > rect.h:
+            track = pygame.Rect(rect.right - 4, rect.y, 4, rect.h)
+            pygame.draw.rect(surface, RULE, track)
+            th = max(20, rect.h * rect.h // self.height)
+            ty = rect.y + (rect.h - th) * self.offset // max(1, self.height - rect.h)
+            pygame.draw.rect(surface, RED, (track.x, ty, 4, th))
+
+
+class Gauge:
+    """A meter shown as a bar whose value slides to its new value over a short tween."""
+
+    DURATION_MS = 700
+
+    def __init__(self, meter_id: str, label: str, value: int, lo: int, hi: int) -> None:
+        self.id, self.label, self.lo, self.hi = meter_id, label, lo, hi
+        self.start = self.target = float(value)
+        self.delta = 0
+        self.t0 = 0
+
+    def retarget(self, value: int, delta: int, now: int, animate: bool) -> None:
+        """Move towards a new value (at once when animations are off)."""
+        current = self.value(now)
+        self.start = current if animate else float(value)
+        self.target = float(value)
+        self.delta = delta
+        self.t0 = now
+
+    def value(self, now: int) -> float:
+        """The value shown at time ``now`` (ms): an ease-out from start to target."""
+        t = (now - self.t0) / self.DURATION_MS
+        if t >= 1 or self.start == self.target:
+            return self.target
+        t = max(0.0, t)
+        ease = 1 - (1 - t) ** 3
+        return self.start + (self.target - self.start) * ease
+
+    def animating(self, now: int) -> bool:
+        """True while the bar is still sliding."""
+        return self.start != self.target and now - self.t0 < self.DURATION_MS
+
+    def draw(
+        self, surface: pygame.Surface, theme: Theme, rect: pygame.Rect, now: int, size: int, numbers: bool
+    ) -> None:
+        """Label above, bar below; the number and the last change when ``numbers``."""
+        lh = theme.line_height("ui", size)
+        value = self.value(now)
+        right = ""
+        if numbers:
+            right = f"{round(value)}"
+        label_w = rect.w - (theme.width(right + " +00", "bold", size) if right else 0)
+        surface.blit(theme.text(theme.ellipsize(self.label, "ui", size, label_w), "ui", size, INK), (rect.x, rect.y))
+        if right:
+            rs = theme.text(right, "bold", size, INK)
+            surface.blit(rs, (rect.right - rs.get_width(), rect.y))
+        bar = pygame.Rect(rect.x, rect.y + lh + 2, rect.w, max(8, rect.h - lh - 4))
+        pygame.draw.rect(surface, CARD, bar)
+        span = max(1, self.hi - self.lo)
+        frac = max(0.0, min(1.0, (value - self.lo) / span))
+        fill = bar.copy()
+        fill.w = round(bar.w * frac)
+        pygame.draw.rect(surface, RED if self.animating(now) else INK, fill)
+        for q in (0.25, 0.5, 0.75):
+            x = bar.x + round(bar.w * q)
+            pygame.draw.line(surface, PAPER if x < fill.right else RULE, (x, bar.y), (x, bar.y + 3))
+        pygame.draw.rect(surface, INK, bar, 2)
+        if self.delta:
+            arrow = ("▲ " if self.delta > 0 else "▼ ") + (f"{abs(self.delta)}" if numbers else "")
+            ds = theme.text(arrow.strip(), "bold", size, RED)
+            x = rect.right - ds.get_width() - (theme.width(right, "bold", size) + 8 if right else 0)
+            surface.blit(ds, (x, rect.y))
