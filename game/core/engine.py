@@ -487,7 +487,14 @@ class Engine:
                 chances = self._chance_views(card, first) if len(card.options) == 1 else ()
                 choices.append(
                     ChoiceView(
-                        cid, card.title, True, "", first.stance if len(card.options) == 1 else "neutral", False, chances
+                        cid,
+                        card.title,
+                        True,
+                        "",
+                        first.stance if len(card.options) == 1 else "neutral",
+                        False,
+                        chances,
+                        card.text,
                     )
                 )
             return DecisionView("hand", "@hand", "Your move", "", c.player, tuple(choices))

@@ -37,6 +37,7 @@ class ChoiceView:
     stance: str = "neutral"
     historical: bool = False
     chances: tuple[ChanceView, ...] = ()
+    detail: str = ""  # in the hand: the action card's prose
 
 
 @attrs.frozen

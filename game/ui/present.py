@@ -144,7 +144,7 @@ def chance_lines(choice: ChoiceView) -> list[str]:
 def first_sentence(text: str, limit: int = 140) -> str:
     """The first sentence of prose (cut at a word near ``limit``), for one-line hints."""
     flat = " ".join(text.split())
-    for end in (". ", "? ", "! ", ": "):
+    for end in (". ", "? ", "! "):
         cut = flat.find(end)
         if 0 < cut < limit:
             return flat[: cut + 1]

@@ -254,7 +254,13 @@ class TextUI:
         assert d is not None
         self.out()
         self.rule(f"{view.date_label} · turn {view.turn}")
-        self.out(present.status_line(view).split(" | ", 1)[-1], "dim")
+        line = ""
+        for cell in present.meter_cells(view):
+            if line and len(line) + 3 + len(cell) > self.width:
+                self.out(line, "dim")
+                line = ""
+            line = f"{line} · {cell}" if line else cell
+        self.out(line, "dim")
         self.out()
         if d.kind == "hand":
             self.out("Your move. What will you do?", "head")
@@ -271,6 +277,9 @@ class TextUI:
             self.out(marker + lines[0], "" if choice.available else "dim")
             for extra in lines[1:]:
                 self.out("     " + extra, "" if choice.available else "dim")
+            if choice.detail:
+                for extra in present.wrap(present.first_sentence(choice.detail), self.width - 5):
+                    self.out("     " + extra, "dim")
 
     def command(self, engine: Engine, view: View) -> None:
         """Read and carry out one command."""
