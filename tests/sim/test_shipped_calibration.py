@@ -8,8 +8,6 @@ sample never fails a true claim by bad luck, and never passes a clearly false on
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from game.content.loader import Content, default_content_dir
@@ -29,7 +27,9 @@ def test_both_campaigns_are_shipped() -> None:
 def test_campaign_constraints_hold(shipped: Content, cid: str) -> None:
     assert cid in shipped.campaigns, shipped.broken_campaigns.get(cid, f"campaign {cid} did not load")
     campaign = shipped.campaigns[cid]
-    assert len(campaign.constraints) >= 3, f"{cid} carries {len(campaign.constraints)} constraints; at least 3 are required"
+    assert len(campaign.constraints) >= 3, (
+        f"{cid} carries {len(campaign.constraints)} constraints; at least 3 are required"
+    )
     ref = CampaignRef(cid)
     remember(ref, campaign)
     results = calibrate(ref, campaign, seed=SEED, workers=default_workers(), max_games=MAX_GAMES)
