@@ -100,8 +100,9 @@ class Recorder:
             self.keyframes.append(Keyframe(len(self.steps), state, lengths))
 
     def to_save(self, engine: Engine, content: Content, name: str) -> SaveFile:
-        """The save of the game as it stands."""
-        final = Keyframe(len(self.steps), copy.deepcopy(engine.state), None)
+        """The save of the game as it stands. It shares the live state (no copy, for speed):
+        write it out before the game goes on."""
+        final = Keyframe(len(self.steps), engine.state, None)
         return SaveFile(
             format=FORMAT_NAME,
             format_version=FORMAT_VERSION,

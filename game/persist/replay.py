@@ -25,7 +25,7 @@ from game.core.engine import Engine
 from game.core.model import Campaign
 from game.core.state import GameState
 from game.core.view import View
-from game.persist.digest import LOG_FIELDS, log_lengths, state_hash, step_hash
+from game.persist.digest import LOG_FIELDS, log_lengths, same_state, step_hash
 from game.persist.document import Parent, SaveFile, Step
 from game.persist.errors import SaveError
 from game.persist.recorder import Recorder
@@ -153,7 +153,7 @@ def replay_save(content: Content, save: SaveFile) -> Outcome:
         cid for cid, h in save.content.cards.items() if cid in campaign.cards and campaign.cards[cid].fingerprint != h
     )
     engine, divergence = _replay(campaign, save, CHECK_EVERY)
-    if divergence is None and state_hash(engine.state) == state_hash(save.final.state):
+    if divergence is None and same_state(engine.state, save.final.state):
         Recorder(
             engine,
             start=save.start,

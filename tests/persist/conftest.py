@@ -34,7 +34,9 @@ def saga(saga_content: Content) -> Campaign:
     return saga_content.campaigns["saga"]
 
 
-def play(campaign: Campaign, seed: int, decisions: int, policy_seed: int | None = None, recorded: bool = True) -> Engine:
+def play(
+    campaign: Campaign, seed: int, decisions: int, policy_seed: int | None = None, recorded: bool = True
+) -> Engine:
     """A game of up to ``decisions`` random decisions (recorded from the start)."""
     engine = Engine(campaign, seed)
     if recorded:

@@ -27,7 +27,9 @@ def test_the_viewer_steps_jumps_shows_dice_and_forks(tmp_path: Path) -> None:
     store, path = _store(tmp_path)
     control = UiReplay(store, Replay(store.content, read_save(path)))
     out = io.StringIO()
-    viewer = ReplayViewer(control, io.StringIO("n\nn\nb\nj 1900-06\nj 12\ne\nj nonsense\n0\nj 5\nf\n"), out, color=False, width=100)
+    viewer = ReplayViewer(
+        control, io.StringIO("n\nn\nb\nj 1900-06\nj 12\ne\nj nonsense\n0\nj 5\nf\n"), out, color=False, width=100
+    )
     forked = viewer.run()
     text = out.getvalue()
     assert "Replay · decision 0/80" in text and "decision 2/80" in text and "decision 80/80" in text
@@ -44,7 +46,7 @@ def test_the_text_frontend_saves_loads_and_autosaves(tmp_path: Path, monkeypatch
     monkeypatch.setenv("DIVERGENCE_AUTOSAVES", "2")
     args = argparse.Namespace(saves=str(tmp_path), mod=[])
     services = make_services(content, args)
-    script = "1\n1\n7\n" + "1\n" * 12 + "s my game\n" + "1\n" * 3 + "q\n" + "2\n1\nq\nq\n"
+    script = "1\n1\n7\n" + "1\n" * 12 + "s my game\n" + "1\n" * 3 + "q\n"
     out = io.StringIO()
     TextUI(services, io.StringIO(script), out, color=False).run()
     text = out.getvalue()
@@ -53,5 +55,12 @@ def test_the_text_frontend_saves_loads_and_autosaves(tmp_path: Path, monkeypatch
     assert "my game.json" in names
     autos = [n for n in names if n.startswith("autosave-")]
     assert len(autos) == 2  # rotated down to the last two
-    assert "Saved games" in text and "my game" in text
+    # a new session: the title screen's load menu lists it and loads it
+    out = io.StringIO()
+    entries = services.list_saves()
+    pick = [e.name for e in entries].index("my game") + 1
+    TextUI(services, io.StringIO(f"2\n{pick}\nc\nq\n"), out, color=False).run()
+    text = out.getvalue()
+    assert "Saved games" in text and "my game" in text and "The chronicle" in text
+    assert "Cannot load" not in text
     assert len(read_save(tmp_path / "my game.json").commands) == 12
