@@ -77,7 +77,7 @@ def cell_size(size: int) -> tuple[int, int]:
     return _metrics(size)[:2]
 
 
-def fit_size(width_px: int, height_px: int, min_columns: int = 96, min_rows: int = 36) -> int:
+def fit_size(width_px: int, height_px: int, min_columns: int = 80, min_rows: int = 36) -> int:
     """The largest font size whose grid still holds ``min_columns`` x ``min_rows`` cells in a
     window of this many pixels (the smallest size when none does)."""
     best = SIZES[0]

@@ -70,6 +70,9 @@ class MenuScreen(State):
             doc.para(item.label, theme.BRIGHT if item.enabled else theme.FAINT)
             if item.detail:
                 doc.para(item.detail, theme.DIM)
+            if y + len(doc) > con.height - 3:
+                widgets.put(con, x + 5, y, "…", fg=theme.DIM)
+                break
             rect = Rect(x - 1, y, width + 2, len(doc))
             bg = theme.HOVER_BG if i == focus else None
             if bg:
@@ -88,7 +91,7 @@ class MenuScreen(State):
         if isinstance(event, tcod.event.KeyDown):
             key = letter(event) or (str(digit(event)) if digit(event) is not None else "")
             keys = [item.key.lower() for item in items]
-            if key and key in keys:
+            if key and key in keys and key.strip():
                 self.activate(app, keys.index(key))
             elif event.sym in ENTER and items:
                 self.activate(app, self.selected)
@@ -396,8 +399,7 @@ class LoadScreen(MenuScreen):
                 self.saves = list(app.session.services.list_saves())
             except (UserError, OSError) as exc:
                 self.saves, self.error = [], f"Cannot list the saves: {exc}"
-        keys = "123456789abdefgijkmnoprtuvwxyz"
-        return [Item(keys[i], s.name, s.summary) for i, s in enumerate(self.saves[: len(keys)])]  # type: ignore[attr-defined]
+        return [Item(str(i + 1) if i < 9 else "", s.name, s.summary) for i, s in enumerate(self.saves)]  # type: ignore[attr-defined]
 
     def on_draw(self, con: tcod.console.Console, app: App) -> None:
         x, w = _centre(con.width, MEASURE)
@@ -410,7 +412,31 @@ class LoadScreen(MenuScreen):
             widgets.put(con, x, 4, "There are no saved games yet.", fg=theme.DIM, width=w)
         else:
             self.draw_items(con, app, x, 4, w, gap=0)
-        draw_footer(con, Rect(0, con.height - 1, con.width, 1), app.session, (("↑↓ Enter", "load"), ("Esc", "back")))
+        keys = [("↑↓ Enter", "load"), ("Esc", "back")]
+        if app.session.services.replay is not None and items:
+            keys.insert(1, ("r", "watch the replay"))
+        draw_footer(con, Rect(0, con.height - 1, con.width, 1), app.session, keys)
+
+    def other_key(self, event: tcod.event.KeyDown, app: App) -> None:
+        if letter(event) == "r" and self.saves:
+            self.open_replay(app, self.selected)
+
+    def open_replay(self, app: App, index: int) -> None:
+        """Watch a save step by step (when the session offers replays)."""
+        from game.ui.tcod.replay import ReplayScreen
+
+        assert self.saves is not None
+        replay = app.session.services.replay
+        if replay is None:
+            self.error = "Replays are not available in this session."
+            return
+        save = self.saves[index]
+        try:
+            control = replay(save.path)  # type: ignore[attr-defined]
+        except (UserError, RuntimeError, OSError) as exc:
+            self.error = f"Cannot replay: {exc}"
+            return
+        app.push(ReplayScreen(control, save.name))  # type: ignore[attr-defined]
 
     def activate(self, app: App, index: int) -> None:
         assert self.saves is not None

@@ -79,7 +79,7 @@ def card_doc(view: View, decision: DecisionView, width: int, historian: bool) ->
     for i, choice in enumerate(decision.choices):
         if i:
             options.line("")
-        text = present.choice_label(choice, historian)
+        text = present.choice_label(choice, False)  # historian odds follow on lines of their own
         key = f"{i + 1}" if i < 9 else " "
         fg = theme.TEXT if choice.available else theme.FAINT
         options.para(text, fg, indent=0, tag=i, first=f"{key:>2}  ", lead_fg=theme.KEY if choice.available else fg)
@@ -127,7 +127,7 @@ class GameScreen(State):
         head, options = card_doc(view, decision, t.w, historian)
         hover = self.hover if self.hover is not None else self.selected
         for i, line in enumerate(options.lines):
-            if line.tag == hover and line.text and line.text[:2].strip().isdigit():
+            if line.tag == hover and line.lead and line.indent == 0:
                 options.lines[i] = widgets.Line(
                     "▸" + line.text[1:], line.fg, line.indent, line.tag, None, line.lead, line.lead_fg
                 )

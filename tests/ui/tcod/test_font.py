@@ -40,7 +40,7 @@ def test_sizes_step_by_whole_pixels_and_fit_the_window():
     small, large = font.fit_size(800, 600), font.fit_size(2560, 1440)
     assert small < large
     w, h = font.cell_size(large)
-    assert 2560 // w >= 96 and 1440 // h >= 36
+    assert 2560 // w >= 80 and 1440 // h >= 36
 
 
 def test_png_writer_round_trip():

@@ -168,3 +168,74 @@ def test_alt_enter_toggles_fullscreen_and_ctrl_keys_step_the_font(memory):
     app.dispatch(key(K.EQUALS, tcod.event.Modifier.LCTRL))
     app.dispatch(key(K.MINUS, tcod.event.Modifier.LCTRL))
     assert app.font_change == 1
+
+
+class FakeReplay:
+    """A replay over a recorded list of views (the persist layer's Replay is tested there)."""
+
+    def __init__(self, engine_factory, commands):
+        self.factory, self.commands, self.step = engine_factory, commands, 0
+
+    def total(self):
+        return len(self.commands)
+
+    def position(self):
+        return self.step
+
+    def _engine(self):
+        engine = self.factory()
+        for c in self.commands[: self.step]:
+            engine.apply(c)
+        return engine
+
+    def goto(self, step):
+        self.step = max(0, min(step, self.total()))
+        return self.view()
+
+    def view(self):
+        return self._engine().view()
+
+    def next_command(self):
+        return self.commands[self.step] if self.step < self.total() else None
+
+    def locate(self, where):
+        if not where.isdigit():
+            raise ValueError(f"{where!r} is neither a turn nor a date")
+        return int(where)
+
+    def fork(self):
+        return self._engine()
+
+
+def test_replay_steps_through_a_save_and_forks_a_game(memory, mini_content):
+    import attrs
+
+    from game.core.commands import Choose
+    from game.core.engine import Engine
+    from game.ui.tcod.replay import ReplayScreen
+
+    campaign = mini_content.campaigns["mini"]
+    engine, commands = Engine(campaign, 5), []
+    for _ in range(4):
+        d = engine.view().decision
+        command = Choose(next(c.id for c in d.choices if c.available), d.card)
+        engine.apply(command)
+        commands.append(command)
+    memory.saves["game-1"] = engine
+    replay = FakeReplay(lambda: Engine(campaign, 5), commands)
+    services = attrs.evolve(memory.services(), replay=lambda path: replay)
+    app = tcod_app.build(services)
+    press(app, K.N2, K.R)
+    assert isinstance(app.top, ReplayScreen)
+    assert "step 0 of 4" in str(draw(app)) and "N e x t" not in str(draw(app))
+    press(app, K.RIGHT, K.RIGHT)
+    text = str(draw(app))
+    assert "step 2 of 4" in text and "N E X T   D E C I S I O N" in text and "▸" in text
+    press(app, K.END)
+    assert "step 4 of 4" in str(draw(app))
+    press(app, K.G)
+    app.dispatch(tcod.event.TextInput(text="x"))
+    assert "neither a turn nor a date" in str(press(app, K.RETURN))
+    press(app, K.ESCAPE, K.HOME, K.RIGHT, K.F)
+    assert isinstance(app.top, (GameScreen, ReportsScreen))
+    assert app.session.engine is not None and app.session.engine.state.decisions == 1
