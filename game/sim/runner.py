@@ -70,11 +70,11 @@ def _count_available(engine: Engine, available: dict[str, int]) -> None:
                 key = f"{cid}#{card.options[0].id}"
                 available[key] = available.get(key, 0) + 1
         return
-    card = engine.current_card()
-    if card is None:
+    current = engine.current_card()
+    if current is None:
         return
     for oid in engine.choices():
-        key = f"{card.id}#{oid}"
+        key = f"{current.id}#{oid}"
         available[key] = available.get(key, 0) + 1
 
 
