@@ -111,7 +111,7 @@ class App:
     def current_game(self) -> TableScreen | None:
         """The game in progress (not over), if any."""
         for s in reversed(self.stack):
-            if isinstance(s, TableScreen) and not s.engine.is_over:
+            if isinstance(s, TableScreen) and not s.replaying and not s.engine.is_over:
                 return s
         suspended = self._suspended
         return suspended if suspended is not None and not suspended.engine.is_over else None

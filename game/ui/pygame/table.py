@@ -94,6 +94,7 @@ class TableScreen(Screen):
     """One game in progress: the decision in front of the player, or what came of the last."""
 
     name = "table"
+    replaying = False  # a replay shows the table read-only
 
     def __init__(self, app: App, engine: Engine, intro: bool = False) -> None:
         super().__init__(app)
