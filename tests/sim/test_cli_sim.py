@@ -134,3 +134,18 @@ def test_impossible_expectation_exits_2(tmp_path: Path, expect: str, message: st
 def test_unknown_constraint_exits_2() -> None:
     result = divergence("calibrate", "mini", "--constraint", "nope")
     assert result.returncode == 2 and "has no constraint nope; known: history" in result.stderr
+
+
+def test_progress_bar_draws_on_stderr(capsys: pytest.CaptureFixture[str]) -> None:
+    from game.cli_sim import Progress
+
+    bar = Progress("mini/random", enabled=True)
+    bar(500, 1000)
+    bar(1000, 1000)
+    bar.close()
+    err = capsys.readouterr().err
+    assert "1,000/1,000 games" in err and "#" * 30 in err and err.endswith("\n")
+    quiet = Progress("x", enabled=False)
+    quiet(1, 2)
+    quiet.close()
+    assert capsys.readouterr().err == ""
