@@ -30,7 +30,7 @@ def test_results_are_identical_whatever_the_worker_count(ref: CampaignRef) -> No
 
 def test_workers_that_load_the_content_themselves_agree(mini: Campaign) -> None:
     """A worker without the parent's campaign (as under spawn) loads it from the files."""
-    fresh = CampaignRef("mini", paths=(str(MINI),), mods=(("none", str(MINI / "missing")),))
+    fresh = CampaignRef("mini", paths=(str(MINI / "campaign.yaml"), str(MINI / "cards.yaml")))
     from game.sim import runner
 
     runner._CAMPAIGNS.pop(fresh, None)
