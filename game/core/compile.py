@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from sys import intern
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -111,7 +112,7 @@ def compile_card(data: Mapping[str, Any], env: ops.Env, origin: Origin) -> Card:
     else:
         options = tuple(_option(o, env) for o in data["options"])
     return Card(
-        id=data["id"],
+        id=intern(data["id"]),
         kind=kind,
         actor=data.get("actor", ""),
         campaign=data["campaign"],
@@ -128,6 +129,7 @@ def compile_card(data: Mapping[str, Any], env: ops.Env, origin: Origin) -> Card:
         sources=tuple(data.get("sources", ())),
         origin=origin,
         fingerprint=rules_hash(data),
+        free_option=kind == "world" or any(o.requires is None for o in options),
     )
 
 
@@ -170,8 +172,12 @@ def compile_campaign(
         ],
     }
     compiled: dict[str, Card] = {}
-    for card_data, card_origin in cards:
-        compiled[card_data["id"]] = compile_card(card_data, env, card_origin)
+    # Compile in date order: cards live in the same month are then allocated side by side,
+    # which keeps a turn's working set compact in memory however many cards a mod adds.
+    by_window = sorted(cards, key=lambda item: (ops.date_window(item[0].get("when"))[:2], item[0]["id"]))
+    built = {data["id"]: compile_card(data, env, origin) for data, origin in by_window}
+    for card_data, _ in sorted(cards, key=lambda item: item[0]["id"]):
+        compiled[card_data["id"]] = built[card_data["id"]]
     compiled[lie_low_id] = compile_card(lie_card, env, origin or Origin())
     eras = tuple(
         Era(parse_month(e["from"]), parse_month(e["to"]), STEPS[e.get("step", "month")], e.get("name", ""))
@@ -212,8 +218,8 @@ def compile_campaign(
         start=parse_month(data.get("start", data["eras"][0]["from"])),
         eras=eras,
         meters={
-            k: Meter(
-                k,
+            intern(k): Meter(
+                intern(k),
                 m.get("label", k),
                 int(m.get("min", 0)),
                 int(m.get("max", 100)),
@@ -222,7 +228,7 @@ def compile_campaign(
             )
             for k, m in data["meters"].items()
         },
-        cast={k: (v or {}).get("status", "free") for k, v in data.get("cast", {}).items()},
+        cast={intern(k): (v or {}).get("status", "free") for k, v in data.get("cast", {}).items()},
         events_per_turn=events,
         hand_size=int(data.get("hand_size", 3)),
         lie_low=lie_low_id,

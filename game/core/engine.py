@@ -248,10 +248,10 @@ class Engine:
         for card in c.index.at("world", s.date):
             if fired >= c.world_max:
                 break
-            if not self._drawable(card):
+            weight = self._live_weight(card)
+            if weight <= 0:
                 continue
-            p = card.weight.value(s) / 100.0
-            if rng.draw(s.seed, s.turn, "world", card.id) < p:
+            if rng.draw(s.seed, s.turn, "world", card.id) < weight / 100.0:
                 fired += 1
                 self._fire_world(card)
                 if self._check_endings():
@@ -259,23 +259,24 @@ class Engine:
         per_turn = c.events_per_turn
         count = rng.weighted_pick(list(per_turn), rng.draw(s.seed, s.turn, "events")) if len(per_turn) > 1 else 0
         if count:
-            candidates = [x for x in c.index.at("event", s.date) if x.id not in s.pending and self._drawable(x)]
-            s.pending.extend(self._draw(candidates, count, "event"))
+            pool = [(x, w) for x in c.index.at("event", s.date) if x.id not in s.pending and (w := self._live_weight(x)) > 0]
+            s.pending.extend(self._draw(pool, count, "event"))
         self._settle()
 
-    def _drawable(self, card: Card) -> bool:
+    def _live_weight(self, card: Card) -> float:
+        """The card's draw weight now, or 0 when it cannot be drawn (fired, false, no option)."""
         s = self.state
         if card.once and card.id in s.fired:
-            return False
+            return 0.0
         if card.condition is not None and not card.condition(s):
-            return False
-        if card.kind != "world" and not any(o.requires is None or o.requires(s) for o in card.options):
-            return False
-        return card.weight.value(s) > 0
+            return 0.0
+        if not card.free_option and not any(o.requires is None or o.requires(s) for o in card.options):
+            return 0.0
+        return card.weight.value(s)
 
-    def _draw(self, candidates: list[Card], count: int, purpose: str) -> list[str]:
+    def _draw(self, pool: list[tuple[Card, float]], count: int, purpose: str) -> list[str]:
+        """Draw up to ``count`` distinct cards by weight, with keyed draws."""
         s = self.state
-        pool = [(card, card.weight.value(s)) for card in candidates]
         chosen: list[str] = []
         for i in range(min(count, len(pool))):
             u = rng.draw(s.seed, s.turn, purpose, "", "", i)
@@ -294,12 +295,12 @@ class Engine:
                 return
             s.pending.pop(0)
         s.phase = PHASE_HAND
-        candidates = [x for x in c.index.at("action", s.date) if x.id != c.lie_low and self._drawable(x)]
-        if len(candidates) > c.hand_size:
-            hand = self._draw(candidates, c.hand_size, "hand")
+        pool = [(x, w) for x in c.index.at("action", s.date) if x.id != c.lie_low and (w := self._live_weight(x)) > 0]
+        if len(pool) > c.hand_size:
+            hand = self._draw(pool, c.hand_size, "hand")
             hand.sort()
         else:
-            hand = [x.id for x in candidates]
+            hand = [x.id for x, _ in pool]
         hand.append(c.lie_low)
         s.hand = hand
 

@@ -147,6 +147,7 @@ class Card:
     sources: tuple[str, ...] = ()
     origin: Origin = attrs.Factory(Origin)
     fingerprint: str = ""
+    free_option: bool = True  # some option has no requirement (always true for world cards)
 
     def option(self, option_id: str) -> Option | None:
         """The option with this id, or None."""

@@ -8,6 +8,7 @@ closure. The content validator, the JSON Schema and docs/MODDING.md all read thi
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from sys import intern
 from typing import Any
 
 import attrs
@@ -117,7 +118,7 @@ def _build_not(value: Any, _x: Mapping[str, Any], env: Env) -> CondFn:
 
 
 def _build_meter(value: Any, extras: Mapping[str, Any], env: Env) -> CondFn:
-    name = value
+    name = intern(value)
     tests = tuple((COMPARISONS[k][1], v) for k, v in sorted(extras.items()))
     if len(tests) == 1:
         ((cmp, bound),) = tests
@@ -131,7 +132,8 @@ def _describe_meter(value: Any, extras: Mapping[str, Any], env: Env) -> str:
 
 
 def _build_flag(value: Any, _x: Mapping[str, Any], _env: Env) -> CondFn:
-    return lambda s: value in s.flags
+    name = intern(value)
+    return lambda s: name in s.flags
 
 
 def _build_date(value: Any, _x: Mapping[str, Any], _env: Env) -> CondFn:
@@ -148,12 +150,14 @@ def _describe_date(value: Any, _x: Mapping[str, Any], _env: Env) -> str:
 
 
 def _build_character(value: Any, extras: Mapping[str, Any], _env: Env) -> CondFn:
+    who = intern(value)
     wanted = frozenset(_as_list(extras["status"]))
-    return lambda s: s.characters[value].status in wanted
+    return lambda s: s.characters[who].status in wanted
 
 
 def _build_fired(value: Any, _x: Mapping[str, Any], _env: Env) -> CondFn:
-    return lambda s: value in s.fired
+    card = intern(value)
+    return lambda s: card in s.fired
 
 
 def _build_chose(value: Any, _x: Mapping[str, Any], _env: Env) -> CondFn:
@@ -289,7 +293,7 @@ _register(
 
 
 def _build_add(value: Any, _x: Mapping[str, Any], env: Env) -> EffectFn:
-    items = tuple((name, int(delta), *env.meters[name]) for name, delta in value.items())
+    items = tuple((intern(name), int(delta), *env.meters[name]) for name, delta in value.items())
 
     def apply(s: GameState) -> None:
         meters = s.meters
@@ -311,7 +315,7 @@ def _build_set(value: Any, _x: Mapping[str, Any], env: Env) -> EffectFn:
 
 
 def _build_set_flag(value: Any, _x: Mapping[str, Any], _env: Env) -> EffectFn:
-    names = tuple(_as_list(value))
+    names = tuple(intern(n) for n in _as_list(value))
 
     def apply(s: GameState) -> None:
         for name in names:
