@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from sys import intern
 from collections.abc import Mapping, Sequence
+from sys import intern
 from typing import Any
 
 from game.core import ops

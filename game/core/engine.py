@@ -259,7 +259,9 @@ class Engine:
         per_turn = c.events_per_turn
         count = rng.weighted_pick(list(per_turn), rng.draw(s.seed, s.turn, "events")) if len(per_turn) > 1 else 0
         if count:
-            pool = [(x, w) for x in c.index.at("event", s.date) if x.id not in s.pending and (w := self._live_weight(x)) > 0]
+            pool = [
+                (x, w) for x in c.index.at("event", s.date) if x.id not in s.pending and (w := self._live_weight(x)) > 0
+            ]
             s.pending.extend(self._draw(pool, count, "event"))
         self._settle()
 
