@@ -23,6 +23,7 @@ from game.content.yamlsafe import MAX_FILE_BYTES, YamlError
 from game.content.yamlsafe import load as load_yaml
 from game.core.compile import compile_campaign, compile_character
 from game.core.model import Campaign, Character, Origin
+from game.core.ops import describe_window
 
 CONTENT_ENV = "DIVERGENCE_CONTENT"
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -472,11 +473,27 @@ def link(
         cast.setdefault(data["player"], {})
         data["cast"] = cast
         compiled[cid] = compile_campaign(data, deck, unit.origin)
+    for campaign in compiled.values():
+        diagnostics.extend(_unreachable_windows(campaign))
     chars = {
         cid: compile_character(u.data) for cid, u in sorted(characters.items()) if f"character:{cid}" not in bad_units
     }
     diagnostics.sort(key=lambda d: (d.path, d.line, d.column, d.message))
     return Content(compiled, chars, diagnostics, files, list(sources), source_hashes, broken)
+
+
+def _unreachable_windows(campaign: Campaign) -> list[Diagnostic]:
+    """Warn about cards whose date window misses the campaign: they could never be drawn."""
+    found = []
+    for card in campaign.cards.values():
+        if card.hi < campaign.start or card.lo > campaign.end:
+            o = card.origin
+            message = (
+                f"card '{card.id}' is dated outside the campaign ({describe_window(card.lo, card.hi)}), so it is "
+                "never drawn; for a card that only comes by `schedule`, give it weight: 0"
+            )
+            found.append(Diagnostic(o.path, o.line, o.column, "warning", message, "when"))
+    return found
 
 
 def load_paths(paths: Iterable[Path]) -> Content:

@@ -236,7 +236,7 @@ class Engine:
                 s.scheduled = [x for x in s.scheduled if x.due > s.date]
                 for item in due:
                     card = c.cards.get(item.card)
-                    if card is None:
+                    if card is None or (card.once and card.id in s.fired) or card.id in s.pending:
                         continue
                     if card.kind == "world":
                         self._fire_world(card)

@@ -247,3 +247,9 @@ def test_campaign_errors(tmp_path: Path, campaign_change: tuple[str, str], line_
     assert matches, "\n".join(map(str, diags))
     assert abs(matches[0].line - line) <= 1
     assert "mini" not in load_content([root]).campaigns  # a broken campaign is not offered for play
+
+
+def test_card_dated_outside_the_campaign_is_a_warning(tmp_path: Path) -> None:
+    body = 'when: {date: {from: "1999-01"}}\noptions: [{id: a, text: A}]\n'
+    d = find(diagnostics_for(tmp_path, card(body)), 2, "is dated outside the campaign (from 1999-01)", "warning")
+    assert "weight: 0" in d.message

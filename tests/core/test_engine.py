@@ -196,3 +196,18 @@ def test_engine_resumes_from_a_state(mini: Campaign) -> None:
         a.apply(Choose(choice))
         b.apply(Choose(choice))
     assert a.state == b.state
+
+
+def test_a_scheduled_card_that_already_fired_does_not_fire_again(mini: Campaign) -> None:
+    from game.core.state import Scheduled
+
+    e = Engine(mini, 0)
+    e.apply(DebugFire("mini.summons"))
+    e.apply(Choose("go", "mini.summons"))  # the hero dies: game over, but check the queue rule first
+    e2 = Engine(mini, 0)
+    e2.state.fired["mini.summons"] = 1
+    e2.state.scheduled.append(Scheduled("mini.summons", e2.state.date + 1))
+    while not e2.is_over and e2.state.date <= mini.start + 1:
+        e2.apply(Choose("mini.lie_low" if "mini.lie_low" in e2.choices() else e2.choices()[0]))
+        assert "mini.summons" not in e2.state.pending
+    assert e.is_over and e.state.ending == "caught"
