@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from game.cli import EXIT_FAIL, EXIT_OK, CliError, load_for_play, make_services, run_ui
+from game.cli import EXIT_FAIL, EXIT_OK, CliError, choose_ui, load_for_play, make_services, run_ui
 from game.content.loader import Content
 from game.core.commands import Command
 from game.core.engine import Engine
@@ -197,8 +197,9 @@ def cmd_replay(args: argparse.Namespace) -> int:
             raise CliError(f"cannot fork: {exc}") from None
         print(f"Forked at decision {start}: saved as {control.fork_path}.", file=sys.stderr)
     else:
-        if args.ui not in (None, "text"):
-            raise CliError("the replay viewer is in the text frontend for now; use --ui text", 2)
+        ui = choose_ui(args.ui)
+        if ui != "text":
+            return _graphical_replay(ui, store, args, control, start)
         from game.ui.text.replay import ReplayViewer
 
         forked = ReplayViewer(control, sys.stdin, sys.stdout).run(start)
@@ -208,6 +209,22 @@ def cmd_replay(args: argparse.Namespace) -> int:
         print(f"Forked: saved as {control.fork_path}.", file=sys.stderr)
     services = make_services(store.content, args)
     return run_ui(args.ui, services, engine=engine, historian=args.historian)
+
+
+def _graphical_replay(ui: str, store: SaveStore, args: argparse.Namespace, control: UiReplay, start: int) -> int:
+    """The replay screen of the tcod or pygame frontend, opened straight on the save; a fork
+    made there is played on in the same window."""
+    try:
+        module = __import__(f"game.ui.{ui}.app", fromlist=["run_replay"])
+    except ImportError:
+        raise CliError(f"the {ui} frontend is not available here (is {ui} installed?); try --ui text", 2) from None
+    services = make_services(store.content, args)
+    status: int = module.run_replay(
+        services, control, start=start, name=store.resolve(args.save).stem, historian=args.historian
+    )
+    if control.fork_path is not None:
+        print(f"Forked: saved as {control.fork_path}.", file=sys.stderr)
+    return status
 
 
 def _common(parser: argparse.ArgumentParser) -> None:

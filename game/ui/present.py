@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from game.core.view import ChoiceView, MeterView, View
+from game.core.view import ChoiceView, MeterView, ReportView, View
 
 HELP_LINES = (
     ("1-9", "choose an option"),
@@ -156,3 +156,12 @@ def first_sentence(text: str, limit: int = 140) -> str:
 def meter_cells(view: View) -> list[str]:
     """Each meter as ``Label: value (+delta)``, for status lines that wrap between meters."""
     return [f"{m.label}: {m.value}" + (f" ({delta_text(m)})" if m.delta else "") for m in view.meters]
+
+
+def dice_text(report: ReportView) -> str:
+    """The dice of one report in words (what was rolled against what chance), for replays;
+    empty when nothing was rolled."""
+    if report.roll is None:
+        return ""
+    chance = f"{round(report.chance * 100)}% outcome" if report.chance is not None else "no outcome"
+    return f"dice: rolled {report.roll:.3f} -> {chance}"

@@ -20,6 +20,7 @@ from game.ui.pygame.menus import ErrorsScreen, HelpScreen, NewGameScreen, SavesS
 from game.ui.pygame.table import TableScreen
 from game.ui.pygame.theme import INK, PAPER, RED, Theme, metrics
 from game.ui.pygame.timeline import EndingScreen, TimelineScreen
+from game.ui.replay import ReplayControl
 from game.ui.services import Services, UserError
 
 MIN_SIZE = (1024, 640)
@@ -348,5 +349,35 @@ def run(
         elif campaign is not None:
             app.start(campaign, seed)
         return app.run_window()
+    finally:
+        pygame.quit()
+
+
+def build_replay(
+    services: Services,
+    control: ReplayControl,
+    start: int = 0,
+    name: str = "",
+    historian: bool = False,
+    size: tuple[int, int] = (1280, 800),
+) -> App:
+    """The app showing a save's replay at step ``start`` (``divergence replay SAVE --ui pygame``):
+    Esc leaves the program; a fork plays on in the same window."""
+    from game.ui.pygame.replay import ReplayScreen
+
+    app = App(services, size, historian=historian)
+    app.stack = [TitleScreen(app), ReplayScreen(app, control, name, start=start, direct=True)]
+    return app
+
+
+def run_replay(
+    services: Services, control: ReplayControl, start: int = 0, name: str = "", historian: bool = False
+) -> int:
+    """Open the window on a save's replay; return an exit status."""
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    pygame.display.init()
+    pygame.font.init()
+    try:
+        return build_replay(services, control, start, name, historian).run_window()
     finally:
         pygame.quit()

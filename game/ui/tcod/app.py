@@ -15,10 +15,12 @@ import tcod.context
 import tcod.event
 
 from game.core.engine import Engine
+from game.ui.replay import ReplayControl
 from game.ui.services import Services, UserError
 from game.ui.tcod import font, theme
 from game.ui.tcod.base import App
 from game.ui.tcod.menus import TitleScreen, start_game
+from game.ui.tcod.replay import ReplayScreen
 
 START_COLUMNS, START_ROWS = 100, 40
 
@@ -44,6 +46,24 @@ def build(
     return app
 
 
+def build_replay(
+    services: Services, control: ReplayControl, start: int = 0, name: str = "", historian: bool = False
+) -> App:
+    """The app showing a save's replay at step ``start`` (``divergence replay SAVE --ui tcod``).
+    The replay is the only screen: leaving it ends the program, forking plays on."""
+    app = App(services, historian=historian)
+    control.goto(start)
+    app.reset(ReplayScreen(control, name))
+    return app
+
+
+def run_replay(
+    services: Services, control: ReplayControl, start: int = 0, name: str = "", historian: bool = False
+) -> int:
+    """Open the window on a save's replay; a fork is played on in the same window."""
+    return window(build_replay(services, control, start, name, historian))
+
+
 def run(
     services: Services,
     campaign: str | None = None,
@@ -57,6 +77,11 @@ def run(
     except UserError as exc:
         print(f"divergence: {exc}", file=sys.stderr)
         return 1
+    return window(app)
+
+
+def window(app: App) -> int:
+    """Run an app in a window until it stops; return an exit status."""
     size = font.DEFAULT_SIZE
     auto = True  # the font size follows the window until the player picks one
     try:

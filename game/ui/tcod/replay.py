@@ -1,8 +1,9 @@
 """The replay screen: a saved game watched step by step, and forked into a new game at any step.
 
-It drives a ``game.ui.replay.ReplayControl`` (handed over by the CLI through the services)
-and shows each step with the game screen's panels: what came of the decision that led there,
-and the decision the player took next.
+It drives a ``game.ui.replay.ReplayControl`` (handed over by the CLI through the services,
+or by ``divergence replay SAVE --ui tcod``) and shows each step with the game screen's
+panels: what came of the decision that led there with the dice that fell, and the decision
+the player took next.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import tcod.console
 import tcod.event
 
 from game.core.commands import Choose
+from game.ui import present
 from game.ui.replay import ReplayControl
 from game.ui.services import UserError
 from game.ui.tcod import theme, widgets
@@ -48,7 +50,11 @@ class ReplayScreen(State):
         doc = Doc(t.w)
         if step == 0:
             doc.para("The start of the game.", theme.DIM)
-        doc.lines.extend(report_doc(view.reports, t.w, app.session.historian).lines)
+        for report in view.reports:  # each with the dice that fell, whatever the mode
+            doc.lines.extend(report_doc((report,), t.w, app.session.historian).lines)
+            dice = present.dice_text(report)
+            if dice:
+                doc.para(dice, theme.KEY, indent=2)
         doc.blank()
         command = self.control.next_command()
         if view.ending is not None:

@@ -12,8 +12,9 @@ from typing import IO
 
 from game.core.commands import Choose, Command
 from game.core.engine import Engine
-from game.core.view import ReportView, View
+from game.core.view import View
 from game.ui import present
+from game.ui.present import dice_text
 from game.ui.replay import ReplayControl
 from game.ui.services import UserError
 from game.ui.text.app import Quit, TextUI
@@ -26,14 +27,6 @@ KEYS = (
     ("f", "fork: play a new game from this point (saved as a branch)"),
     ("q", "leave the replay"),
 )
-
-
-def dice_text(r: ReportView) -> str:
-    """The dice of one report, in words: what was rolled against what chance."""
-    if r.roll is None:
-        return ""
-    chance = f"{round(r.chance * 100)}% outcome" if r.chance is not None else "no outcome"
-    return f"dice: rolled {r.roll:.3f} -> {chance}"
 
 
 class ReplayViewer:
