@@ -177,13 +177,13 @@ def _pygame(engine: Engine, screen: str, size: tuple[int, int], out: Path, histo
             "(game.ui.pygame.screenshot.render(engine, screen, size, out_path)); try --ui tcod or --ui text",
             EXIT_FAIL,
         )
-    if screen == "current":
-        screen = "ending" if engine.is_over else "table"
-    extra = {"historian": True} if historian else {}
+    extra = {"historian": True} if historian else {}  # the renderer's keyword, when asked for
     try:
         render(engine, PYGAME_NAMES.get(screen, screen), size, str(out), **extra)
-    except ValueError as exc:
+    except ValueError as exc:  # an unknown screen, or one this game cannot show
         raise CliError(f"--screen {screen}: {exc}", EXIT_USAGE) from None
+    except OSError as exc:
+        raise CliError(f"cannot write {out}: {exc}") from None
     print(f"{out}: {size[0]}x{size[1]} pixels", file=sys.stderr)
     return EXIT_OK
 
