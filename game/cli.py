@@ -71,27 +71,39 @@ def resolve_campaign(content: Content, name: str) -> str:
 def make_services(content: Content, args: argparse.Namespace) -> Services:
     """The services a frontend gets: new games, and saves when the persist layer is present."""
 
+    current = [content]  # the content of this session: F5 replaces it
+
     def new_game(campaign: str, seed: int) -> Engine:
-        return Engine(content.campaigns[campaign], seed)
+        return Engine(current[0].campaigns[campaign], seed)
 
-    def reload(engine: Engine) -> tuple[Engine, list[str]]:
-        return reload_engine(engine, getattr(args, "mod", []) or [])
-
-    extra: dict[str, Callable[..., object]] = {"reload": reload}
     try:
         from game import cli_saves
     except ImportError:
         cli_saves = None  # type: ignore[assignment]
+    store = cli_saves.store_for(content, args) if cli_saves is not None else None
+
+    def adopt(fresh: Content, engine: Engine) -> None:
+        current[0] = fresh
+        if cli_saves is not None:  # saves and loads from now on use (and stamp) the new content
+            cli_saves.adopt_content(store, fresh, engine)
+
+    def reload(engine: Engine) -> tuple[Engine, list[str]]:
+        return reload_engine(engine, getattr(args, "mod", []) or [], adopt)
+
+    extra: dict[str, Callable[..., object]] = {"reload": reload}
     if cli_saves is not None:
-        extra.update(cli_saves.save_services(content, args))
+        extra.update(cli_saves.save_services(content, args, store))
     return Services(campaign_infos(content), new_game, **extra)  # type: ignore[arg-type]
 
 
-def reload_engine(engine: Engine, mods: Sequence[str] = ()) -> tuple[Engine, list[str]]:
+def reload_engine(
+    engine: Engine, mods: Sequence[str] = (), adopt: Callable[[Content, Engine], None] | None = None
+) -> tuple[Engine, list[str]]:
     """F5 for modders: reload the content from disk and go on with the same game state.
 
     Returns the engine to play on and the problems found. When the campaign no longer loads,
-    or the cards in front of the player are gone, the old engine is kept unchanged.
+    or the cards in front of the player are gone, the old engine is kept unchanged; otherwise
+    ``adopt(content, new_engine)`` lets the session switch to the new content.
     """
     try:
         content = load_content(mods=mod_sources(mods))
@@ -114,6 +126,8 @@ def reload_engine(engine: Engine, mods: Sequence[str] = ()) -> tuple[Engine, lis
     for attr in ("commands", "listeners"):  # the saves layer's record of the game, when present
         if hasattr(engine, attr):
             setattr(fresh, attr, getattr(engine, attr))
+    if adopt is not None:
+        adopt(content, fresh)
     return fresh, errors
 
 

@@ -21,6 +21,7 @@ from game.core.view import View
 from game.persist import SaveError
 from game.persist.document import SaveFile
 from game.persist.reader import read_save
+from game.persist.recorder import recorder_of
 from game.persist.replay import Replay, from_snapshot, replay_save
 from game.persist.store import DEFAULT_AUTOSAVES, DEFAULT_FOLDER, SaveStore
 from game.ui.services import SaveInfo, UserError
@@ -112,9 +113,21 @@ def _user(fn: Callable[..., Any]) -> Callable[..., Any]:
     return wrapped
 
 
-def save_services(content: Content, args: argparse.Namespace) -> dict[str, Callable[..., object]]:
+def adopt_content(store: SaveStore | None, content: Content, engine: Engine) -> None:
+    """After F5: the session's saves use the reloaded content, and the game's record goes on
+    with the reloaded campaign (so later decisions carry the new cards' rules hashes)."""
+    if store is not None:
+        store.content = content
+    recorder = recorder_of(engine)
+    if recorder is not None:
+        recorder.campaign = engine.campaign
+
+
+def save_services(
+    content: Content, args: argparse.Namespace, store: SaveStore | None = None
+) -> dict[str, Callable[..., object]]:
     """The Services fields for saving: save, autosave, list_saves, load, replay."""
-    store = store_for(content, args)
+    store = store or store_for(content, args)
 
     def save(engine: Engine, name: str) -> str:
         path = store.save(engine, name)
