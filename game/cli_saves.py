@@ -24,7 +24,7 @@ from game.persist.reader import read_save
 from game.persist.recorder import recorder_of
 from game.persist.replay import Replay, from_snapshot, replay_save
 from game.persist.store import DEFAULT_AUTOSAVES, DEFAULT_FOLDER, SaveStore
-from game.ui.services import SaveInfo, UserError
+from game.ui.services import ContentChanged, SaveInfo, UserError
 
 AUTOSAVES_ENV = "DIVERGENCE_AUTOSAVES"
 
@@ -41,7 +41,8 @@ def store_for(content: Content, args: argparse.Namespace) -> SaveStore:
 
 
 def open_save(store: SaveStore, where: str, on_change: str = "stop") -> Engine:
-    """Read, check and replay a save; after a divergence, follow ``on_change`` (snapshot|stop)."""
+    """Read, check and replay a save; after a divergence, follow ``on_change``: snapshot, stop,
+    or ask (raise ``ContentChanged`` so that the frontend asks the player)."""
     save = read_save(store.resolve(where))
     outcome = replay_save(store.content, save)
     if outcome.divergence is None:
@@ -49,6 +50,9 @@ def open_save(store: SaveStore, where: str, on_change: str = "stop") -> Engine:
     message = outcome.divergence.message()
     if on_change == "snapshot":
         return from_snapshot(store.content, save)
+    if on_change == "ask":
+        content = store.content
+        raise ContentChanged(message[:1].upper() + message[1:], _user(lambda: from_snapshot(content, save)))
     raise SaveError(f"{message}. Load it with --on-change snapshot to continue from the state stored in the save.")
 
 
@@ -144,7 +148,7 @@ def save_services(
         "save": _user(save),
         "autosave": _user(autosave),
         "list_saves": list_saves,
-        "load": _user(lambda path: open_save(store, path)),
+        "load": _user(lambda path: open_save(store, path, "ask")),
         "replay": _user(lambda path: open_replay(store, path)),
     }
 

@@ -57,3 +57,14 @@ class Services:
 
 class UserError(Exception):
     """A problem the player caused or can fix (a bad save name, a corrupt file): shown, not raised."""
+
+
+class ContentChanged(UserError):
+    """Loading a save whose content's rules changed since it was made: it no longer replays as
+    played. The frontend shows the message (where it diverges) and asks the player whether to
+    go on from the state stored in the save, with ``continue_from_snapshot()`` (which may raise
+    ``UserError``), or to stop."""
+
+    def __init__(self, message: str, continue_from_snapshot: Callable[[], Engine]) -> None:
+        super().__init__(message)
+        self.continue_from_snapshot = continue_from_snapshot

@@ -11,7 +11,7 @@ import pygame
 from game.ui.pygame.base import Screen, fill_paper, panel
 from game.ui.pygame.theme import GREY, INK, PAPER, RED, Metrics, Theme, blit_lines, emblem
 from game.ui.pygame.widgets import Button, Para, RichText
-from game.ui.services import SaveInfo, UserError
+from game.ui.services import ContentChanged, SaveInfo, UserError
 
 if TYPE_CHECKING:
     from game.ui.pygame.app import App
@@ -335,6 +335,9 @@ class SavesScreen(Screen):
     def pick(self, save: SaveInfo) -> None:
         try:
             engine = self.app.services.load(save.path)
+        except ContentChanged as exc:
+            self.app.push(ContentChangedScreen(self.app, exc))
+            return
         except (UserError, RuntimeError, OSError) as exc:
             self.error = f"Cannot load {save.name}: {exc}"
             return
@@ -558,3 +561,68 @@ class ErrorsScreen(ModalScreen):
         for e in self.errors[:200]:
             out.append(Para(e, "ui", m.small, RED, space=m.margin // 2))
         return out
+
+
+class ContentChangedScreen(ModalScreen):
+    """A save whose content's rules changed since: where it diverges, and the player's choice
+    between going on from the state stored in the save and stopping."""
+
+    name = "content_changed"
+    heading_text = "The content has changed"
+    button_text = "Continue from the saved state"
+
+    def __init__(self, app: App, exc: ContentChanged) -> None:
+        super().__init__(app)
+        self.exc = exc
+
+    def layout(self, size: tuple[int, int]) -> dict[str, pygame.Rect]:
+        r = super().layout(size)
+        m = self.metrics(size)
+        stop_w = self.theme.width("Stop", "ui", m.ui) + 6 * m.margin
+        b = r["button"]
+        r["stop"] = pygame.Rect(b.x - m.margin - stop_w, b.y, stop_w, b.h)
+        return r
+
+    def buttons(self, size: tuple[int, int]) -> list[Button]:
+        r = self.layout(size)
+        return [
+            Button(r["button"], self.button_text, self.go_on, key="C"),
+            Button(r["stop"], "Stop", self.back, key="Esc"),
+        ]
+
+    def paras(self, m: Metrics) -> list[Para]:
+        return [
+            Para(f"{self.exc}.", "prose", m.prose),
+            Para(
+                "You may go on from the game as it stood when it was saved, under today's rules, "
+                "or stop and leave the save as it is.",
+                "italic",
+                m.prose,
+                GREY,
+                space=m.margin,
+            ),
+        ]
+
+    def key(self, event: pygame.event.Event) -> None:
+        if event.key == pygame.K_c:
+            self.go_on()
+        elif event.key == pygame.K_s:
+            self.back()
+
+    def go_on(self) -> None:
+        """Continue from the snapshot stored in the save."""
+        try:
+            engine = self.exc.continue_from_snapshot()
+        except (UserError, RuntimeError, OSError) as exc:
+            self.app.pop()
+            self.app.toast(f"Cannot continue: {exc}")
+            return
+        game = self.app.current_game()
+        if game is not None:
+            self.app.autosave(game.engine)
+        self.app.start_engine(engine)
+        self.app.toast("Continuing from the state stored in the save.")
+
+    def back(self) -> None:
+        self.app.pop()
+        self.app.toast("Not loaded: the save is unchanged.")

@@ -11,7 +11,7 @@ import tcod.event
 
 from game.core.engine import Engine
 from game.ui import present
-from game.ui.services import UserError
+from game.ui.services import ContentChanged, UserError
 from game.ui.tcod import theme, widgets
 from game.ui.tcod.base import ENTER, App, State, cell, digit, letter
 from game.ui.tcod.layout import MEASURE, draw_footer
@@ -442,8 +442,56 @@ class LoadScreen(MenuScreen):
         assert self.saves is not None
         try:
             engine = app.session.services.load(self.saves[index].path)  # type: ignore[attr-defined]
+        except ContentChanged as exc:
+            app.push(ContentChangedScreen(exc))
+            return
         except (UserError, RuntimeError) as exc:
             self.error = f"Cannot load: {exc}"
             return
         app.session.autosave()
         start_game(app, engine, intro=False)
+
+
+class ContentChangedScreen(MenuScreen):
+    """A save whose content's rules changed since: where it diverges, and the player's choice
+    between going on from the state stored in the save and stopping."""
+
+    overlay = True
+
+    def __init__(self, exc: ContentChanged) -> None:
+        super().__init__()
+        self.exc = exc
+
+    def items(self, app: App) -> Sequence[Item]:
+        return (
+            Item("c", "Continue from the saved state", "the game as it stood when saved, under today's rules"),
+            Item("s", "Stop", "leave the save as it is and go back"),
+        )
+
+    def on_draw(self, con: tcod.console.Console, app: App) -> None:
+        w = min(MEASURE + 6, con.width - 4)
+        doc = Doc(w - 6)
+        doc.para(f"{self.exc}.", theme.TEXT)
+        h = min(len(doc) + 12, con.height - 2)
+        box = Rect((con.width - w) // 2, (con.height - h) // 2, w, h)
+        widgets.frame(con, box, "The content has changed", fg=theme.FAINT)
+        widgets.draw_doc(con, Rect(box.x + 3, box.y + 2, w - 6, h - 11), doc.lines)
+        self.draw_items(con, app, box.x + 3, box.bottom - 8, w - 8)
+
+    def activate(self, app: App, index: int) -> None:
+        if index != 0:
+            self.back(app)
+            return
+        try:
+            engine = self.exc.continue_from_snapshot()
+        except (UserError, RuntimeError) as exc:
+            app.pop()
+            app.session.say(f"Cannot continue: {exc}", error=True)
+            return
+        app.session.autosave()
+        start_game(app, engine, intro=False)
+        app.session.say("Continuing from the state stored in the save.")
+
+    def back(self, app: App) -> None:
+        app.pop()
+        app.session.say("Not loaded: the save is unchanged.")

@@ -16,7 +16,7 @@ from game.core.commands import Choose, IllegalCommand
 from game.core.engine import Engine
 from game.core.view import ReportView, View
 from game.ui import present
-from game.ui.services import Services, UserError
+from game.ui.services import ContentChanged, Services, UserError
 
 STYLES = {
     "title": "\033[1;31m",
@@ -171,10 +171,32 @@ class TextUI:
             if answer.isdigit() and 1 <= int(answer) <= len(saves):
                 try:
                     return self.services.load(saves[int(answer) - 1].path)
+                except ContentChanged as exc:
+                    return self.content_changed(exc)
                 except UserError as exc:
                     self.out(f"Cannot load: {exc}", "red")
                     return None
             self.out(f"Type a number from 1 to {len(saves)}, or b.", "dim")
+
+    def content_changed(self, exc: ContentChanged) -> Engine | None:
+        """The save no longer replays under today's rules: say where, and ask whether to go on
+        from the state stored in it or to stop."""
+        self.out()
+        self.prose(f"{exc}.", style="red")
+        while True:
+            answer = self.ask("Continue from the state stored in the save (c), or stop (s)? ").lower()
+            if answer in ("c", "continue"):
+                try:
+                    engine = exc.continue_from_snapshot()
+                except UserError as err:
+                    self.out(f"Cannot continue: {err}", "red")
+                    return None
+                self.out("Continuing from the state stored in the save.", "dim")
+                return engine
+            if answer in ("s", "stop", "q", "b"):
+                self.out("Not loaded.", "dim")
+                return None
+            self.out("Type c or s.", "dim")
 
     def help(self) -> None:
         """The keys of the game."""
