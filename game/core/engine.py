@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from game.core import rng
 from game.core.commands import Choose, Command, DebugFire, DebugSetFlag, DebugSetMeter, IllegalCommand
 from game.core.dates import format_month, month_label
+from game.core.index import IndexEntry
 from game.core.model import Campaign, Card, Option
 from game.core.ops import Env, describe_condition, describe_window
 from game.core.state import (
@@ -245,12 +246,13 @@ class Engine:
                     else:
                         s.pending.append(card.id)
         fired = 0
-        for card in c.index.at("world", s.date):
+        for entry in c.index.entries("world", s.date):
             if fired >= c.world_max:
                 break
-            weight = self._live_weight(card)
+            weight = self._entry_weight(entry)
             if weight <= 0:
                 continue
+            card = entry[0]
             if rng.draw(s.seed, s.turn, "world", card.id) < weight / 100.0:
                 fired += 1
                 self._fire_world(card)
@@ -260,21 +262,35 @@ class Engine:
         count = rng.weighted_pick(list(per_turn), rng.draw(s.seed, s.turn, "events")) if len(per_turn) > 1 else 0
         if count:
             pool = [
-                (x, w) for x in c.index.at("event", s.date) if x.id not in s.pending and (w := self._live_weight(x)) > 0
+                (e[0], w)
+                for e in c.index.entries("event", s.date)
+                if e[1] not in s.pending and (w := self._entry_weight(e)) > 0
             ]
             s.pending.extend(self._draw(pool, count, "event"))
         self._settle()
 
-    def _live_weight(self, card: Card) -> float:
-        """The card's draw weight now, or 0 when it cannot be drawn (fired, false, no option)."""
+    def _entry_weight(self, entry: IndexEntry) -> float:
+        """The card's draw weight now, or 0 when it cannot be drawn (fired, false, no option).
+
+        Reads the index's flat entry rather than the card, keeping a turn's reads compact.
+        """
+        card, cid, once, condition, free_option, base, modifiers = entry
         s = self.state
-        if card.once and card.id in s.fired:
+        if once and cid in s.fired:
             return 0.0
-        if card.condition is not None and not card.condition(s):
+        if condition is not None and not condition(s):
             return 0.0
-        if not card.free_option and not any(o.requires is None or o.requires(s) for o in card.options):
+        if not free_option and not any(o.requires is None or o.requires(s) for o in card.options):
             return 0.0
-        return card.weight.value(s)
+        if modifiers is None:
+            return base if base > 0 else 0.0
+        w, mul = base, 1.0
+        for m in modifiers:
+            if m.condition(s):
+                w += m.add
+                mul *= m.mul
+        w *= mul
+        return w if w > 0 else 0.0
 
     def _draw(self, pool: list[tuple[Card, float]], count: int, purpose: str) -> list[str]:
         """Draw up to ``count`` distinct cards by weight, with keyed draws."""
@@ -297,7 +313,11 @@ class Engine:
                 return
             s.pending.pop(0)
         s.phase = PHASE_HAND
-        pool = [(x, w) for x in c.index.at("action", s.date) if x.id != c.lie_low and (w := self._live_weight(x)) > 0]
+        pool = [
+            (e[0], w)
+            for e in c.index.entries("action", s.date)
+            if e[1] != c.lie_low and (w := self._entry_weight(e)) > 0
+        ]
         if len(pool) > c.hand_size:
             hand = self._draw(pool, c.hand_size, "hand")
             hand.sort()

@@ -10,7 +10,11 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable
 
-from game.core.model import Card
+from game.core.model import Card, Modifier
+from game.core.ops import CondFn
+
+# (card, id, once, condition, free_option, weight base, weight modifiers or None)
+IndexEntry = tuple[Card, str, bool, CondFn | None, bool, float, tuple[Modifier, ...] | None]
 
 
 class CardIndex:
@@ -22,6 +26,7 @@ class CardIndex:
             self._by_kind[card.kind].append(card)
         self._starts = {kind: [c.lo for c in lst] for kind, lst in self._by_kind.items()}
         self._cache: dict[tuple[str, int], tuple[Card, ...]] = {}
+        self._entries: dict[tuple[str, int], tuple[IndexEntry, ...]] = {}
 
     def at(self, kind: str, month: int) -> tuple[Card, ...]:
         """Cards of this kind whose date window contains the month, sorted by id."""
@@ -32,6 +37,19 @@ class CardIndex:
             stop = bisect_right(self._starts[kind], month)
             found = tuple(sorted((c for c in cards[:stop] if c.hi >= month), key=lambda c: c.id))
             self._cache[key] = found
+        return found
+
+    def entries(self, kind: str, month: int) -> tuple[IndexEntry, ...]:
+        """``at`` as flat tuples of what eligibility reads, built together per month so a
+        turn reads a few compact tuples rather than every card's scattered objects."""
+        key = (kind, month)
+        found = self._entries.get(key)
+        if found is None:
+            found = tuple(
+                (c, c.id, c.once, c.condition, c.free_option, c.weight.base, c.weight.modifiers or None)
+                for c in self.at(kind, month)
+            )
+            self._entries[key] = found
         return found
 
     def count(self, kind: str) -> int:
