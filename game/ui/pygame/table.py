@@ -303,18 +303,18 @@ class TableScreen(Screen):
         if d is None:
             return "", "", "Д", []
         if d.kind == "hand":
-            return (
-                "Your move",
-                f"{v.date_label} · what will you do?",
-                actor_letter(v.player),
-                [
-                    Para(
-                        "The events of the month are answered. Now make your own move; lying low is always possible.",
-                        "prose",
-                        m.prose,
-                    )
-                ],
-            )
+            paras = [
+                Para(
+                    "The events of the month are answered. Now make your own move; lying low is always possible.",
+                    "prose",
+                    m.prose,
+                )
+            ]
+            for i, choice in enumerate(d.choices, 1):
+                if choice.detail:
+                    paras.append(Para(f"{i}  {choice.text}", "bold", m.ui, RED, space=m.margin))
+                    paras.append(Para(choice.detail, "prose", m.prose, space=2))
+            return "Your move", f"{v.date_label} · what will you do?", actor_letter(v.player), paras
         label = present.KIND_LABELS.get(d.kind, d.kind)
         return d.title, f"{label} · {v.date_label}", actor_letter(d.actor), [Para(d.text, "prose", m.prose)]
 

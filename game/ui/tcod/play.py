@@ -70,6 +70,11 @@ def card_doc(view: View, decision: DecisionView, width: int, historian: bool) ->
             f"{view.date_label}. The events of the month are answered; now you act. Lying low is always possible.",
             theme.DIM,
         )
+        for i, choice in enumerate(decision.choices, 1):
+            if choice.detail:
+                head.blank()
+                head.para(f"{i}  {choice.text}", theme.RED)
+                head.para(present.first_sentence(choice.detail, 200))
     else:
         head.para(decision.text)
     if historian and decision.sources:
