@@ -285,10 +285,10 @@ class Engine:
         if modifiers is None:
             return base if base > 0 else 0.0
         w, mul = base, 1.0
-        for m in modifiers:
-            if m.condition(s):
-                w += m.add
-                mul *= m.mul
+        for applies, add, factor in modifiers:
+            if applies(s):
+                w += add
+                mul *= factor
         w *= mul
         return w if w > 0 else 0.0
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable
 
-from game.core.model import Card, Modifier
+from game.core.model import Card
 from game.core.ops import CondFn
 
-# (card, id, once, condition, free_option, weight base, weight modifiers or None)
-IndexEntry = tuple[Card, str, bool, CondFn | None, bool, float, tuple[Modifier, ...] | None]
+# (card, id, once, condition, free_option, weight base, (condition, add, mul) per modifier or None)
+IndexEntry = tuple[Card, str, bool, CondFn | None, bool, float, tuple[tuple[CondFn, float, float], ...] | None]
 
 
 class CardIndex:
@@ -46,7 +46,15 @@ class CardIndex:
         found = self._entries.get(key)
         if found is None:
             found = tuple(
-                (c, c.id, c.once, c.condition, c.free_option, c.weight.base, c.weight.modifiers or None)
+                (
+                    c,
+                    c.id,
+                    c.once,
+                    c.condition,
+                    c.free_option,
+                    c.weight.base,
+                    tuple((m.condition, m.add, m.mul) for m in c.weight.modifiers) or None,
+                )
                 for c in self.at(kind, month)
             )
             self._entries[key] = found

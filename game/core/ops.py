@@ -7,6 +7,7 @@ closure. The content validator, the JSON Schema and docs/MODDING.md all read thi
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Mapping
 from sys import intern
 from typing import Any
@@ -52,12 +53,13 @@ class Operation:
 CONDITIONS: dict[str, Operation] = {}
 EFFECTS: dict[str, Operation] = {}
 
-COMPARISONS: dict[str, tuple[str, Callable[[float, float], bool]]] = {
-    "gte": (">=", lambda a, b: a >= b),
-    "gt": (">", lambda a, b: a > b),
-    "lte": ("<=", lambda a, b: a <= b),
-    "lt": ("<", lambda a, b: a < b),
-    "eq": ("=", lambda a, b: a == b),
+Compare = Callable[[Any, Any], Any]
+COMPARISONS: dict[str, tuple[str, Compare]] = {
+    "gte": (">=", operator.ge),
+    "gt": (">", operator.gt),
+    "lte": ("<=", operator.le),
+    "lt": ("<", operator.lt),
+    "eq": ("=", operator.eq),
 }
 
 
@@ -102,19 +104,42 @@ def _as_list(value: Any) -> list[Any]:
 # --- conditions -----------------------------------------------------------------------
 
 
+# Builders bind their data as default arguments rather than closure cells: a compiled
+# condition is then two objects (the function and its defaults), not five, which keeps the
+# memory a turn reads small when thousands of cards are loaded.
+
+
 def _build_all(value: Any, _x: Mapping[str, Any], env: Env) -> CondFn:
     parts = tuple(compile_condition(c, env) for c in value)
-    return lambda s: all(p(s) for p in parts)
+
+    def check(s: GameState, parts: tuple[CondFn, ...] = parts) -> bool:
+        for part in parts:
+            if not part(s):
+                return False
+        return True
+
+    return check
 
 
 def _build_any(value: Any, _x: Mapping[str, Any], env: Env) -> CondFn:
     parts = tuple(compile_condition(c, env) for c in value)
-    return lambda s: any(p(s) for p in parts)
+
+    def check(s: GameState, parts: tuple[CondFn, ...] = parts) -> bool:
+        for part in parts:
+            if part(s):
+                return True
+        return False
+
+    return check
 
 
 def _build_not(value: Any, _x: Mapping[str, Any], env: Env) -> CondFn:
     inner = compile_condition(value, env)
-    return lambda s: not inner(s)
+
+    def check(s: GameState, inner: CondFn = inner) -> bool:
+        return not inner(s)
+
+    return check
 
 
 def _build_meter(value: Any, extras: Mapping[str, Any], env: Env) -> CondFn:
@@ -122,8 +147,20 @@ def _build_meter(value: Any, extras: Mapping[str, Any], env: Env) -> CondFn:
     tests = tuple((COMPARISONS[k][1], v) for k, v in sorted(extras.items()))
     if len(tests) == 1:
         ((cmp, bound),) = tests
-        return lambda s: cmp(s.meters[name], bound)
-    return lambda s: all(cmp(s.meters[name], bound) for cmp, bound in tests)
+
+        def check_one(s: GameState, name: str = name, cmp: Compare = cmp, bound: float = bound) -> bool:
+            return bool(cmp(s.meters[name], bound))
+
+        return check_one
+
+    def check(s: GameState, name: str = name, tests: tuple[tuple[Compare, float], ...] = tests) -> bool:
+        value = s.meters[name]
+        for cmp, bound in tests:
+            if not cmp(value, bound):
+                return False
+        return True
+
+    return check
 
 
 def _describe_meter(value: Any, extras: Mapping[str, Any], env: Env) -> str:
@@ -132,14 +169,20 @@ def _describe_meter(value: Any, extras: Mapping[str, Any], env: Env) -> str:
 
 
 def _build_flag(value: Any, _x: Mapping[str, Any], _env: Env) -> CondFn:
-    name = intern(value)
-    return lambda s: name in s.flags
+    def check(s: GameState, name: str = intern(value)) -> bool:
+        return name in s.flags
+
+    return check
 
 
 def _build_date(value: Any, _x: Mapping[str, Any], _env: Env) -> CondFn:
     lo = parse_month(value["from"]) if "from" in value else -(10**9)
     hi = parse_month(value["to"]) if "to" in value else 10**9
-    return lambda s: lo <= s.date <= hi
+
+    def check(s: GameState, lo: int = lo, hi: int = hi) -> bool:
+        return lo <= s.date <= hi
+
+    return check
 
 
 def _describe_date(value: Any, _x: Mapping[str, Any], _env: Env) -> str:
@@ -150,19 +193,26 @@ def _describe_date(value: Any, _x: Mapping[str, Any], _env: Env) -> str:
 
 
 def _build_character(value: Any, extras: Mapping[str, Any], _env: Env) -> CondFn:
-    who = intern(value)
-    wanted = frozenset(_as_list(extras["status"]))
-    return lambda s: s.characters[who].status in wanted
+    def check(
+        s: GameState, who: str = intern(value), wanted: frozenset[str] = frozenset(_as_list(extras["status"]))
+    ) -> bool:
+        return s.characters[who].status in wanted
+
+    return check
 
 
 def _build_fired(value: Any, _x: Mapping[str, Any], _env: Env) -> CondFn:
-    card = intern(value)
-    return lambda s: card in s.fired
+    def check(s: GameState, card: str = intern(value)) -> bool:
+        return card in s.fired
+
+    return check
 
 
 def _build_chose(value: Any, _x: Mapping[str, Any], _env: Env) -> CondFn:
-    card, option = value["card"], value["option"]
-    return lambda s: s.chosen.get(card) == option
+    def check(s: GameState, card: str = intern(value["card"]), option: str = value["option"]) -> bool:
+        return s.chosen.get(card) == option
+
+    return check
 
 
 def _describe_list(word: str) -> Callable[[Any, Mapping[str, Any], Env], str]:
