@@ -8,11 +8,13 @@ merged in order, so the report is identical whatever the number of worker proces
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import multiprocessing.pool
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -163,40 +165,55 @@ def remember(ref: CampaignRef, campaign: Campaign) -> None:
 
 
 def _init_worker(ref: CampaignRef) -> None:
-    ref.load()
+    # Ctrl-C is the parent's to handle: it cancels the pool; workers must not print tracebacks.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A failing initializer would make the pool respawn workers forever: leave the error to
+    # the first task, which loads again and raises it to the parent.
+    with contextlib.suppress(Exception):
+        ref.load()
+
+
+def _apply(job: tuple[Callable[..., Any], CampaignRef, tuple[Any, ...]]) -> Any:
+    fn, ref, task = job
+    return fn(ref, *task)
 
 
 class Pool:
-    """Runs chunk tasks inline (one worker) or in a process pool, results in task order."""
+    """Runs chunk tasks inline (one worker) or in a process pool, results in task order.
+
+    A ``multiprocessing`` pool rather than ``concurrent.futures``: on an error or Ctrl-C it
+    is terminated at once (``Pool.terminate``), where an executor's graceful shutdown can
+    deadlock when a signal lands mid-queue."""
 
     def __init__(self, ref: CampaignRef, workers: int = 1) -> None:
         self.ref = ref
         self.workers = max(1, int(workers))
-        self._executor: Executor | None = None
+        self._pool: multiprocessing.pool.Pool | None = None
 
     def __enter__(self) -> Pool:
         if self.workers > 1:
             methods = multiprocessing.get_all_start_methods()
             ctx = multiprocessing.get_context("fork" if "fork" in methods and sys.platform != "darwin" else "spawn")
-            self._executor = ProcessPoolExecutor(
-                self.workers, mp_context=ctx, initializer=_init_worker, initargs=(self.ref,)
-            )
+            self._pool = ctx.Pool(self.workers, initializer=_init_worker, initargs=(self.ref,))
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        if exc_type is None:
+            pool.close()
+        else:
+            pool.terminate()
+        pool.join()
 
     def map(self, fn: Callable[..., T], tasks: Sequence[tuple[Any, ...]]) -> Iterator[T]:
         """Yield ``fn(ref, *task)`` for each task, in order."""
-        if self._executor is None:
+        if self._pool is None:
             for task in tasks:
                 yield fn(self.ref, *task)
             return
-        futures: list[Future[T]] = [self._executor.submit(fn, self.ref, *task) for task in tasks]
-        for f in futures:
-            yield f.result()
+        yield from self._pool.imap(_apply, [(fn, self.ref, task) for task in tasks])
 
 
 def chunks(start: int, stop: int, size: int) -> list[tuple[int, int]]:

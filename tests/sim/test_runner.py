@@ -9,7 +9,7 @@ import pytest
 from game.core.model import Campaign
 from game.sim.policies import POLICIES
 from game.sim.report import simulation_report
-from game.sim.runner import CampaignRef, Tally, chunks, game_seed, play, remember, simulate
+from game.sim.runner import CampaignRef, SimError, Tally, chunks, game_seed, play, remember, simulate
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 
@@ -86,3 +86,9 @@ def test_chunks_cover_the_range_once() -> None:
     assert parts[0][0] == 3 and parts[-1][1] == 1000
     assert all(a < b and b - a <= 64 for a, b in parts)
     assert all(parts[i][1] == parts[i + 1][0] for i in range(len(parts) - 1))
+
+
+def test_a_worker_error_reaches_the_parent_without_hanging() -> None:
+    ghost = CampaignRef("ghost", paths=(str(MINI),))
+    with pytest.raises(SimError, match="campaign 'ghost' did not load"):
+        simulate(ghost, 50, "random", workers=2)
