@@ -149,3 +149,32 @@ def test_progress_bar_draws_on_stderr(capsys: pytest.CaptureFixture[str]) -> Non
     quiet(1, 2)
     quiet.close()
     assert capsys.readouterr().err == ""
+
+
+def test_simulate_does_not_depend_on_the_hash_seed() -> None:
+    outputs = []
+    for hash_seed, workers in (("1", "1"), ("2", "2")):
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "game",
+                "simulate",
+                "mini",
+                "--runs",
+                "150",
+                "--policy",
+                "mixed",
+                "--json",
+                "--workers",
+                workers,
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, "DIVERGENCE_CONTENT": str(MINI), "PYTHONHASHSEED": hash_seed},
+        )
+        assert result.returncode == 0, result.stderr
+        outputs.append(result.stdout)
+    assert outputs[0] == outputs[1]
