@@ -124,6 +124,13 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
             raise CliError(_campaign_errors(content, cid), EXIT_USAGE)
         if not names:
             raise CliError("no campaign could be loaded (run `divergence validate`)", EXIT_USAGE)
+    if args.constraint:
+        known = {c.id for cid in names for c in content.campaigns[cid].constraints}
+        missing = [i for i in args.constraint if i not in known]
+        if missing:
+            where = f"campaign {names[0]} has no" if args.campaign else "no campaign has a"
+            shown = ", ".join(sorted(known)) or "none"
+            raise CliError(f"{where} constraint {', '.join(missing)}; known: {shown}", EXIT_USAGE)
     z = Z95 if args.confidence == 95 else Z99
     results: list[ConstraintResult] = []
     for cid in names:
@@ -131,11 +138,6 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         ref = CampaignRef(cid, mods)
         remember(ref, campaign)
         ids = args.constraint or None
-        if ids:
-            unknown = [i for i in ids if i not in {c.id for c in campaign.constraints}]
-            if unknown and args.campaign:
-                known = ", ".join(c.id for c in campaign.constraints) or "none"
-                raise CliError(f"campaign {cid} has no constraint {', '.join(unknown)}; known: {known}", EXIT_USAGE)
         bar = Progress(f"calibrate {cid}", _show_progress(args))
         try:
             results += calibrate(ref, campaign, args.seed, args.workers, args.max_games, z, ids, bar)

@@ -133,7 +133,9 @@ def test_impossible_expectation_exits_2(tmp_path: Path, expect: str, message: st
 
 def test_unknown_constraint_exits_2() -> None:
     result = divergence("calibrate", "mini", "--constraint", "nope")
-    assert result.returncode == 2 and "has no constraint nope; known: history" in result.stderr
+    assert result.returncode == 2 and "campaign mini has no constraint nope; known: history" in result.stderr
+    result = divergence("calibrate", "--constraint", "nope")
+    assert result.returncode == 2 and "no campaign has a constraint nope" in result.stderr
 
 
 def test_progress_bar_draws_on_stderr(capsys: pytest.CaptureFixture[str]) -> None:
