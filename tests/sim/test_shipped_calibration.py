@@ -15,7 +15,7 @@ from game.sim.calibrate import calibrate
 from game.sim.runner import CampaignRef, default_workers, remember
 
 CAMPAIGNS = sorted(p.name for p in (default_content_dir() / "campaigns").iterdir() if p.is_dir())
-MAX_GAMES = 2000
+MAX_GAMES = 5000
 SEED = 1936
 
 
