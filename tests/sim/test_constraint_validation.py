@@ -80,3 +80,12 @@ def test_impossible_expectations_are_errors(tmp_path: Path, expect: str) -> None
         f"    - {{id: c, claim: x, source: s, policy: random, measure: {{ending_in: [won]}}, expect: {expect}}}\n",
     )
     assert content.errors and "mini" in content.broken_campaigns
+
+
+@pytest.mark.parametrize("between", ["[60, 10]", "[1, 2, 3]"])
+def test_an_empty_meter_range_is_an_error(tmp_path: Path, between: str) -> None:
+    content = load_with(
+        tmp_path,
+        f"    - {{id: c, claim: x, source: s, policy: random, measure: {{meter: heat, between: {between}}}, expect: {{at_least: 0.1}}}}\n",
+    )
+    assert "measure.between needs [low, high] with low <= high" in errors(content)
