@@ -347,7 +347,11 @@ def _check_campaign(c: Checker, camp: Mapping[str, Any]) -> None:
             c.error(cmark, "measure `meter` needs `between: [low, high]`", f"campaign.constraints[{i}].measure")
         mb = measure.get("between")
         if mb is not None and (len(mb) != 2 or mb[0] > mb[1]):  # a range no value lies in: unmeasurable
-            c.error(cmark, "measure.between needs [low, high] with low <= high", f"campaign.constraints[{i}].measure.between")
+            c.error(
+                cmark,
+                "measure.between needs [low, high] with low <= high",
+                f"campaign.constraints[{i}].measure.between",
+            )
 
 
 def _in_constraint(ref: Reference) -> bool:
