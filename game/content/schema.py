@@ -105,6 +105,10 @@ METER = t.Record(
         "max": t.Field(t.Int(), doc="upper bound (default 100)"),
         "start": t.Field(t.Int(), required=True, doc="value at the start"),
         "description": t.Field(t.Text(), doc="what the meter means"),
+        "good": t.Field(
+            t.Enum(("high", "low", "neutral")),
+            doc="which way is good for the player (default high); frontends colour changes by it",
+        ),
     },
 )
 

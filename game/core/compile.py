@@ -225,6 +225,7 @@ def compile_campaign(
                 int(m.get("max", 100)),
                 int(m["start"]),
                 m.get("description", ""),
+                m.get("good", "high"),
             )
             for k, m in data["meters"].items()
         },

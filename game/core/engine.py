@@ -448,7 +448,14 @@ class Engine:
         s, c = self.state, self.campaign
         meters = tuple(
             MeterView(
-                m.id, m.label, s.meters[m.id], m.min, m.max, s.meters[m.id] - self._before.get(m.id, s.meters[m.id])
+                m.id,
+                m.label,
+                s.meters[m.id],
+                m.min,
+                m.max,
+                s.meters[m.id] - self._before.get(m.id, s.meters[m.id]),
+                m.good,
+                m.description,
             )
             for m in c.meters.values()
         )

@@ -38,6 +38,7 @@ class Meter:
     max: int
     start: int
     description: str = ""
+    good: str = "high"  # which way is good for the player: high | low | neutral
 
 
 @attrs.frozen

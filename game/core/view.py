@@ -15,6 +15,15 @@ class MeterView:
     min: int
     max: int
     delta: int = 0
+    good: str = "high"  # high | low | neutral: which way the player hopes it moves
+    description: str = ""
+
+    @property
+    def tone(self) -> int:
+        """+1 when the last change was good for the player, -1 when bad, 0 otherwise."""
+        if not self.delta or self.good == "neutral":
+            return 0
+        return 1 if (self.delta > 0) == (self.good == "high") else -1
 
 
 @attrs.frozen

@@ -221,8 +221,8 @@ def test_python_tag_in_a_card(tmp_path: Path) -> None:
         ),
         (
             (
-                'heat: {label: "Heat", min: 0, max: 100, start: 20}',
-                'heat: {label: "Heat", min: 0, max: 100, start: 200}',
+                'heat: {label: "Heat", min: 0, max: 100, start: 20,',
+                'heat: {label: "Heat", min: 0, max: 100, start: 200,',
             ),
             "meter start 200 is outside [0, 100]",
         ),

@@ -211,3 +211,14 @@ def test_a_scheduled_card_that_already_fired_does_not_fire_again(mini: Campaign)
         e2.apply(Choose("mini.lie_low" if "mini.lie_low" in e2.choices() else e2.choices()[0]))
         assert "mini.summons" not in e2.state.pending
     assert e.is_over and e.state.ending == "caught"
+
+
+def test_meter_tone_follows_which_way_is_good(mini: Campaign) -> None:
+    e = Engine(mini, 4)
+    e.apply(DebugSetMeter("heat", 30))
+    e.apply(DebugSetMeter("heat", 40))
+    heat = next(m for m in e.view().meters if m.id == "heat")
+    assert heat.good == "low" and heat.delta == 10 and heat.tone == -1
+    e.apply(DebugSetMeter("luck", 3))
+    luck = next(m for m in e.view().meters if m.id == "luck")
+    assert luck.good == "high" and luck.tone == 1

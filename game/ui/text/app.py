@@ -29,6 +29,10 @@ STYLES = {
 }
 
 
+# A meter's change is green when it went the player's way, red when it did not.
+TONE_STYLES = {1: "green", -1: "red", 0: "dim"}
+
+
 class Quit(Exception):
     """The player asked to leave (or the input ended)."""
 
@@ -55,6 +59,12 @@ class TextUI:
         self.historian = historian
 
     # --- output helpers -----------------------------------------------------------------
+
+    def paint(self, text: str, style: str) -> str:
+        """Text wrapped in a style's colour codes (unchanged when colour is off)."""
+        if not style or not self.color or not text:
+            return text
+        return f"{STYLES[style]}{text}{STYLES['reset']}"
 
     def out(self, text: str = "", style: str = "") -> None:
         """Write a line (styled when colour is on)."""
@@ -277,12 +287,15 @@ class TextUI:
         self.out()
         self.rule(f"{view.date_label} · turn {view.turn}")
         line = ""
-        for cell in present.meter_cells(view):
+        shown = ""  # the line as written, with colour codes
+        for m, cell in zip(view.meters, present.meter_cells(view), strict=True):
             if line and len(line) + 3 + len(cell) > self.width:
-                self.out(line, "dim")
-                line = ""
+                self.out(shown)
+                line = shown = ""
             line = f"{line} · {cell}" if line else cell
-        self.out(line, "dim")
+            shown = f"{shown}{self.paint(' · ', 'dim')}" if shown else ""
+            shown += self.paint(cell, TONE_STYLES[m.tone])
+        self.out(shown)
         self.out()
         if d.kind == "hand":
             self.out("Your move. What will you do?", "head")
@@ -364,8 +377,10 @@ class TextUI:
         """Every meter with a bar."""
         self.out()
         for m in view.meters:
-            delta = present.delta_text(m)
+            delta = self.paint(present.delta_text(m), TONE_STYLES[m.tone])
             self.out(f"  {m.label:<28} {present.bar(m, 20)} {m.value:>3}  {delta}")
+            if m.description:
+                self.prose(m.description, indent="    ", style="dim")
 
     def show_ending(self, view: View) -> None:
         """The ending: epilogue and real history."""
