@@ -70,9 +70,10 @@ def test_unavailable_option_is_explained(mini_content: Content) -> None:
     assert "That option is not open to you: requires Luck >= 5." in out.getvalue()
 
 
-def test_the_real_command_plays_the_shipped_game_to_an_ending_through_a_pipe() -> None:
+def test_the_real_command_plays_the_shipped_game_to_an_ending_through_a_pipe(tmp_path: Path) -> None:
+    saves = tmp_path / "saves"
     result = subprocess.run(
-        [sys.executable, "-m", "game", "play", "--as", "bukharin", "--ui", "text", "--seed", "3"],
+        [sys.executable, "-m", "game", "play", "--as", "bukharin", "--ui", "text", "--seed", "3", "--saves", str(saves)],
         input="1\n" * 3000,
         cwd=ROOT,
         capture_output=True,
@@ -82,3 +83,4 @@ def test_the_real_command_plays_the_shipped_game_to_an_ending_through_a_pipe() -
     assert result.returncode == 0, result.stderr
     assert "What really happened" in result.stdout or "THE END" in result.stdout.upper()
     assert "Traceback" not in result.stderr
+    assert sorted(p.name for p in saves.glob("autosave-*.json"))  # autosaves went where asked
