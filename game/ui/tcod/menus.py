@@ -280,26 +280,59 @@ class IntroScreen(State):
 
 
 class HelpScreen(State):
-    """How to play and the keys, over whatever screen it was opened from."""
+    """How to play and the keys, over whatever screen it was opened from; during a game, what
+    each meter measures and which way is good for it."""
 
     overlay = True
 
-    def on_draw(self, con: tcod.console.Console, app: App) -> None:
-        w = min(MEASURE + 6, con.width - 4)
-        doc = Doc(w - 6)
+    def __init__(self) -> None:
+        self.scroll = Scroll()
+
+    def doc(self, app: App, width: int) -> Doc:
+        """The help text for a width: how to play, the keys, then the game's meters."""
+        doc = Doc(width)
         doc.para(present.HOW_TO_PLAY)
         doc.line("")
         key_w = max(len(k) for k, _ in TCOD_KEYS) + 2
         for key, what in TCOD_KEYS:
             doc.para(what, theme.TEXT, first=f"{key:<{key_w}}", lead_fg=theme.KEY)
+        engine = app.session.engine
+        if engine is not None:
+            doc.line("")
+            doc.line(widgets.spaced("The meters"), theme.RED)
+            doc.para(
+                "A change for the better is shown in green, one for the worse in red; "
+                "a meter that is neither good nor bad moves in amber (up) or blue (down).",
+                theme.DIM,
+            )
+            for m in engine.view().meters:
+                doc.line("")
+                way = {"high": "better high", "low": "better low"}.get(m.good, "neither good nor bad")
+                doc.para(f"{m.label} · {way} ({m.min}–{m.max})", theme.BRIGHT)
+                if m.description:
+                    doc.para(m.description, theme.TEXT, indent=2)
+        return doc
+
+    def on_draw(self, con: tcod.console.Console, app: App) -> None:
+        w = min(MEASURE + 6, con.width - 4)
+        doc = self.doc(app, w - 6)
         h = min(len(doc) + 4, con.height - 2)
         box = Rect((con.width - w) // 2, (con.height - h) // 2, w, h)
         widgets.frame(con, box, "How to play", fg=theme.FAINT)
-        widgets.draw_doc(con, box.inset(3, 2), doc.lines)
-        widgets.put(con, box.x + 3, box.bottom - 1, " Esc: back ", fg=theme.DIM, bg=theme.PANEL)
+        inner = box.inset(3, 2)
+        self.scroll.fit(len(doc), inner.h)
+        widgets.draw_doc(con, inner, doc.lines, self.scroll.offset)
+        widgets.scroll_marks(con, box.right - 2, inner.y, inner.bottom, self.scroll.offset, len(doc), inner.h)
+        more = " PgUp PgDn: scroll · Esc: back " if len(doc) > inner.h else " Esc: back "
+        widgets.put(con, box.x + 3, box.bottom - 1, more, fg=theme.DIM, bg=theme.PANEL)
 
     def on_event(self, event: tcod.event.Event, app: App) -> None:
-        if isinstance(event, tcod.event.KeyDown | tcod.event.MouseButtonDown):
+        if isinstance(event, tcod.event.MouseWheel):
+            self.scroll.by(-3 * event.y)
+        elif isinstance(event, tcod.event.KeyDown):
+            if not self.scroll.key(event.sym):
+                app.pop()
+        elif isinstance(event, tcod.event.MouseButtonDown):
             app.pop()
 
 

@@ -51,8 +51,10 @@ class ReplayScreen(State):
         if step == 0:
             doc.para("The start of the game.", theme.DIM)
         for report in view.reports:  # each with the dice that fell, whatever the mode
-            doc.lines.extend(report_doc((report,), t.w, app.session.historian).lines)
             dice = present.dice_text(report)
+            # the dice line names the chance: the report's own "(30% chance)" would say it twice
+            odds = app.session.historian and not dice
+            doc.lines.extend(report_doc((report,), t.w, odds).lines)
             if dice:
                 doc.para(dice, theme.KEY, indent=2)
         doc.blank()

@@ -141,8 +141,10 @@ def block(
 
 
 def delta_colour(meter: MeterView) -> RGB:
-    """Rises and falls in two hues that say direction, not judgement (a campaign's meters do
-    not say which way is good)."""
+    """A change the player hopes for in green, one they fear in red (``MeterView.tone``); a
+    meter with no good direction keeps the two hues that say only which way it moved."""
+    if meter.tone:
+        return theme.GOOD if meter.tone > 0 else theme.BAD
     return theme.UP if meter.delta > 0 else theme.DOWN
 
 

@@ -83,3 +83,23 @@ def _commands(saves: Path) -> list:  # type: ignore[type-arg]
     from game.persist.reader import read_save
 
     return read_save(saves / "watched.json").commands
+
+
+def test_with_odds_shown_the_replay_names_each_chance_once(saves: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[str] = []
+
+    def window(app: App) -> int:
+        screen = app.top
+        assert isinstance(screen, ReplayScreen) and app.session.historian
+        for _ in range(screen.control.total()):
+            text = str(draw(app, (100, 50)))
+            if "dice: rolled" in text and "% outcome" in text:
+                seen.append(text)
+            press(app, K.RIGHT)
+        return 0
+
+    monkeypatch.setattr(tcod_app, "window", window)
+    assert cli.main(["replay", "watched", "--ui", "tcod", "--historian", "--saves", str(saves)]) == 0
+    assert seen, "no step of the save rolled dice"
+    for text in seen:
+        assert "% chance)" not in text  # the dice line says it; the outcome does not repeat it
