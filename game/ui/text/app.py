@@ -34,7 +34,11 @@ TONE_STYLES = {1: "green", -1: "red", 0: "dim"}
 
 
 class Quit(Exception):
-    """The player asked to leave (or the input ended)."""
+    """Leave the program: the player quit from the title screen, or the input ended."""
+
+
+class LeaveGame(Exception):
+    """Leave the game in play (it is autosaved) and go back to the title screen."""
 
 
 class TextUI:
@@ -106,7 +110,7 @@ class TextUI:
                 self.play(self._new(campaign, seed))
                 return 0
             self.title()
-        except Quit:
+        except (Quit, LeaveGame):
             self.out("Goodbye.", "dim")
         return 0
 
@@ -125,17 +129,23 @@ class TextUI:
             if answer == "1":
                 engine = self.new_game()
                 if engine is not None:
-                    self.play(engine)
+                    self._play_from_title(engine, intro=True)
             elif answer == "2":
                 engine = self.load_menu()
                 if engine is not None:
-                    self.play(engine, intro=False)
+                    self._play_from_title(engine, intro=False)
             elif answer == "3":
                 self.help()
             elif answer in ("q", "quit", "4"):
                 raise Quit
             else:
                 self.out("Type 1, 2, 3 or q.", "dim")
+
+    def _play_from_title(self, engine: Engine, intro: bool) -> None:
+        try:
+            self.play(engine, intro=intro)
+        except LeaveGame:
+            self.out("Game saved. Back to the title screen.", "dim")
 
     def new_game(self) -> Engine | None:
         """Choose a character (and optionally a seed) and start."""
@@ -243,7 +253,7 @@ class TextUI:
                 self.show_reports(view)
                 self.show_decision(view)
                 self.command(engine, view)
-        except Quit:
+        except (Quit, LeaveGame):
             self._autosave(engine)
             raise
         view = engine.view()
@@ -349,11 +359,11 @@ class TextUI:
             elif low == "l":
                 loaded = self.load_menu()
                 if loaded is not None:
+                    self._autosave(engine)
                     self.play(loaded, intro=False)
-                    raise Quit
+                    raise LeaveGame
             elif low in ("q", "quit"):
-                self._autosave(engine)
-                raise Quit
+                raise LeaveGame
             else:
                 self.out(f"Type a number from 1 to {len(d.choices)}, or h for help.", "dim")
 

@@ -42,6 +42,9 @@ def test_title_menu_help_chronicle_and_quit(mini_content: Content) -> None:
     assert "The chronicle" in text
     assert ("Heat" in text and "█" in text) or "░" in text
     assert text.rstrip().endswith("Goodbye.")
+    # q in a game goes back to the title screen; q there leaves
+    assert "Game saved. Back to the title screen." in text
+    assert text.count("D I V E R G E N C E") == 3  # at start, after the help, after leaving the game
 
 
 def test_bad_input_is_answered_not_crashed(mini_content: Content) -> None:
@@ -73,7 +76,20 @@ def test_unavailable_option_is_explained(mini_content: Content) -> None:
 def test_the_real_command_plays_the_shipped_game_to_an_ending_through_a_pipe(tmp_path: Path) -> None:
     saves = tmp_path / "saves"
     result = subprocess.run(
-        [sys.executable, "-m", "game", "play", "--as", "bukharin", "--ui", "text", "--seed", "3", "--saves", str(saves)],
+        [
+            sys.executable,
+            "-m",
+            "game",
+            "play",
+            "--as",
+            "bukharin",
+            "--ui",
+            "text",
+            "--seed",
+            "3",
+            "--saves",
+            str(saves),
+        ],
         input="1\n" * 3000,
         cwd=ROOT,
         capture_output=True,
