@@ -64,9 +64,12 @@ class ReplayViewer:
                     view = self.control.goto(0)
                 elif low == "e":
                     view = self.control.goto(self.control.total())
-                elif low.startswith("j"):
+                elif low.startswith("j") or _looks_like_a_place(low):
+                    target = answer[1:].strip() if low.startswith("j") else answer
+                    if not target:
+                        target = ui.ask("Jump to (a turn number, or a date like 1937-06): ").strip()
                     try:
-                        view = self.control.goto(self.control.locate(answer[1:].strip()))
+                        view = self.control.goto(self.control.locate(target))
                     except ValueError as exc:
                         ui.out(str(exc), "red")
                 elif low == "f":
@@ -122,3 +125,8 @@ class _NoServices:
     """The viewer reuses the text frontend's drawing; it never saves or loads through it."""
 
     campaigns: tuple[object, ...] = ()
+
+
+def _looks_like_a_place(text: str) -> bool:
+    """A bare turn number or YYYY-MM typed at the prompt means "jump there"."""
+    return (text.isdigit() and text != "0") or (len(text) == 7 and text[4] == "-" and text.replace("-", "").isdigit())

@@ -64,3 +64,16 @@ def test_the_text_frontend_saves_loads_and_autosaves(tmp_path: Path, monkeypatch
     assert "Saved games" in text and "my game" in text and "The chronicle" in text
     assert "Cannot load" not in text
     assert len(read_save(tmp_path / "my game.json").commands) == 12
+
+
+def test_a_bare_date_or_turn_jumps_and_j_alone_asks_where(tmp_path: Path) -> None:
+    store, path = _store(tmp_path)
+    control = UiReplay(store, Replay(store.content, read_save(path)))
+    out = io.StringIO()
+    viewer = ReplayViewer(control, io.StringIO("1900-06\nj\n12\nq\n"), out, color=False, width=100)
+    assert viewer.run() is None
+    text = out.getvalue()
+    assert "June 1900" in text
+    assert "Jump to (a turn number, or a date like 1937-06): " in text
+    assert "turn 12" in text
+    assert "neither a turn number" not in text
