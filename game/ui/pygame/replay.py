@@ -23,6 +23,15 @@ if TYPE_CHECKING:
     from game.ui.pygame.app import App
 
 N_CONTROLS = 6
+REPLAY_HINTS = [
+    ("→", "next"),
+    ("←", "back"),
+    ("Home", "start"),
+    ("End", "end"),
+    ("G", "go to"),
+    ("F", "fork here"),
+    ("Esc", "leave"),
+]
 
 
 class ReplayListScreen(SavesScreen):
@@ -49,6 +58,7 @@ class ReplayScreen(TableScreen):
 
     name = "replay_view"
     replaying = True
+    hints = REPLAY_HINTS
 
     def __init__(self, app: App, control: ReplayControl, title: str, start: int = 0, direct: bool = False) -> None:
         self.app = app
@@ -64,13 +74,13 @@ class ReplayScreen(TableScreen):
         self.mode = "decision"
         control.goto(start)
         self.view = control.view()
-        self.gauges = [Gauge(m.id, m.label, m.value, m.min, m.max) for m in self.view.meters]
+        self.gauges = [Gauge.of(m) for m in self.view.meters]
 
     def refresh(self) -> None:
         self.view = self.control.view()
         now = self.app.now()
         for g, mv in zip(self.gauges, self.view.meters, strict=False):
-            g.retarget(mv.value, mv.delta, now, self.app.settings.animate)
+            g.sync(mv, now, self.app.settings.animate)
         self.app.dirty = True
 
     def _n_buttons(self) -> int:

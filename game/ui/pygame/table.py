@@ -95,6 +95,7 @@ class TableScreen(Screen):
 
     name = "table"
     replaying = False  # a replay shows the table read-only
+    hints = HINTS  # the keys along the footer
 
     def __init__(self, app: App, engine: Engine, intro: bool = False) -> None:
         super().__init__(app)
@@ -104,7 +105,7 @@ class TableScreen(Screen):
         self.prose = RichText(self.theme)
         self.notes = RichText(self.theme)
         now = app.now()
-        self.gauges = [Gauge(mv.id, mv.label, mv.value, mv.min, mv.max) for mv in self.view.meters]
+        self.gauges = [Gauge.of(mv) for mv in self.view.meters]
         for g, mv in zip(self.gauges, self.view.meters, strict=True):
             g.retarget(mv.value, 0, now, animate=False)
         if self.mode == "decision" and self.view.reports:
@@ -119,10 +120,8 @@ class TableScreen(Screen):
         by_id = {g.id: g for g in self.gauges}
         gauges = []
         for mv in self.view.meters:
-            g = by_id.get(mv.id) or Gauge(mv.id, mv.label, mv.value, mv.min, mv.max)
-            g.label, g.lo, g.hi = mv.label, mv.min, mv.max
-            if g.target != mv.value or mv.delta != g.delta:
-                g.retarget(mv.value, mv.delta, now, self.app.settings.animate)
+            g = by_id.get(mv.id) or Gauge.of(mv)
+            g.sync(mv, now, self.app.settings.animate)
             gauges.append(g)
         self.gauges = gauges
         self.focus = 0
@@ -247,6 +246,11 @@ class TableScreen(Screen):
             self.app.dirty = True
 
     def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.MOUSEMOTION:
+            hover = next((i for i, r in enumerate(self.gauge_rects) if r.collidepoint(event.pos)), None)
+            if hover != self.hover_gauge:
+                self.hover_gauge = hover
+                self.app.dirty = True
         if event.type == pygame.MOUSEWHEEL:
             r = self.layout(self.app.size)
             pos = pygame.mouse.get_pos()
@@ -269,6 +273,31 @@ class TableScreen(Screen):
     # --- drawing --------------------------------------------------------------------------
 
     notes_rect = pygame.Rect(0, 0, 0, 0)
+    gauge_rects: tuple[pygame.Rect, ...] = ()  # where each gauge was last drawn (for the hover note)
+    hover_gauge: int | None = None
+
+    def draw(self, surface: pygame.Surface) -> None:
+        super().draw(surface)
+        if self.hover_gauge is not None and self.hover_gauge < min(len(self.gauges), len(self.gauge_rects)):
+            self._draw_meter_note(surface, self.gauges[self.hover_gauge], self.gauge_rects[self.hover_gauge])
+
+    def _draw_meter_note(self, surface: pygame.Surface, gauge: Gauge, under: pygame.Rect) -> None:
+        """The hovered meter's description and which way is good for it, in a box under it."""
+        m = self.metrics(surface.get_size())
+        pad = m.margin // 2 + 2
+        w = under.w
+        head = f"{gauge.label} · {gauge.sense()}"
+        lines = self.theme.clamp_lines(head, "bold", m.small, w - 2 * pad, 2)
+        body = self.theme.clamp_lines(gauge.description, "ui", m.small, w - 2 * pad, 8) if gauge.description else []
+        lh = self.theme.line_height("ui", m.small)
+        box = pygame.Rect(under.x, under.bottom + 4, w, 2 * pad + lh * (len(lines) + len(body)))
+        if box.bottom > surface.get_height() - m.margin:
+            box.bottom = under.y - 4
+        pygame.draw.rect(surface, INK, box.move(3, 3))
+        pygame.draw.rect(surface, CARD, box)
+        pygame.draw.rect(surface, INK, box, 2)
+        y = blit_lines(surface, self.theme, lines, "bold", m.small, RED, box.x + pad, box.y + pad)
+        blit_lines(surface, self.theme, body, "ui", m.small, INK, box.x + pad, y)
 
     def _card_paras(self, m: Metrics) -> tuple[str, str, str, list[Para]]:
         """(title, label under it, emblem letter, prose paragraphs) for the current mode."""
@@ -324,7 +353,7 @@ class TableScreen(Screen):
         r = self.layout(size)
         fill_paper(surface)
         draw_topbar(surface, self.theme, r["top"], m, self.view, "historian" if self.historian else "immersive")
-        draw_footer(surface, self.theme, r["footer"], m, HINTS)
+        draw_footer(surface, self.theme, r["footer"], m, self.hints)
         # the card
         card = r["card"]
         pygame.draw.rect(surface, INK, card.move(6, 6))
@@ -362,9 +391,13 @@ class TableScreen(Screen):
         y = r["gauges"].y
         gh = r["gauge_h"].h
         now = self.app.now()
+        rects = []
         for g in self.gauges:
-            g.draw(surface, self.theme, pygame.Rect(x, y, w, gh), now, m.ui, self.historian)
+            rect = pygame.Rect(x, y, w, gh)
+            g.draw(surface, self.theme, rect, now, m.ui, self.historian)
+            rects.append(rect)
             y += gh + pad // 2
+        self.gauge_rects = tuple(rects)
         y += pad // 2
         pygame.draw.line(surface, RULE, (x, y), (x + w, y), 2)
         y += pad // 2

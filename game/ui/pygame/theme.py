@@ -23,6 +23,7 @@ RULE: Color = (205, 191, 159)
 GOLD: Color = (200, 144, 46)
 SHADOW: Color = (190, 176, 146)
 CREAM_DIM: Color = (217, 205, 178)
+GREEN: Color = (36, 110, 52)  # a meter moved the way the player hopes (dark enough for cream)
 
 FONT_FILES = {
     "prose": "DejaVuSerif.ttf",

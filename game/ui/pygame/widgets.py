@@ -7,7 +7,8 @@ from collections.abc import Callable
 import attrs
 import pygame
 
-from game.ui.pygame.theme import CARD, CREAM_DIM, GREY, INK, PAPER, RED, RULE, Color, Theme
+from game.core.view import MeterView
+from game.ui.pygame.theme import CARD, CREAM_DIM, GREEN, GREY, INK, PAPER, RED, RULE, Color, Theme
 
 
 @attrs.define
@@ -137,8 +138,12 @@ class RichText:
             pygame.draw.rect(surface, RED, (track.x, ty, 4, th))
 
 
+TONE_COLORS: dict[int, Color] = {1: GREEN, -1: RED, 0: GREY}  # good change, bad change, neither
+
+
 class Gauge:
-    """A meter shown as a bar whose value slides to its new value over a short tween."""
+    """A meter shown as a bar whose value slides to its new value over a short tween; its
+    last change is drawn green when good for the player, red when bad (``MeterView.tone``)."""
 
     DURATION_MS = 700
 
@@ -146,7 +151,25 @@ class Gauge:
         self.id, self.label, self.lo, self.hi = meter_id, label, lo, hi
         self.start = self.target = float(value)
         self.delta = 0
+        self.tone = 0
+        self.good = "high"
+        self.description = ""
         self.t0 = 0
+
+    @classmethod
+    def of(cls, meter: MeterView) -> Gauge:
+        """A gauge standing still at a meter's value."""
+        g = cls(meter.id, meter.label, meter.value, meter.min, meter.max)
+        g.good, g.description = meter.good, meter.description
+        return g
+
+    def sync(self, meter: MeterView, now: int, animate: bool) -> None:
+        """Follow a meter's new View: label, bounds, sense, and slide to its value."""
+        self.label, self.lo, self.hi = meter.label, meter.min, meter.max
+        self.good, self.description = meter.good, meter.description
+        if self.target != meter.value or meter.delta != self.delta or meter.tone != self.tone:
+            self.retarget(meter.value, meter.delta, now, animate)
+        self.tone = meter.tone
 
     def retarget(self, value: int, delta: int, now: int, animate: bool) -> None:
         """Move towards a new value (at once when animations are off)."""
@@ -169,16 +192,21 @@ class Gauge:
         """True while the bar is still sliding."""
         return self.start != self.target and now - self.t0 < self.DURATION_MS
 
+    def sense(self) -> str:
+        """Which way is good for the meter, in words."""
+        return {"high": "better high", "low": "better low"}.get(self.good, "neither good nor bad")
+
     def draw(
         self, surface: pygame.Surface, theme: Theme, rect: pygame.Rect, now: int, size: int, numbers: bool
     ) -> None:
         """Label above, bar below; the number and the last change when ``numbers``."""
         lh = theme.line_height("ui", size)
         value = self.value(now)
+        tone = TONE_COLORS[self.tone if self.delta else 0]
         right = ""
         if numbers:
             right = f"{round(value)}"
-        label_w = rect.w - (theme.width(right + " +00", "bold", size) if right else 0)
+        label_w = rect.w - (theme.width(right + " ▲ +00", "bold", size) if right else theme.width("▲ ", "bold", size))
         surface.blit(theme.text(theme.ellipsize(self.label, "ui", size, label_w), "ui", size, INK), (rect.x, rect.y))
         if right:
             rs = theme.text(right, "bold", size, INK)
@@ -189,13 +217,13 @@ class Gauge:
         frac = max(0.0, min(1.0, (value - self.lo) / span))
         fill = bar.copy()
         fill.w = round(bar.w * frac)
-        pygame.draw.rect(surface, RED if self.animating(now) else INK, fill)
+        pygame.draw.rect(surface, tone if self.animating(now) else INK, fill)
         for q in (0.25, 0.5, 0.75):
             x = bar.x + round(bar.w * q)
             pygame.draw.line(surface, PAPER if x < fill.right else RULE, (x, bar.y), (x, bar.y + 3))
         pygame.draw.rect(surface, INK, bar, 2)
         if self.delta:
             arrow = ("▲ " if self.delta > 0 else "▼ ") + (f"{abs(self.delta)}" if numbers else "")
-            ds = theme.text(arrow.strip(), "bold", size, RED)
+            ds = theme.text(arrow.strip(), "bold", size, tone)
             x = rect.right - ds.get_width() - (theme.width(right, "bold", size) + 8 if right else 0)
             surface.blit(ds, (x, rect.y))
