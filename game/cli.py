@@ -82,8 +82,11 @@ def make_services(content: Content, args: argparse.Namespace) -> Services:
         cli_saves = None  # type: ignore[assignment]
     store = cli_saves.store_for(content, args) if cli_saves is not None else None
 
+    infos = campaign_infos(content)
+
     def adopt(fresh: Content, engine: Engine) -> None:
         current[0] = fresh
+        infos[:] = campaign_infos(fresh)  # the same list the frontends read: menus show the reloaded campaigns
         if cli_saves is not None:  # saves and loads from now on use (and stamp) the new content
             cli_saves.adopt_content(store, fresh, engine)
 
@@ -93,7 +96,7 @@ def make_services(content: Content, args: argparse.Namespace) -> Services:
     extra: dict[str, Callable[..., object]] = {"reload": reload}
     if cli_saves is not None:
         extra.update(cli_saves.save_services(content, args, store))
-    return Services(campaign_infos(content), new_game, **extra)  # type: ignore[arg-type]
+    return Services(infos, new_game, **extra)  # type: ignore[arg-type]
 
 
 def reload_engine(

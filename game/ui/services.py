@@ -45,7 +45,7 @@ def _cannot(*_args: object) -> str:
 class Services:
     """Callables a frontend uses; each returns data or raises ``UserError`` with a message."""
 
-    campaigns: list[CampaignInfo]
+    campaigns: list[CampaignInfo]  # read when shown: F5 refreshes this list in place
     new_game: Callable[[str, int], Engine]
     save: Callable[[Engine, str], str] = _cannot  # -> a message naming the file
     autosave: Callable[[Engine], str] = lambda _e: ""

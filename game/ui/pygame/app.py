@@ -199,6 +199,8 @@ class App:
         kept = engine is game.engine
         if not kept:
             game.set_engine(engine)
+            for screen in self.stack:  # menus under the game list the reloaded campaigns
+                screen.relayout()
         if errors:
             self.push(ErrorsScreen(self, list(errors), kept))
         else:

@@ -70,3 +70,25 @@ def test_a_save_after_f5_with_a_text_edit_loads_and_replays(
     captured = capsys.readouterr()
     assert "diverges" not in captured.err and "Traceback" not in captured.err, captured.err
     assert "decision 4/4" in captured.out
+
+
+def test_after_f5_the_new_game_screen_lists_the_reloaded_campaigns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from game.ui.pygame.menus import NewGameScreen
+
+    content_dir = tmp_path / "content"
+    shutil.copytree(FIXTURE, content_dir)
+    monkeypatch.setenv(CONTENT_ENV, str(content_dir))
+    app = App(make_services(load_content(), argparse.Namespace(mod=[], saves=str(tmp_path / "saves"))), (1280, 800))
+    app.stack = [TitleScreen(app)]
+    app.start("testcamp", 21)
+    campaign = content_dir / "campaign.yaml"
+    campaign.write_text(campaign.read_text().replace("A Short Test of Nerve", "A Longer Test of Nerve"))
+    key(app, pygame.K_F5)
+    assert "no problems" in app.message
+    assert [c.title for c in app.services.campaigns] == ["A Longer Test of Nerve"]
+    key(app, pygame.K_ESCAPE)
+    key(app, pygame.K_n, "n")
+    assert isinstance(app.top, NewGameScreen)
+    assert any("A Longer Test of Nerve" in b.label for b in app.top.current_buttons())
