@@ -17,7 +17,7 @@ from pathlib import Path
 from game.cli import EXIT_FAIL, EXIT_OK, EXIT_USAGE, CliError, load_for_play, make_services, resolve_campaign
 from game.core.commands import Choose
 from game.core.engine import Engine
-from game.ui.services import Services
+from game.ui.services import CampaignInfo, Services
 
 SCREENS = ("current", "title", "characters", "intro", "card", "reports", "chronicle", "help", "ending", "save", "load")
 DEFAULT_SIZES = {"tcod": (80, 50), "text": (80, 0), "pygame": (1280, 800)}
@@ -138,7 +138,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
         raise CliError("a PNG cannot go to stdout; give a file name", EXIT_USAGE)
     if args.ui == "tcod":
         return _tcod(services, engine, args, size, out)
-    return _pygame(engine, args.screen, size, out, args.historian)
+    return _pygame(engine, args.screen, size, out, args.historian, services.campaigns)
 
 
 def _tcod(services: Services, engine: Engine, args: argparse.Namespace, size: tuple[int, int], out: Path) -> int:
@@ -164,7 +164,9 @@ def _tcod(services: Services, engine: Engine, args: argparse.Namespace, size: tu
 PYGAME_NAMES = {"card": "table", "characters": "new", "reports": "aftermath", "chronicle": "timeline"}
 
 
-def _pygame(engine: Engine, screen: str, size: tuple[int, int], out: Path, historian: bool) -> int:
+def _pygame(
+    engine: Engine, screen: str, size: tuple[int, int], out: Path, historian: bool, campaigns: list[CampaignInfo]
+) -> int:
     """Hand over to the pygame frontend's renderer: ``render(engine, screen, size, out_path)``."""
     try:
         module = importlib.import_module("game.ui.pygame.screenshot")
@@ -177,7 +179,9 @@ def _pygame(engine: Engine, screen: str, size: tuple[int, int], out: Path, histo
             "(game.ui.pygame.screenshot.render(engine, screen, size, out_path)); try --ui tcod or --ui text",
             EXIT_FAIL,
         )
-    extra = {"historian": True} if historian else {}  # the renderer's keyword, when asked for
+    extra: dict[str, object] = {"campaigns": campaigns}  # the title and new-game screens list them all
+    if historian:
+        extra["historian"] = True
     try:
         render(engine, PYGAME_NAMES.get(screen, screen), size, str(out), **extra)
     except ValueError as exc:  # an unknown screen, or one this game cannot show

@@ -9,8 +9,20 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.ui.pygame.base import Screen, fill_paper, panel
-from game.ui.pygame.theme import GREY, INK, PAPER, RED, Metrics, Theme, blit_lines, emblem
-from game.ui.pygame.widgets import Button, Para, RichText
+from game.ui.pygame.theme import (
+    CARD,
+    CREAM_DIM,
+    GREY,
+    INK,
+    PAPER,
+    RED,
+    Metrics,
+    Theme,
+    actor_letter,
+    blit_lines,
+    emblem,
+)
+from game.ui.pygame.widgets import Button, Para, RichText, draw_button
 from game.ui.services import ContentChanged, SaveInfo, UserError
 
 if TYPE_CHECKING:
@@ -139,43 +151,74 @@ class NewGameScreen(Screen):
         self.seed = str(random.SystemRandom().randrange(1, 10**6))
         self.historian = app.settings.historian
 
+    SUMMARY_LINES = 3
+
+    def _columns(self, width: int, m: Metrics) -> int:
+        """Campaign cards side by side when they fit (up to three), else one under another."""
+        n = max(1, len(self.app.services.campaigns))
+        return n if n <= 3 and (width - (n - 1) * m.margin) // n >= 300 else 1
+
     def layout(self, size: tuple[int, int]) -> dict[str, pygame.Rect]:
-        w, _h = size
+        w, h = size
         m = self.metrics(size)
         th = self.theme
         col = pygame.Rect(0, 0, min(w - 4 * m.margin, 1100), 0)
         col.x = (w - col.w) // 2
         lh_ui, lh_small = th.line_height("ui", m.ui), th.line_height("ui", m.small)
+        lh_section = th.line_height("poster", m.small) + m.margin // 2
         head_h = th.line_height("poster", m.title) + 12 + th.line_height("italic", m.ui) + 4
         y = 2 * m.margin
         rects = {"heading": pygame.Rect(col.x, y, col.w, head_h)}
         y += head_h + m.margin
-        gap = max(6, m.margin // 2)
-        camp_h = lh_ui + lh_small + m.margin
-        for i in range(len(self.app.services.campaigns)):
-            rects[f"camp{i}"] = pygame.Rect(col.x, y, col.w, camp_h)
-            y += camp_h + gap
-        y += m.margin
+        # whom: a card per campaign with its emblem, player, title and summary
+        rects["who_label"] = pygame.Rect(col.x, y, col.w, lh_section)
+        y += lh_section
+        gap = m.margin
+        camp_h = (
+            2 * m.margin
+            + th.line_height("poster", m.poster)
+            + th.line_height("italic", m.ui)
+            + m.margin // 2
+            + self.SUMMARY_LINES * th.line_height("prose", m.ui)
+        )
+        n = len(self.app.services.campaigns)
+        cols = self._columns(col.w, m)
+        cw = (col.w - (cols - 1) * gap) // cols
+        for i in range(n):
+            row, c = divmod(i, cols)
+            rects[f"camp{i}"] = pygame.Rect(col.x + c * (cw + gap), y + row * (camp_h + gap), cw, camp_h)
+        rows = -(-n // cols) if n else 0
+        y += rows * (camp_h + gap) + m.margin // 2
+        # how: historian or immersive
+        rects["how_label"] = pygame.Rect(col.x, y, col.w, lh_section)
+        y += lh_section
+        mode_h = lh_ui + lh_small + m.margin
+        half = (col.w - gap) // 2
+        rects["historian"] = pygame.Rect(col.x, y, half, mode_h)
+        rects["immersive"] = pygame.Rect(col.x + half + gap, y, col.w - half - gap, mode_h)
+        y += mode_h + m.margin + m.margin // 2
+        # the seed
+        rects["seed_label"] = pygame.Rect(col.x, y, col.w, lh_section)
+        y += lh_section
         row_h = lh_ui + m.margin
-        label_w = th.width("Seed", "poster", m.ui) + 2 * m.margin
-        rects["seed_label"] = pygame.Rect(col.x, y, label_w, row_h)
-        rects["seed"] = pygame.Rect(col.x + label_w, y, col.w // 3, row_h)
+        rects["seed"] = pygame.Rect(col.x, y, max(160, col.w // 4), row_h)
         rects["random"] = pygame.Rect(
             rects["seed"].right + m.margin, y, th.width("New seed", "ui", m.ui) + 3 * m.margin, row_h
         )
-        y += row_h + m.margin
-        mode_h = lh_ui + lh_small + m.margin
-        half = (col.w - m.margin) // 2
-        rects["historian"] = pygame.Rect(col.x, y, half, mode_h)
-        rects["immersive"] = pygame.Rect(col.x + half + m.margin, y, col.w - half - m.margin, mode_h)
-        y += mode_h + 2 * m.margin
+        hint_x = rects["random"].right + m.margin
+        rects["seed_hint"] = pygame.Rect(hint_x, y, max(0, col.right - hint_x), row_h)
+        y += row_h + 2 * m.margin
+        # back and begin; then the whole block is centred in the window when there is room
         bw = th.width("Begin the game", "ui", m.ui) + 5 * m.margin
         rects["back"] = pygame.Rect(col.x, y, bw, row_h)
         rects["start"] = pygame.Rect(col.right - bw - 4, y, bw, row_h)
-        return rects
+        dy = max(0, (h - (y + row_h + 2 * m.margin)) // 2)
+        return {name: rect.move(0, dy) for name, rect in rects.items()}
 
     def regions(self, size: tuple[int, int]) -> list[pygame.Rect]:
-        return [self.layout(size)["heading"]]
+        r = self.layout(size)
+        keys = ["heading", *(f"camp{i}" for i in range(len(self.app.services.campaigns))), "historian", "immersive"]
+        return [r[k] for k in [*keys, "seed", "back"]]
 
     def buttons(self, size: tuple[int, int]) -> list[Button]:
         r = self.layout(size)
@@ -189,7 +232,7 @@ class NewGameScreen(Screen):
                     key=str(i + 1),
                     sub=c.summary,
                     selected=i == self.campaign,
-                )
+                )  # drawn as a card by _draw_campaign
             )
         out.append(
             Button(r["seed"], f"{self.seed}▏" if self._seed_focused() else self.seed or "random", self._edit_seed)
@@ -200,7 +243,7 @@ class NewGameScreen(Screen):
                 r["historian"],
                 "Historian",
                 lambda: self._mode(True),
-                sub="odds and sources shown",
+                sub="each option's odds and sources, the dice after",
                 selected=self.historian,
             )
         )
@@ -209,7 +252,7 @@ class NewGameScreen(Screen):
                 r["immersive"],
                 "Immersive",
                 lambda: self._mode(False),
-                sub="no numbers, only the story",
+                sub="no numbers: only the story and its history",
                 selected=not self.historian,
             )
         )
@@ -269,15 +312,60 @@ class NewGameScreen(Screen):
         if event.unicode.isdigit() and 1 <= int(event.unicode) <= len(self.app.services.campaigns):
             self._pick(int(event.unicode) - 1)
 
+    def draw(self, surface: pygame.Surface) -> None:
+        self.draw_content(surface)
+        m = self.metrics(surface.get_size())
+        n = len(self.app.services.campaigns)
+        for i, b in enumerate(self.current_buttons()):
+            if i < n:
+                self._draw_campaign(surface, b, i, i == self.focus, m)
+            else:
+                draw_button(surface, self.theme, b, i == self.focus, m.ui, m.small)
+
+    def _draw_campaign(self, surface: pygame.Surface, b: Button, i: int, focused: bool, m: Metrics) -> None:
+        """A campaign as a card: emblem, player, title, and its summary."""
+        info = self.app.services.campaigns[i]
+        th, r = self.theme, b.rect
+        chosen = b.selected
+        bg, fg, sub_fg = (INK, PAPER, CREAM_DIM) if chosen else (CARD, INK, GREY)
+        pygame.draw.rect(surface, INK, r.move(4, 4))
+        pygame.draw.rect(surface, bg, r)
+        pygame.draw.rect(surface, RED if focused else INK, r, 3 if focused else 2)
+        if chosen:
+            pygame.draw.rect(surface, RED, (r.x, r.y, r.w, 6))
+        pad = m.margin
+        lh_name = th.line_height("poster", m.poster)
+        e = lh_name + th.line_height("italic", m.ui)
+        surname = info.player.split()[-1].lower() if info.player else info.id
+        surface.blit(emblem(actor_letter(surname), e, dark=False), (r.x + pad, r.y + pad))
+        x = r.x + pad + e + pad
+        ks = th.text(b.key, "bold", m.small, RED if not chosen else CREAM_DIM)
+        surface.blit(ks, (r.right - pad - ks.get_width(), r.y + pad))
+        text_w = r.right - pad - ks.get_width() - pad - x
+        name = th.ellipsize(info.player.upper(), "poster", m.poster, text_w)
+        surface.blit(th.text(name, "poster", m.poster, fg), (x, r.y + pad))
+        title = th.ellipsize(info.title, "italic", m.ui, text_w)
+        surface.blit(th.text(title, "italic", m.ui, RED if not chosen else CREAM_DIM), (x, r.y + pad + lh_name))
+        if info.summary:
+            y = r.y + pad + e + pad // 2
+            lines = th.clamp_lines(info.summary, "prose", m.ui, r.w - 2 * pad, self.SUMMARY_LINES)
+            blit_lines(surface, th, lines, "prose", m.ui, fg if chosen else sub_fg, r.x + pad, y)
+
     def draw_content(self, surface: pygame.Surface) -> None:
         m = self.metrics(surface.get_size())
         r = self.layout(surface.get_size())
         fill_paper(surface)
         hd = r["heading"]
         heading(surface, self.theme, m, "A new game", hd.x, hd.y, "Whom will you play, and how?")
-        sl = r["seed_label"]
-        ls = self.theme.text("SEED", "poster", m.ui, INK)
-        surface.blit(ls, (sl.x, sl.centery - ls.get_height() // 2))
+        for name, text in (("who_label", "WHOM YOU PLAY"), ("how_label", "HOW YOU PLAY"), ("seed_label", "THE SEED")):
+            surface.blit(self.theme.text(text, "poster", m.small, RED), r[name].topleft)
+        hint = r["seed_hint"]
+        if hint.w > 40:
+            text = self.theme.ellipsize(
+                "The same seed and the same choices make the same game.", "italic", m.small, hint.w
+            )
+            ts = self.theme.text(text, "italic", m.small, GREY)
+            surface.blit(ts, (hint.x, hint.centery - ts.get_height() // 2))
 
 
 class SavesScreen(Screen):

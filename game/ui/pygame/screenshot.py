@@ -38,10 +38,10 @@ ALIASES = {
 }
 
 
-def services_for(engine: Engine) -> Services:
-    """Services enough to show the menus: the engine's campaign, and two sample saves."""
+def services_for(engine: Engine, campaigns: list[CampaignInfo] | None = None) -> Services:
+    """Services enough to show the menus: the campaigns given (else the engine's), and two
+    sample saves."""
     c = engine.campaign
-    info = CampaignInfo(c.id, c.title, c.player.title(), c.summary)
     saves = [
         SaveInfo("autosave-1", "saves/autosave-1.yaml", f"{c.title} · turn 12 · March 1937"),
         SaveInfo("before-the-plenum", "saves/before-the-plenum.yaml", f"{c.title} · turn 14 · February 1937"),
@@ -50,7 +50,8 @@ def services_for(engine: Engine) -> Services:
     def new_game(campaign: str, seed: int) -> Engine:
         return Engine(c, seed)
 
-    return Services([info], new_game, list_saves=lambda: saves)
+    infos = campaigns or [CampaignInfo(c.id, c.title, c.player.title(), c.summary)]
+    return Services(list(infos), new_game, list_saves=lambda: saves)
 
 
 def _advance(engine: Engine, until: str, limit: int = 400) -> Engine:
@@ -72,7 +73,13 @@ def _advance(engine: Engine, until: str, limit: int = 400) -> Engine:
     return probe
 
 
-def build(engine: Engine, screen: str, size: tuple[int, int], historian: bool = False):  # type: ignore[no-untyped-def]
+def build(  # type: ignore[no-untyped-def]
+    engine: Engine,
+    screen: str,
+    size: tuple[int, int],
+    historian: bool = False,
+    campaigns: list[CampaignInfo] | None = None,
+):
     """An App showing the named screen over the given game (the app is returned for tests)."""
     from game.ui.pygame.app import App
     from game.ui.pygame.menus import ErrorsScreen, TitleScreen
@@ -81,7 +88,7 @@ def build(engine: Engine, screen: str, size: tuple[int, int], historian: bool = 
     screen = ALIASES.get(screen, screen)
     if screen not in SCREENS:
         raise ValueError(f"unknown screen {screen!r}; known: {', '.join(SCREENS)}")
-    app = App(services_for(engine), size, historian=historian)
+    app = App(services_for(engine, campaigns), size, historian=historian)
     app.clock_ms = 10**9  # animations finished
     app.stack = [TitleScreen(app)]
     if screen == "title":
@@ -128,7 +135,14 @@ def build(engine: Engine, screen: str, size: tuple[int, int], historian: bool = 
     return app
 
 
-def render(engine: Engine, screen: str, size: tuple[int, int], out_path: str, historian: bool = False) -> None:
+def render(
+    engine: Engine,
+    screen: str,
+    size: tuple[int, int],
+    out_path: str,
+    historian: bool = False,
+    campaigns: list[CampaignInfo] | None = None,
+) -> None:
     """Draw one screen of the game at a window size and save it as a PNG.
 
     ``current`` is what the player sees now; ``aftermath``, ``hand`` and ``ending`` move a
@@ -141,7 +155,7 @@ def render(engine: Engine, screen: str, size: tuple[int, int], out_path: str, hi
 
     pygame.display.init()
     pygame.font.init()
-    app = build(engine, screen, size, historian)
+    app = build(engine, screen, size, historian, campaigns=campaigns)
     surface = pygame.Surface(size)
     app.draw(surface)
     pygame.image.save(surface, str(out_path))

@@ -224,29 +224,27 @@ _EMBLEMS: dict[tuple[str, int, bool], pygame.Surface] = {}
 
 
 def emblem(letter: str, size: int, dark: bool = False) -> pygame.Surface:
-    """The typographic emblem: a disc struck by a wedge, with a Cyrillic initial.
+    """The typographic emblem: a disc with a thin cream ring and a Cyrillic initial, in the
+    manner of a constructivist badge (red disc; ink disc with a red ring when ``dark``).
 
-    Drawn at 3x and smoothly scaled down so edges are clean; cached by letter and size.
+    Drawn at 4x and smoothly scaled down so edges stay clean at card size; the initial is
+    centred on its visible outline, not its font box. Cached by letter, size and variant.
     """
     key = (letter, size, dark)
     surf = _EMBLEMS.get(key)
     if surf is not None:
         return surf
-    big = size * 3
-    r = big // 2
-    disc, wedge, glyph = (INK, RED, PAPER) if dark else (RED, INK, PAPER)
+    big = max(8, size) * 4
+    r = big / 2
+    disc, ring = (INK, RED) if dark else (RED, PAPER)
     art = pygame.Surface((big, big), pygame.SRCALPHA)
-    pygame.draw.circle(art, disc, (r, r), r)
-    # a wedge driven in from the lower left towards the centre, clipped to the disc
-    pygame.draw.polygon(art, wedge, [(0, int(big * 0.70)), (int(big * 0.62), int(big * 0.50)), (int(big * 0.22), big)])
-    mask = pygame.Surface((big, big), pygame.SRCALPHA)
-    pygame.draw.circle(mask, (255, 255, 255, 255), (r, r), r)
-    art.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MIN)
-    pygame.draw.circle(art, PAPER, (r, r), r, max(3, big // 30))
-    font = pygame.font.Font(str(FONT_DIR / FONT_FILES["poster"]), int(big * 0.56))
-    text = font.render(letter, True, glyph)
-    art.blit(text, (r - text.get_width() // 2 + big // 12, r - text.get_height() // 2 - big // 16))
-    s = art
-    surf = pygame.transform.smoothscale(s, (size, size))
+    centre = (big // 2, big // 2)
+    pygame.draw.circle(art, disc, centre, big // 2)
+    pygame.draw.circle(art, ring, centre, round(r * 0.86), max(2, round(r * 0.06)))
+    font = pygame.font.Font(str(FONT_DIR / FONT_FILES["poster"]), round(big * 0.56))
+    glyph = font.render(letter, True, PAPER)
+    box = glyph.get_bounding_rect()
+    art.blit(glyph, (centre[0] - box.centerx, centre[1] - box.centery), special_flags=0)
+    surf = pygame.transform.smoothscale(art, (size, size))
     _EMBLEMS[key] = surf
     return surf

@@ -18,9 +18,9 @@ def test_historian_reaches_the_renderer_and_changes_the_picture(tmp_path: Path, 
     asked = []
     real = screenshot.build
 
-    def spy(engine, screen, size, historian=False):  # type: ignore[no-untyped-def]
+    def spy(engine, screen, size, historian=False, **kw):  # type: ignore[no-untyped-def]
         asked.append(historian)
-        return real(engine, screen, size, historian)
+        return real(engine, screen, size, historian, **kw)
 
     monkeypatch.setattr(screenshot, "build", spy)
     plain, odds = tmp_path / "plain.png", tmp_path / "odds.png"
@@ -45,8 +45,8 @@ def test_current_is_the_screen_the_player_sees(tmp_path: Path, monkeypatch, choi
     shown = []
     real = screenshot.build
 
-    def spy(engine, screen, size, historian=False):  # type: ignore[no-untyped-def]
-        app = real(engine, screen, size, historian)
+    def spy(engine, screen, size, historian=False, **kw):  # type: ignore[no-untyped-def]
+        app = real(engine, screen, size, historian, **kw)
         shown.append((engine.view().reports != (), getattr(app.top, "mode", app.top.name)))
         return app
 
@@ -54,3 +54,21 @@ def test_current_is_the_screen_the_player_sees(tmp_path: Path, monkeypatch, choi
     assert main([*BASE, "--choices", choices, str(tmp_path / "now.png")]) == 0
     ((had_reports, mode),) = shown
     assert mode == ("aftermath" if had_reports else "decision")
+
+
+def test_the_new_game_screen_lists_every_campaign_with_its_summary(tmp_path: Path, monkeypatch) -> None:
+    seen = []
+    real = screenshot.build
+
+    def spy(engine, screen, size, historian=False, **kw):  # type: ignore[no-untyped-def]
+        app = real(engine, screen, size, historian, **kw)
+        seen.append(app)
+        return app
+
+    monkeypatch.setattr(screenshot, "build", spy)
+    assert main([*BASE, "--screen", "characters", str(tmp_path / "new.png")]) == 0
+    (app,) = seen
+    infos = app.services.campaigns
+    assert [c.id for c in infos] == ["bukharin", "tukhachevsky"] and all(c.summary for c in infos)
+    labels = [b.label for b in app.top.current_buttons()]
+    assert any("Tukhachevsky" in label for label in labels) and any("Bukharin" in label for label in labels)
