@@ -96,6 +96,12 @@ def make_services(content: Content, args: argparse.Namespace) -> Services:
     extra: dict[str, Callable[..., object]] = {"reload": reload}
     if cli_saves is not None:
         extra.update(cli_saves.save_services(content, args, store))
+    try:
+        from game import cli_settings
+    except ImportError:
+        cli_settings = None  # type: ignore[assignment]
+    if cli_settings is not None:
+        extra.update(cli_settings.settings_services(args))
     return Services(infos, new_game, **extra)  # type: ignore[arg-type]
 
 

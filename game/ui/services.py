@@ -53,6 +53,10 @@ class Services:
     load: Callable[[str], Engine] = _cannot  # type: ignore[assignment]
     reload: Callable[[Engine], tuple[Engine, list[str]]] | None = None  # F5 for modders
     replay: Callable[[str], ReplayControl] | None = None  # a save's path -> a step-by-step replay
+    # the frontend's presentation settings (a JSON object) kept between sessions; load raises
+    # UserError for an unusable file (the frontend shows it and goes on with its defaults)
+    load_settings: Callable[[], dict[str, object]] | None = None
+    save_settings: Callable[[dict[str, object]], None] | None = None
 
 
 class UserError(Exception):

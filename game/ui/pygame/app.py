@@ -18,7 +18,7 @@ from game.ui.pygame.base import Screen, dim
 from game.ui.pygame.console import ConsoleScreen
 from game.ui.pygame.menus import ErrorsScreen, HelpScreen, NewGameScreen, SavesScreen, SettingsScreen, TitleScreen
 from game.ui.pygame.table import TableScreen
-from game.ui.pygame.theme import INK, PAPER, RED, Theme, metrics
+from game.ui.pygame.theme import INK, PAPER, RED, TEXT_SCALES, Theme, metrics
 from game.ui.pygame.timeline import EndingScreen, TimelineScreen
 from game.ui.replay import ReplayControl
 from game.ui.services import Services, UserError
@@ -39,6 +39,31 @@ class Settings:
     fullscreen: bool = False
 
 
+def settings_to_json(settings: Settings) -> dict[str, object]:
+    """The settings kept between sessions (full screen is left to each session)."""
+    return {"historian": settings.historian, "animate": settings.animate, "text_scale": settings.text_scale}
+
+
+def settings_from_json(data: dict[str, object]) -> tuple[Settings, list[str]]:
+    """Settings from a stored JSON object, and what in it was ignored (wrong type or value);
+    unknown keys are left alone, so an older or newer game's file still loads."""
+    settings, problems = Settings(), []
+    for name in ("historian", "animate"):
+        if name in data:
+            value = data[name]
+            if isinstance(value, bool):
+                setattr(settings, name, value)
+            else:
+                problems.append(f"{name} should be true or false")
+    if "text_scale" in data:
+        scale = data["text_scale"]
+        if isinstance(scale, int | float) and not isinstance(scale, bool) and scale in TEXT_SCALES:
+            settings.text_scale = float(scale)
+        else:
+            problems.append(f"text_scale should be one of {', '.join(map(str, TEXT_SCALES))}")
+    return settings, problems
+
+
 def clamp_size(size: tuple[int, int]) -> tuple[int, int]:
     """A window size within the supported range."""
     return (max(MIN_SIZE[0], min(size[0], MAX_SIZE[0])), max(MIN_SIZE[1], min(size[1], MAX_SIZE[1])))
@@ -52,18 +77,47 @@ class App:
         if not pygame.font.get_init():
             pygame.font.init()
         self.services = services
+        self.message = ""
         self.settings = Settings(historian=historian)
+        self._load_settings(historian)
         self.theme = Theme()
         self.size = size
         self.stack: list[Screen] = []
         self.running = True
         self.dirty = True
-        self.message = ""
         self.text_input_events = False
         self.window: pygame.Surface | None = None
         self.clock_ms: int | None = None  # fixed time for tests and screenshots
         self._under: pygame.Surface | None = None
         self._under_key: tuple[object, ...] = ()
+
+    # --- settings kept between sessions ---------------------------------------------------
+
+    def _load_settings(self, historian: bool) -> None:
+        """Start from the stored settings (``--historian`` still wins); a bad file is a notice."""
+        load = self.services.load_settings
+        if load is None:
+            return
+        try:
+            data = load()
+        except (UserError, OSError) as exc:
+            self.message = f"Settings ignored: {exc}"
+            return
+        settings, problems = settings_from_json(data)
+        settings.historian = settings.historian or historian
+        self.settings = settings
+        if problems:
+            self.message = "Some settings were ignored: " + "; ".join(problems)
+
+    def settings_changed(self) -> None:
+        """Store the settings after the player changed one (a failure is a notice)."""
+        save = self.services.save_settings
+        if save is None:
+            return
+        try:
+            save(settings_to_json(self.settings))
+        except (UserError, OSError) as exc:
+            self.toast(f"Settings not saved: {exc}")
 
     # --- time and notices -----------------------------------------------------------------
 
@@ -317,6 +371,8 @@ class App:
             pass
         self.size = self.window.get_size()
         pygame.key.set_repeat(400, 40)
+        if self.message:  # a notice from start-up (a settings file ignored) fades like any other
+            pygame.time.set_timer(TOAST_EVENT, TOAST_MS, loops=1)
         while self.running:
             if self.dirty:
                 self.draw(self.window)

@@ -16,6 +16,7 @@ from game.ui.pygame.theme import (
     INK,
     PAPER,
     RED,
+    TEXT_SCALES,
     Metrics,
     Theme,
     actor_letter,
@@ -288,7 +289,9 @@ class NewGameScreen(Screen):
             self.app.toast("No campaign could be loaded.")
             return
         seed = int(self.seed) if self.seed.isdigit() else random.SystemRandom().randrange(1, 10**6)
-        self.app.settings.historian = self.historian
+        if self.app.settings.historian != self.historian:
+            self.app.settings.historian = self.historian
+            self.app.settings_changed()
         self.app.start(camps[self.campaign].id, seed)
 
     def handle(self, event: pygame.event.Event) -> None:
@@ -465,7 +468,7 @@ class SettingsScreen(Screen):
     """Mode, animations, text size and full screen."""
 
     name = "settings"
-    SCALES = ((0.9, "small"), (1.0, "medium"), (1.15, "large"))
+    SCALES = tuple(zip(TEXT_SCALES, ("small", "medium", "large"), strict=True))
 
     def layout(self, size: tuple[int, int]) -> dict[str, pygame.Rect]:
         w, _h = size
@@ -508,16 +511,19 @@ class SettingsScreen(Screen):
 
     def _mode(self) -> None:
         self.app.settings.historian = not self.app.settings.historian
+        self.app.settings_changed()
         self.relayout()
 
     def _animate(self) -> None:
         self.app.settings.animate = not self.app.settings.animate
+        self.app.settings_changed()
         self.relayout()
 
     def _scale(self) -> None:
         values = [v for v, _ in self.SCALES]
         cur = min(range(len(values)), key=lambda i: abs(values[i] - self.app.settings.text_scale))
         self.app.settings.text_scale = values[(cur + 1) % len(values)]
+        self.app.settings_changed()
         self.relayout()
 
     def _fullscreen(self) -> None:

@@ -236,6 +236,7 @@ class TableScreen(Screen):
             self.app.open("help")
         elif k == pygame.K_o:
             self.app.settings.historian = not self.app.settings.historian
+            self.app.settings_changed()
             self.app.toast(
                 "Historian mode: odds and sources shown." if self.historian else "Immersive mode: numbers hidden."
             )

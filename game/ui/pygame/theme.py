@@ -25,6 +25,8 @@ SHADOW: Color = (190, 176, 146)
 CREAM_DIM: Color = (217, 205, 178)
 GREEN: Color = (36, 110, 52)  # a meter moved the way the player hopes (dark enough for cream)
 
+TEXT_SCALES = (0.9, 1.0, 1.15)  # the player's text sizes: small, medium, large
+
 FONT_FILES = {
     "prose": "DejaVuSerif.ttf",
     "italic": "DejaVuSerif-Italic.ttf",

@@ -1,0 +1,59 @@
+"""Wiring for the frontends' presentation settings: a small JSON file, ``settings.json``,
+beside the saves folder (``saves/`` -> ``./settings.json``), read once at start and written
+atomically on each change.
+
+The file holds a JSON object; what its keys mean is the frontend's business. A file that is
+not valid JSON (or not an object) is reported as a ``UserError`` for the frontend to show,
+and the game starts with the defaults, never a crash.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from game.persist.atomic import atomic_write
+from game.persist.errors import SaveError
+from game.persist.store import DEFAULT_FOLDER
+from game.ui.services import UserError
+
+FILE_NAME = "settings.json"
+MAX_BYTES = 64 * 1024  # a settings file is a few lines; anything larger is not ours
+
+
+def settings_path(args: argparse.Namespace) -> Path:
+    """Where the settings live: beside the session's saves folder."""
+    folder = Path(getattr(args, "saves", None) or DEFAULT_FOLDER)
+    return folder.absolute().parent / FILE_NAME
+
+
+def read_settings(path: Path) -> dict[str, object]:
+    """The stored settings ({} when there are none); UserError when the file is unusable."""
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise UserError(f"{path} is too large to be a settings file; using the defaults")
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise UserError(f"{path} could not be read ({exc}); using the defaults") from None
+    if not isinstance(data, dict):
+        raise UserError(f"{path} does not hold a JSON object; using the defaults")
+    return data
+
+
+def write_settings(path: Path, settings: dict[str, object]) -> None:
+    """Store the settings atomically; UserError with the reason when it cannot."""
+    text = json.dumps(settings, indent=2, sort_keys=True) + "\n"
+    try:
+        atomic_write(path, text.encode("utf-8"))
+    except SaveError as exc:
+        raise UserError(str(exc)) from None
+
+
+def settings_services(args: argparse.Namespace) -> dict[str, Callable[..., object]]:
+    """The Services fields that load and save the settings of this session."""
+    path = settings_path(args)
+    return {"load_settings": lambda: read_settings(path), "save_settings": lambda s: write_settings(path, s)}
