@@ -535,7 +535,8 @@ class SettingsScreen(Screen):
         r = self.layout(surface.get_size())
         fill_paper(surface)
         hd = r["heading"]
-        heading(surface, self.theme, m, "Settings", hd.x, hd.y, "How the game looks and shows its numbers.")
+        kept = " Kept for your next session." if self.app.services.save_settings is not None else ""
+        heading(surface, self.theme, m, "Settings", hd.x, hd.y, "How the game looks and shows its numbers." + kept)
 
 
 HELP_TEXT = (

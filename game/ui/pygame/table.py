@@ -106,8 +106,8 @@ class TableScreen(Screen):
         self.notes = RichText(self.theme)
         now = app.now()
         self.gauges = [Gauge.of(mv) for mv in self.view.meters]
-        for g, mv in zip(self.gauges, self.view.meters, strict=True):
-            g.retarget(mv.value, 0, now, animate=False)
+        for g, mv in zip(self.gauges, self.view.meters, strict=True):  # at rest, with the last change shown
+            g.sync(mv, now, animate=False)
         if self.mode == "decision" and self.view.reports:
             self.mode = "aftermath"
 
@@ -277,6 +277,12 @@ class TableScreen(Screen):
     gauge_rects: tuple[pygame.Rect, ...] = ()  # where each gauge was last drawn (for the hover note)
     hover_gauge: int | None = None
 
+    def footer_hints(self) -> list[tuple[str, str]]:
+        """The keys along the footer: choosing keys only while there is something to choose."""
+        if self.replaying or self.mode == "decision":
+            return list(self.hints)
+        return [("Enter", "continue"), *(h for h in self.hints if h[0] not in ("1-9", "↑↓ Enter"))]
+
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)
         if self.hover_gauge is not None and self.hover_gauge < min(len(self.gauges), len(self.gauge_rects)):
@@ -354,7 +360,7 @@ class TableScreen(Screen):
         r = self.layout(size)
         fill_paper(surface)
         draw_topbar(surface, self.theme, r["top"], m, self.view, "historian" if self.historian else "immersive")
-        draw_footer(surface, self.theme, r["footer"], m, self.hints)
+        draw_footer(surface, self.theme, r["footer"], m, self.footer_hints())
         # the card
         card = r["card"]
         pygame.draw.rect(surface, INK, card.move(6, 6))

@@ -305,8 +305,13 @@ class HelpScreen(State):
                 "a meter that is neither good nor bad moves in amber (up) or blue (down).",
                 theme.DIM,
             )
-            for m in engine.view().meters:
+            meters = engine.view().meters
+            spaced_out = any(m.description for m in meters)
+            if not spaced_out:
                 doc.line("")
+            for m in meters:
+                if spaced_out:
+                    doc.line("")
                 way = {"high": "better high", "low": "better low"}.get(m.good, "neither good nor bad")
                 doc.para(f"{m.label} · {way} ({m.min}–{m.max})", theme.BRIGHT)
                 if m.description:

@@ -131,5 +131,11 @@ def test_the_replay_footer_shows_the_replay_keys(monkeypatch: pytest.MonkeyPatch
         assert what in words
     assert not {k for k, _ in REPLAY_HINTS} & {"1-9", "S", "L"}
     app.start_engine(Engine(testcamp, 3))
+    table = app.top
+    assert isinstance(table, TableScreen)
+    table.mode = "decision"
     app.draw(pygame.Surface(app.size))
     assert shown[-1] == HINTS
+    table.mode = "aftermath"  # nothing to choose: Enter goes on
+    app.draw(pygame.Surface(app.size))
+    assert shown[-1][0] == ("Enter", "continue") and "1-9" not in dict(shown[-1]) and ("S", "save") in shown[-1]
