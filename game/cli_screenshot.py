@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import inspect
 import io
 import sys
 from pathlib import Path
@@ -179,7 +180,9 @@ def _pygame(
             "(game.ui.pygame.screenshot.render(engine, screen, size, out_path)); try --ui tcod or --ui text",
             EXIT_FAIL,
         )
-    extra: dict[str, object] = {"campaigns": campaigns}  # the title and new-game screens list them all
+    extra: dict[str, object] = {}  # the renderer's keywords, when asked for and when it takes them
+    if "campaigns" in inspect.signature(render).parameters:  # the new-game screen lists them all
+        extra["campaigns"] = campaigns
     if historian:
         extra["historian"] = True
     try:
