@@ -7,6 +7,7 @@ nothing of windows, so tests drive it by feeding events and drawing into a plain
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any, Protocol
 
 import attrs
 import tcod.console
@@ -44,6 +45,28 @@ def letter(event: tcod.event.KeyDown) -> str:
 def cell(event: tcod.event.MouseMotion | tcod.event.MouseButtonDown) -> tuple[int, int]:
     """The console cell under the mouse (events are converted to tile positions first)."""
     return int(event.position.x), int(event.position.y)
+
+
+class Pointable(Protocol):
+    """A screen with numbered rows under the mouse."""
+
+    hot: widgets.Hotspots[Any]
+    hover: int | None
+    selected: int
+
+
+def track_pointer(screen: Pointable, event: tcod.event.Event) -> int | None:
+    """Hovering a numbered row selects it; a left click returns the row's index (else None)."""
+    if isinstance(event, tcod.event.MouseMotion):
+        spot = screen.hot.at(*cell(event))
+        screen.hover = spot if isinstance(spot, int) else None
+        if screen.hover is not None:
+            screen.selected = screen.hover
+    elif isinstance(event, tcod.event.MouseButtonDown) and event.button == tcod.event.MouseButton.LEFT:
+        spot = screen.hot.at(*cell(event))
+        if isinstance(spot, int):
+            return spot
+    return None
 
 
 class State:

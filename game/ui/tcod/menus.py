@@ -13,7 +13,7 @@ from game.core.engine import Engine
 from game.ui import present
 from game.ui.services import ContentChanged, UserError
 from game.ui.tcod import theme, widgets
-from game.ui.tcod.base import ENTER, App, State, cell, digit, letter
+from game.ui.tcod.base import ENTER, App, State, digit, letter, track_pointer
 from game.ui.tcod.layout import MEASURE, draw_footer
 from game.ui.tcod.widgets import Doc, Hotspots, Rect, Scroll
 
@@ -103,15 +103,8 @@ class MenuScreen(State):
                 self.back(app)
             else:
                 self.other_key(event, app)
-        elif isinstance(event, tcod.event.MouseMotion):
-            spot = self.hot.at(*cell(event))
-            self.hover = spot if isinstance(spot, int) else None
-            if self.hover is not None:
-                self.selected = self.hover
-        elif isinstance(event, tcod.event.MouseButtonDown) and event.button == tcod.event.MouseButton.LEFT:
-            spot = self.hot.at(*cell(event))
-            if isinstance(spot, int):
-                self.activate(app, spot)
+        elif (clicked := track_pointer(self, event)) is not None:
+            self.activate(app, clicked)
 
     def other_key(self, event: tcod.event.KeyDown, app: App) -> None:
         """A key that is no entry's."""

@@ -13,7 +13,7 @@ from game.core.engine import Engine
 from game.core.view import DecisionView, ReportView, View
 from game.ui import present
 from game.ui.tcod import theme, widgets
-from game.ui.tcod.base import ENTER, App, State, cell, digit, letter
+from game.ui.tcod.base import ENTER, App, State, cell, digit, letter, track_pointer
 from game.ui.tcod.layout import GAME_KEYS, Layout, draw_footer, draw_header, draw_side, layout
 from game.ui.tcod.widgets import Doc, Hotspots, Rect, Scroll
 
@@ -180,17 +180,10 @@ class GameScreen(State):
                 app.session.say(f"Choose 1 to {count}.", error=True)
             else:
                 _common_key(event, app)
-        elif isinstance(event, tcod.event.MouseMotion):
-            spot = self.hot.at(*cell(event))
-            self.hover = spot if isinstance(spot, int) else None
-            if self.hover is not None:
-                self.selected = self.hover
-        elif isinstance(event, tcod.event.MouseButtonDown) and event.button == tcod.event.MouseButton.LEFT:
-            spot = self.hot.at(*cell(event))
-            if isinstance(spot, int):
-                self.choose(app, spot)
         elif isinstance(event, tcod.event.MouseWheel):
             self.scroll.by(-3 * event.y)
+        elif (clicked := track_pointer(self, event)) is not None:
+            self.choose(app, clicked)
 
     def choose(self, app: App, index: int) -> None:
         """Send the chosen option to the engine, then show what came of it."""
