@@ -11,6 +11,7 @@ from pathlib import Path
 
 from game import __version__
 from game.content.loader import Content, Source, default_content_dir, load_content
+from game.content.yamlsafe import LibyamlMissingError
 from game.core.engine import Engine
 from game.ui.services import CampaignInfo, Services, UserError
 
@@ -296,6 +297,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"divergence: {exc}", file=sys.stderr)
         return exc.status
     except UserError as exc:
+        print(f"divergence: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    except LibyamlMissingError as exc:
         print(f"divergence: {exc}", file=sys.stderr)
         return EXIT_FAIL
     except KeyboardInterrupt:

@@ -39,6 +39,11 @@ _ALLOWED_TAGS = {
     "tag:yaml.org,2002:seq",
 }
 
+# libyaml's C parser: the composer walks its events. A PyYAML built without libyaml has no
+# CSafeLoader; that is reported once, clearly, by ``LibyamlMissingError`` rather than as an
+# AttributeError deep in a load.
+_C_LOADER: Any = getattr(yaml, "CSafeLoader", None)
+
 _CONSTRUCTOR = SafeConstructor()
 _RESOLVER = Resolver()
 _BUILDERS = {
@@ -50,6 +55,17 @@ _BUILDERS = {
 }
 # First characters after which a plain scalar can only be a string (the common case).
 _ONLY_STRING_START = set("abcdeghijklmpqrsuvwxzABCDEGHIJKLMPQRSUVWXZ\"'(")
+
+
+class LibyamlMissingError(RuntimeError):
+    """This PyYAML was built without libyaml, whose C parser the content loader needs."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "this PyYAML was built without libyaml (yaml.CSafeLoader is missing), and the content "
+            "loader needs its C parser; reinstall it from a wheel: pip install --force-reinstall --only-binary "
+            ":all: pyyaml"
+        )
 
 
 class YamlError(Exception):
@@ -165,7 +181,9 @@ def load(
 
 
 def _compose(text: str, max_depth: int, max_nodes: int) -> Any:
-    loader = yaml.CSafeLoader(text)
+    if _C_LOADER is None:
+        raise LibyamlMissingError()
+    loader = _C_LOADER(text)
     try:
         return _walk(loader, max_depth, max_nodes)
     finally:

@@ -57,11 +57,27 @@ def test_alias_bomb_is_stopped_by_the_expanded_node_count() -> None:
     assert "alias" in err.message and err.line >= 6
 
 
-def test_deep_nesting_is_refused_before_the_composer_can_crash() -> None:
-    err = error_of(b"[" * 50_000 + b"]" * 50_000)
+def test_our_nesting_cap_refuses_below_libyaml_own_limit() -> None:
+    # 100 levels is far below libyaml's own limit (1000 in libyaml 0.2.6), so our cap is what refuses.
+    err = error_of(b"[" * 100 + b"]" * 100)
     assert "nesting deeper than 64" in err.message
+    assert (err.line, err.column) == (1, 65)
+    err = error_of(b"[" * 10 + b"]" * 10, max_depth=5)
+    assert "nesting deeper than 5" in err.message
     err = error_of(b"a:\n" + b"".join(b"  " * i + b"b:\n" for i in range(1, 80)))
+    assert "nesting deeper than 64" in err.message and err.line > 1
+
+
+def test_nesting_within_the_cap_loads() -> None:
+    assert load(b"[" * 10 + b"]" * 10, max_depth=11) == [[[[[[[[[[]]]]]]]]]]
+
+
+def test_absurd_nesting_is_a_clean_error_with_a_position() -> None:
+    # 50,000 levels: whichever layer refuses first (our cap or libyaml's own), it is a YamlError
+    # with a position, never a crash or a RecursionError.
+    err = error_of(b"[" * 50_000 + b"]" * 50_000)
     assert "nesting" in err.message
+    assert err.line >= 1 and err.column >= 1
 
 
 def test_huge_file_is_refused_by_size() -> None:
@@ -118,3 +134,19 @@ def test_random_bytes_never_escape_as_another_exception(data: bytes) -> None:
 def test_random_yaml_punctuation_never_escapes_as_another_exception(text: str) -> None:
     with contextlib.suppress(YamlError):
         load(text)
+
+
+def test_a_pyyaml_without_libyaml_is_one_clear_message(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from game import cli
+    from game.content import yamlsafe
+
+    monkeypatch.setattr(yamlsafe, "_C_LOADER", None)
+    with pytest.raises(yamlsafe.LibyamlMissingError) as info:
+        load(b"a: 1\n")
+    assert "libyaml" in str(info.value) and "pip install" in str(info.value)
+    status = cli.main(["validate"])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert "built without libyaml" in err and "Traceback" not in err and "AttributeError" not in err
