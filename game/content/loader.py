@@ -16,18 +16,19 @@ from typing import Any
 
 import attrs
 
+from game.content import files as files_mod
 from game.content import schema
 from game.content.diagnostics import Diagnostic, did_you_mean
 from game.content.validate import Checker, Reference, mark_of
 from game.content.yamlsafe import MAX_FILE_BYTES, YamlError
-from game.content.yamlsafe import load as load_yaml
+from game.content.yamlsafe import load_document
 from game.core.compile import compile_campaign, compile_character
 from game.core.model import Campaign, Character, Origin
 from game.core.ops import describe_window
 
 CONTENT_ENV = "DIVERGENCE_CONTENT"
-YAML_SUFFIXES = (".yaml", ".yml")
-MAX_FILES = 5000
+YAML_SUFFIXES = files_mod.YAML_SUFFIXES
+MAX_FILES = files_mod.DEFAULT_BUDGET.files
 
 
 def default_content_dir() -> Path:
@@ -84,40 +85,27 @@ class _Unit:
 def discover(root: Path) -> list[Path]:
     """YAML files under a folder, sorted by relative path (never file-system order).
 
-    Symbolic links that lead outside the folder are skipped: content never reads elsewhere.
+    Symbolic links that lead outside the folder, named pipes, devices and sockets are left
+    out (``files.scan`` says why, and ``load_content`` reports it).
     """
-    root = root.resolve()
-    found: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if name.startswith(".") or not name.endswith(YAML_SUFFIXES) or name == "mod.yaml":
-                continue
-            path = Path(dirpath) / name
-            try:
-                if not path.resolve().is_relative_to(root):
-                    continue
-            except OSError:
-                continue
-            found.append(path)
-            if len(found) > MAX_FILES:
-                return sorted(found, key=lambda p: p.relative_to(root).as_posix())
-    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+    return files_mod.scan(root).files
 
 
 def _display(path: Path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
+    return files_mod.display(path)
 
 
 def load_content(
     paths: Sequence[Path] | None = None,
     mods: Sequence[Source] = (),
     max_bytes: int = MAX_FILE_BYTES,
+    budget: files_mod.Budget = files_mod.DEFAULT_BUDGET,
 ) -> Content:
-    """Load the base content (or the given files/folders) and the mods, in order."""
+    """Load the base content (or the given files/folders) and the mods, in order.
+
+    Each mod has a ``budget`` of files, bytes and cards; a mod past it is left out whole, with
+    an error naming it, never cut short without a word.
+    """
     base = [Source("base", default_content_dir())] if paths is None else []
     units: list[_Unit] = []
     diagnostics: list[Diagnostic] = []
@@ -125,35 +113,71 @@ def load_content(
     files: dict[str, str] = {}
     source_hashes: dict[str, str] = {}
     plan: list[tuple[Source, Path]] = []
-    for source in [*base, *mods]:
-        for path in discover(source.root) if source.root.is_dir() else [source.root]:
-            plan.append((source, path))
-    if paths is not None:
-        for p in paths:
-            src = Source("base", p)
-            for path in discover(p) if p.is_dir() else [p]:
-                plan.append((src, path))
+    for source in [*base, *mods, *(Source("base", p) for p in paths or ())]:
+        if not source.root.is_dir():
+            plan.append((source, source.root))
+            continue
+        found_files = files_mod.scan(source.root, _budget_of(source, budget))
+        diagnostics.extend(found_files.problems)
+        plan.extend((source, path) for path in found_files.files)
     per_source: dict[str, list[str]] = {}
+    source_units: dict[str, list[_Unit]] = {}
+    source_paths: dict[str, set[str]] = {}
+    roots = {source.id: source.root for source, _ in reversed(plan)}
+    spent: dict[str, int] = {}
+    refused: set[str] = set()
     for source, path in plan:
+        if source.id in refused:
+            continue
         shown = _display(path)
         try:
-            size = path.stat().st_size
-            if size > max_bytes:
-                diagnostics.append(
-                    Diagnostic(shown, 1, 1, "error", f"file is {size:,} bytes, more than the limit of {max_bytes:,}")
+            data = files_mod.read_regular(path, max_bytes)
+        except files_mod.UnreadableFile as exc:
+            diagnostics.append(Diagnostic(shown, 1, 1, "error", str(exc)))
+            continue
+        spent[source.id] = spent.get(source.id, 0) + len(data)
+        if spent[source.id] > _budget_of(source, budget).bytes:
+            diagnostics.append(
+                Diagnostic(
+                    _display(source.root),
+                    1,
+                    1,
+                    "error",
+                    f"{_source_name(source)} holds more than {budget.bytes:,} bytes of content (the budget of a mod; "
+                    f"passed at {shown}); none of it is loaded",
                 )
-                continue
-            data = path.read_bytes()
-        except OSError as exc:
-            diagnostics.append(Diagnostic(shown, 1, 1, "error", f"cannot read the file: {exc.strerror or exc}"))
+            )
+            refused.add(source.id)
             continue
         digest = hashlib.sha256(data).hexdigest()
         files[shown] = digest
         per_source.setdefault(source.id, []).append(digest)
+        source_paths.setdefault(source.id, set()).add(shown)
         found, diags, refs = read_file(shown, data, source.id, max_bytes)
-        units.extend(found)
+        source_units.setdefault(source.id, []).extend(found)
         diagnostics.extend(diags)
         references.extend(refs)
+    for sid, found in source_units.items():
+        cards = sum(1 for u in found if u.kind == "card")
+        if sid != "base" and cards > budget.cards and sid not in refused:
+            diagnostics.append(
+                Diagnostic(
+                    _display(roots[sid]),
+                    1,
+                    1,
+                    "error",
+                    f"{_source_name_id(sid)} has {cards:,} cards, more than the budget of {budget.cards:,}; "
+                    "none of them is loaded",
+                )
+            )
+            refused.add(sid)
+    for sid, found in source_units.items():
+        if sid in refused:
+            continue
+        units.extend(found)
+    if refused:
+        gone = {path for sid in refused for path in source_paths.get(sid, ())}
+        references = [r for r in references if r.path not in gone]
     for sid, digests in per_source.items():
         source_hashes[sid] = hashlib.sha256("".join(digests).encode()).hexdigest()[:16]
     return link(
@@ -166,15 +190,33 @@ def load_content(
     )
 
 
+_UNLIMITED = files_mod.Budget(files=10**9, bytes=10**15, cards=10**9)
+
+
+def _budget_of(source: Source, budget: files_mod.Budget) -> files_mod.Budget:
+    """Mods have the budget; the base content (and files named to `validate`) has none."""
+    return _UNLIMITED if source.id == "base" else budget
+
+
+def _source_name(source: Source) -> str:
+    return _source_name_id(source.id)
+
+
+def _source_name_id(sid: str) -> str:
+    return "the base content" if sid == "base" else f"mod '{sid}'"
+
+
 def read_file(
     shown: str, data: bytes, source_id: str = "base", max_bytes: int = MAX_FILE_BYTES
 ) -> tuple[list[_Unit], list[Diagnostic], list[Reference]]:
     """Parse and check one file; return its definitions, diagnostics and references."""
     try:
-        doc = load_yaml(data, max_bytes=max_bytes)
+        doc, problems = load_document(data, max_bytes=max_bytes)
     except YamlError as exc:
         return [], [Diagnostic(shown, exc.line, exc.column, "error", exc.message)], []
     checker = Checker(shown)
+    for problem in problems:
+        checker.error((problem.line, problem.column), problem.message)
     units: list[_Unit] = []
     if doc is None:
         checker.warning((1, 1), "file is empty")
@@ -218,7 +260,23 @@ def read_file(
                     kind, str(uid), item, Origin(shown, *mark, source_id), checker.error_count == before and bool(uid)
                 )
             )
+    if problems:
+        _spoil(units, [p.line for p in problems])
     return units, checker.diagnostics, checker.references
+
+
+def _spoil(units: list[_Unit], lines: list[int]) -> None:
+    """Mark as broken each unit a problem line falls in (it starts at or before the line and
+    the next unit starts after it), so a duplicate key drops only its own card."""
+    ordered = sorted(units, key=lambda u: (u.origin.line, u.origin.column))
+    for line in lines:
+        owner = None
+        for unit in ordered:
+            if unit.origin.line > line:
+                break
+            owner = unit
+        if owner is not None:
+            owner.ok = False
 
 
 def _check_card(c: Checker, card: Mapping[str, Any], field: str) -> None:
@@ -354,6 +412,20 @@ def _check_campaign(c: Checker, camp: Mapping[str, Any]) -> None:
             )
 
 
+def _keys(value: Any) -> set[str]:
+    """The text keys of a mapping, or nothing for a value of the wrong type (already reported)."""
+    if not isinstance(value, dict):
+        return set()
+    return {k for k in value if isinstance(k, str)}
+
+
+def _ids(value: Any) -> set[str]:
+    """The text ids of a list of mappings, skipping items of the wrong type (already reported)."""
+    if not isinstance(value, list):
+        return set()
+    return {i["id"] for i in value if isinstance(i, dict) and isinstance(i.get("id"), str)}
+
+
 def _in_constraint(ref: Reference) -> bool:
     """Whether a flag reference sits where a flag nobody sets makes a constraint unmeasurable:
     in its measure, or in its ``given`` outside any ``not``/``any`` (where it could never hold)."""
@@ -425,14 +497,14 @@ def link(
                 and ref.field.split(".")[-1] != "actor"
                 and not ref.field.startswith("campaign.player")
             ):
-                cast = set(cdata.get("cast", {})) | {cdata.get("player")}
+                cast = _keys(cdata.get("cast")) | {p for p in [cdata.get("player")] if isinstance(p, str)}
                 if ref.name not in cast:
                     fail(
                         ref,
                         f"character '{ref.name}' is not in the cast of campaign '{ref.scope}'; add it under campaign.cast",
                     )
         elif ref.kind in ("meter", "ending") and cdata is not None:
-            names = cdata.get("meters", {}) if ref.kind == "meter" else {e.get("id") for e in cdata.get("endings", ())}
+            names = _keys(cdata.get("meters")) if ref.kind == "meter" else _ids(cdata.get("endings"))
             if ref.name not in names:
                 fail(
                     ref,
@@ -461,8 +533,8 @@ def link(
         elif ref.kind == "option":
             card_id, option_id = ref.name.split("#", 1)
             target = cards.get(card_id)
-            if target is not None and option_id not in {o.get("id") for o in target.data.get("options", ())}:
-                ids = [str(o.get("id")) for o in target.data.get("options", ())]
+            if target is not None and option_id not in _ids(target.data.get("options")):
+                ids = sorted(_ids(target.data.get("options")))
                 fail(ref, f"card '{card_id}' has no option '{option_id}'{did_you_mean(option_id, ids)}")
     compiled: dict[str, Campaign] = {}
     broken: dict[str, str] = {}

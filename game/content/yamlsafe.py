@@ -17,6 +17,7 @@ reads the event stream from libyaml and builds plain Python values itself, itera
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
 import yaml
@@ -148,7 +149,24 @@ def load(
 ) -> Any:
     """Parse one YAML document from untrusted bytes into plain values with marks.
 
-    Raises YamlError (with line and column) for anything unsafe or malformed.
+    Raises YamlError (with line and column) for anything unsafe or malformed, including the
+    first problem the parser could read past (a duplicate key).
+    """
+    doc, problems = load_document(data, max_bytes, max_depth, max_nodes)
+    if problems:
+        raise problems[0]
+    return doc
+
+
+def load_document(
+    data: bytes | str, max_bytes: int = MAX_FILE_BYTES, max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NODES
+) -> tuple[Any, list[YamlError]]:
+    """Like ``load``, but problems the parser can read past are returned, not raised.
+
+    A duplicate key is such a problem: the first value is kept, the later one left out, and
+    the rest of the file is still read, so the validator can report the file's other errors
+    too. Anything the parser cannot go on after (a syntax error, an unsafe tag, a cap passed)
+    is raised as YamlError.
     """
     if isinstance(data, bytes):
         if len(data) > max_bytes:
@@ -166,31 +184,106 @@ def load(
             raise YamlError(f"file is more than the limit of {max_bytes:,} bytes")
     if text.startswith("\ufeff"):
         text = text[1:]
+    _refuse_control_characters(text)
+    text, restore = _protect_line_separators(text)
+    problems: list[YamlError] = []
     try:
-        return _compose(text, max_depth, max_nodes)
+        return _compose(text, max_depth, max_nodes, problems, restore), problems
     except YamlError:
         raise
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise YamlError(f"YAML syntax: {exc.problem or exc.context}", line, col) from None
+        raise _syntax_error(exc) from None
     except yaml.YAMLError as exc:
         raise YamlError(f"YAML syntax: {exc}") from None
     except (ValueError, TypeError, RecursionError, MemoryError) as exc:
         raise YamlError(f"cannot read the file: {exc}") from None
 
 
-def _compose(text: str, max_depth: int, max_nodes: int) -> Any:
+# Characters YAML does not allow in a stream (C0 and C1 controls other than tab and line
+# breaks, surrogates, U+FFFE/U+FFFF). libyaml refuses them too, but reports a byte offset at
+# 1:1; found here first, they are reported at their own line and column.
+_FORBIDDEN = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# YAML 1.1 (libyaml) counts NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR as line breaks, editors
+# do not: every later position would be off by one line per such character. They are swapped
+# for private-use stand-ins while parsing and put back in every scalar.
+_SEPARATORS = ("\x85", "\u2028", "\u2029")
+
+
+def _refuse_control_characters(text: str) -> None:
+    found = _FORBIDDEN.search(text)
+    if found is None:
+        return
+    line = text.count("\n", 0, found.start()) + 1
+    column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+    code = ord(found.group())
+    raise YamlError(
+        f"the control character U+{code:04X} is not allowed in a content file; write it as an escape "
+        f'inside double quotes ("\\x{code:02x}") if you really mean it, or delete it',
+        line,
+        column,
+    )
+
+
+def _protect_line_separators(text: str) -> tuple[str, dict[str, str] | None]:
+    if not any(sep in text for sep in _SEPARATORS):
+        return text, None
+    restore: dict[str, str] = {}
+    candidate = 0xF0000  # plane 15, private use: stand-ins that are not in the text
+    for sep in _SEPARATORS:
+        while chr(candidate) in text:
+            candidate += 1
+        restore[chr(candidate)] = sep
+        text = text.replace(sep, chr(candidate))
+        candidate += 1
+    return text, restore
+
+
+def _restored(value: str, restore: dict[str, str]) -> str:
+    for stand_in, sep in restore.items():
+        value = value.replace(stand_in, sep)
+    return value
+
+
+_HINTS = {
+    "mapping values are not allowed": "; text that contains ': ' must be in quotes",
+    "found character '\\t'": "; indent with spaces, not tabs",
+    "found a tab character": "; indent with spaces, not tabs",
+    "did not find expected '-' indicator": "; every item of a list starts with '- ' at the same indentation",
+    "did not find expected key": "; check the indentation of this line and the one before",
+}
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError) -> YamlError:
+    """A libyaml error as ours: its position, what was open when it went wrong, and a hint."""
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = str(exc.problem or exc.context)
+    message = f"YAML syntax: {problem}"
+    ctx = exc.context_mark
+    if exc.context and ctx is not None and (ctx.line, ctx.column) != (line - 1, col - 1):
+        message += f" ({exc.context} opened at line {ctx.line + 1}, column {ctx.column + 1})"
+    for needle, hint in _HINTS.items():
+        if needle in problem:
+            message += hint
+            break
+    return YamlError(message, line, col)
+
+
+def _compose(
+    text: str, max_depth: int, max_nodes: int, problems: list[YamlError], restore: dict[str, str] | None
+) -> Any:
     if _C_LOADER is None:
         raise LibyamlMissingError()
     loader = _C_LOADER(text)
     try:
-        return _walk(loader, max_depth, max_nodes)
+        return _walk(loader, max_depth, max_nodes, problems, restore)
     finally:
         loader.dispose()
 
 
-def _walk(loader: Any, max_depth: int, max_nodes: int) -> Any:
+def _walk(
+    loader: Any, max_depth: int, max_nodes: int, problems: list[YamlError], restore: dict[str, str] | None
+) -> Any:
     # A stack of open containers: [container, pending_key, key_mark, sizes_start].
     stack: list[list[Any]] = []
     anchors: dict[str, tuple[Any, int]] = {}
@@ -217,11 +310,18 @@ def _walk(loader: Any, max_depth: int, max_nodes: int) -> Any:
             if isinstance(value, (dict, list)):
                 raise YamlError("a mapping key must be a plain value, not a list or mapping", *mark)
             if value in container and value not in container.merged:
-                raise YamlError(f"duplicate key {value!r} (first at line {container.key_marks[value][0]})", *mark)
+                problems.append(
+                    YamlError(f"duplicate key {value!r} (first at line {container.key_marks[value][0]})", *mark)
+                )
+                top[1] = _DROP  # the later value is read and left out
+                return
             top[1] = value
             top[2] = mark
             return
         key = top[1]
+        if key is _DROP:
+            top[1] = _NO_KEY
+            return
         if key == "<<" and raw is None and top[3]:
             _merge(container, value, mark)
         else:
@@ -241,6 +341,8 @@ def _walk(loader: Any, max_depth: int, max_nodes: int) -> Any:
         if kind == "ScalarEvent":
             nodes += 1
             value, coerced = _scalar(event)
+            if restore is not None and isinstance(value, str):
+                value = _restored(value, restore)
             is_merge_key = (
                 bool(stack)
                 and isinstance(stack[-1][0], MDict)
@@ -314,3 +416,4 @@ class _NoKey:
 
 
 _NO_KEY = _NoKey()
+_DROP = _NoKey()  # the key of a duplicate entry, whose value is read and left out
