@@ -20,8 +20,7 @@ from game.content import files as files_mod
 from game.content import schema
 from game.content.diagnostics import Diagnostic, did_you_mean
 from game.content.validate import Checker, Reference, mark_of
-from game.content.yamlsafe import MAX_FILE_BYTES, YamlError
-from game.content.yamlsafe import load_document
+from game.content.yamlsafe import MAX_FILE_BYTES, YamlError, load_document
 from game.core.compile import compile_campaign, compile_character
 from game.core.model import Campaign, Character, Origin
 from game.core.ops import describe_window

@@ -50,8 +50,8 @@ def mod(tmp_path: Path, name: str = "m") -> Path:
     return root
 
 
-def load(root: Path, budget: Budget = Budget()) -> tuple[list[str], set[str]]:
-    content = load_content([MINI], mods=[Source("m", root)], budget=budget)
+def load(root: Path, budget: Budget | None = None) -> tuple[list[str], set[str]]:
+    content = load_content([MINI], mods=[Source("m", root)], budget=budget or Budget())
     return [str(d) for d in content.errors], set(content.campaigns["mini"].cards)
 
 
@@ -142,8 +142,7 @@ def test_a_duplicate_key_no_longer_hides_the_files_other_errors(tmp_path: Path) 
         "cards:\n"
         "  - id: mini.d1\n    kind: action\n    campaign: mini\n    title: A\n    title: B\n"
         "    options: [{id: a, text: A}]\n"
-        "  - id: mini.d2\n    kind: action\n    campaign: mini\n    title: C\n    optons: []\n"
-        + CARD.format(i=5)
+        "  - id: mini.d2\n    kind: action\n    campaign: mini\n    title: C\n    optons: []\n" + CARD.format(i=5)
     )
     errors, cards = load(root)
     assert any("cards.yaml:6:5:" in e and "duplicate key 'title'" in e for e in errors), errors
@@ -225,5 +224,5 @@ def test_an_option_id_of_the_wrong_type_is_an_error_not_a_crash(tmp_path: Path) 
         "  - {id: mini.p, kind: action, campaign: mini, title: T, options: [{id: a, text: A, "
         "requires: {chose: {card: mini.o, option: a}}}]}\n"
     )
-    errors, cards = load(root)
+    errors, _ = load(root)
     assert any("[cards[0].options[0].id]" in e for e in errors), errors
