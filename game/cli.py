@@ -12,6 +12,7 @@ from pathlib import Path
 from game import __version__
 from game.content.loader import Content, Source, default_content_dir, load_content
 from game.content.yamlsafe import LibyamlMissingError
+from game.core.dates import month_label
 from game.core.engine import Engine
 from game.ui.services import CampaignInfo, Services, UserError
 
@@ -50,12 +51,31 @@ def load_for_play(mods: Sequence[str] = ()) -> Content:
 
 
 def campaign_infos(content: Content) -> list[CampaignInfo]:
-    """The campaigns for the title screen, in a stable order."""
+    """The campaigns for the title screen, in a stable order: one entry per start of a
+    campaign with several (its id ``campaign:start``, which ``new_game`` understands)."""
     infos = []
-    for c in content.campaigns.values():
+    for c in sorted(content.campaigns.values(), key=lambda c: c.id):
         player = content.characters.get(c.player)
-        infos.append(CampaignInfo(c.id, c.title, player.name if player else c.player, c.summary))
-    return sorted(infos, key=lambda i: i.id)
+        name = player.name if player else c.player
+        named = [s for s in c.starts if s.id]
+        if len(named) < 2:
+            infos.append(CampaignInfo(c.id, c.title, name, c.summary))
+            continue
+        for st in named:
+            title = f"{c.title}: {st.title} ({month_label(st.date)})"
+            infos.append(CampaignInfo(start_key(c.id, st.id), title, name, st.summary or c.summary))
+    return infos
+
+
+def start_key(campaign: str, start: str) -> str:
+    """The new-game key of a campaign's start (``campaign:start``; the campaign alone for its first)."""
+    return f"{campaign}:{start}" if start else campaign
+
+
+def split_key(key: str) -> tuple[str, str]:
+    """(campaign, start) from a new-game key."""
+    campaign, _, start = key.partition(":")
+    return campaign, start
 
 
 def resolve_campaign(content: Content, name: str) -> str:
@@ -74,8 +94,9 @@ def make_services(content: Content, args: argparse.Namespace) -> Services:
 
     current = [content]  # the content of this session: F5 replaces it
 
-    def new_game(campaign: str, seed: int) -> Engine:
-        return Engine(current[0].campaigns[campaign], seed)
+    def new_game(key: str, seed: int) -> Engine:
+        campaign, start = split_key(key)
+        return Engine(current[0].campaigns[campaign], seed, start=start)
 
     try:
         from game import cli_saves
@@ -149,6 +170,14 @@ def cmd_play(args: argparse.Namespace) -> int:
     content = load_for_play(args.mod)
     services = make_services(content, args)
     campaign = resolve_campaign(content, args.as_) if args.as_ else None
+    if args.start:
+        if campaign is None:
+            raise CliError("--start needs --as CAMPAIGN", EXIT_USAGE)
+        known = [s.id for s in content.campaigns[campaign].starts if s.id]
+        if args.start not in known:
+            shown = ", ".join(known) or "none (this campaign has one start)"
+            raise CliError(f"campaign {campaign!r} has no start {args.start!r}; starts: {shown}", EXIT_USAGE)
+        campaign = start_key(campaign, args.start)
     return run_ui(args.ui, services, campaign=campaign, seed=args.seed, historian=args.historian)
 
 
@@ -250,6 +279,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--ui", choices=("text", "tcod", "pygame"), help="frontend (default: pygame with a display, else text)"
     )
     play.add_argument("--seed", type=int, help="the game's seed (default: random)")
+    play.add_argument("--start", metavar="ID", help="the campaign's start (with --as; default: its first)")
     play.add_argument("--mod", action="append", default=[], metavar="DIR", help="load a mod folder (repeatable)")
     play.add_argument("--historian", action="store_true", help="show odds and sources")
     play.add_argument("--saves", metavar="DIR", help="where saves go (default: saves/)")

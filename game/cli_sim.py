@@ -9,8 +9,10 @@ from collections.abc import Callable
 
 from game.cli import EXIT_FAIL, EXIT_OK, EXIT_USAGE, CliError, mod_sources
 from game.content.loader import Content, load_content
+from game.core.model import Campaign
 from game.sim import report
 from game.sim.calibrate import DEFAULT_MAX_GAMES, Z99, ConstraintResult, calibrate
+from game.sim.games import to_line
 from game.sim.measures import ConstraintError
 from game.sim.policies import POLICIES, describe_policies
 from game.sim.runner import MAX_RUNS, MAX_WORKERS, CampaignRef, SimError, default_workers, remember, simulate
@@ -90,20 +92,48 @@ def _show_progress(args: argparse.Namespace) -> bool:
     return not args.quiet and sys.stderr.isatty()
 
 
+def check_start(campaign: Campaign, start: str | None) -> str:
+    """The start id asked for ("" for the default); a usage error naming the known ones."""
+    if not start:
+        return ""
+    known = [s.id for s in campaign.starts if s.id]
+    if start not in known:
+        shown = ", ".join(known) or "none (this campaign has one start)"
+        raise CliError(f"campaign {campaign.id!r} has no start {start!r}; starts: {shown}", EXIT_USAGE)
+    return start
+
+
 def cmd_simulate(args: argparse.Namespace) -> int:
     """Play many headless games and print the balance report."""
     content, mods = _load(args)
     cid = _pick(content, args.campaign)
-    ref = CampaignRef(cid, mods)
+    start = check_start(content.campaigns[cid], args.start)
+    ref = CampaignRef(cid, mods, start=start)
     remember(ref, content.campaigns[cid])
     bar = Progress(f"{cid}/{args.policy}", _show_progress(args) and args.runs >= 500)
+    out = None
+    if args.games:
+        try:
+            out = open(args.games, "w", encoding="utf-8")  # noqa: SIM115 - closed in finally
+        except OSError as exc:
+            raise CliError(f"cannot write {args.games}: {exc.strerror or exc}", EXIT_USAGE) from None
+
+    def write(records: list[dict[str, object]]) -> None:
+        assert out is not None
+        out.writelines(to_line(r) for r in records)
+
     try:
-        tally = simulate(ref, args.runs, args.policy, args.seed, args.workers, bar)
+        tally = simulate(
+            ref, args.runs, args.policy, args.seed, args.workers, bar, records=write if out is not None else None
+        )
     except SimError as exc:
         raise CliError(str(exc), EXIT_FAIL) from None
     finally:
         bar.close()
+        if out is not None:
+            out.close()
     data = report.simulation_report(content.campaigns[cid], tally, args.policy, args.seed)
+    data["start"] = content.campaigns[cid].get_start(start).id
     if args.json:
         sys.stdout.write(report.format_json(data))
     elif args.csv:
@@ -135,12 +165,13 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     results: list[ConstraintResult] = []
     for cid in names:
         campaign = content.campaigns[cid]
+        start = check_start(campaign, args.start) if args.start else None
         ref = CampaignRef(cid, mods)
         remember(ref, campaign)
         ids = args.constraint or None
         bar = Progress(f"calibrate {cid}", _show_progress(args))
         try:
-            results += calibrate(ref, campaign, args.seed, args.workers, args.max_games, z, ids, bar)
+            results += calibrate(ref, campaign, args.seed, args.workers, args.max_games, z, ids, bar, start=start)
         except ConstraintError as exc:
             raise CliError(str(exc), EXIT_USAGE) from None
         except SimError as exc:
@@ -168,6 +199,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sim.add_argument("campaign", metavar="CAMPAIGN", help="campaign id (or its player's id)")
+    sim.add_argument("--start", metavar="ID", help="the campaign's start to play from (default: its first)")
+    sim.add_argument(
+        "--games",
+        metavar="FILE",
+        help="also write one JSON line per game (seed, start, ending, end date, flags' first months, "
+        "status changes, cards fired, choices)",
+    )
     sim.add_argument("--runs", type=_int_in("--runs", 1, MAX_RUNS), default=1000, help="games to play (default 1000)")
     sim.add_argument(
         "--policy",
@@ -205,6 +243,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     cal.add_argument("campaign", nargs="?", metavar="CAMPAIGN", help="campaign id (default: every campaign)")
     cal.add_argument("--constraint", action="append", metavar="ID", help="only this constraint (repeatable)")
+    cal.add_argument("--start", metavar="ID", help="only the constraints of this start (default: every start)")
     cal.add_argument("--seed", type=_int_in("--seed", -MAX_SEED, MAX_SEED), default=0, help="base seed (default 0)")
     cal.add_argument(
         "--workers",

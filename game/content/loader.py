@@ -384,30 +384,52 @@ def _check_campaign(c: Checker, camp: Mapping[str, Any]) -> None:
             f"events_per_turn probabilities sum to {sum(per.values()):g}, not 1",
             "campaign.events_per_turn",
         )
-    for key in ("endings", "constraints"):
+    for key in ("endings", "constraints", "starts"):
         seen: set[str] = set()
         for i, item in enumerate(camp.get(key, ())):
             if item["id"] in seen:
                 c.error(camp[key].marks[i], f"{key[:-1]} id '{item['id']}' is used twice", f"campaign.{key}[{i}].id")
             seen.add(item["id"])
-    for i, con in enumerate(camp.get("constraints", ())):
+    con_ids = {con["id"] for con in camp.get("constraints", ())}
+    all_constraints = [
+        (camp["constraints"], i, f"campaign.constraints[{i}]") for i in range(len(camp.get("constraints", ())))
+    ]
+    for si, st in enumerate(camp.get("starts", ())):
+        smark = camp["starts"].marks[si]
+        date = parse_month(st["date"])
+        if not parse_month(eras[0]["from"]) <= date <= parse_month(eras[-1]["to"]):
+            c.error(smark, f"start '{st['id']}' is dated {st['date']}, outside the eras", f"campaign.starts[{si}].date")
+        for mid, value in st.get("meters", {}).items():
+            meter = camp["meters"].get(mid)
+            if meter is not None and not meter.get("min", 0) <= value <= meter.get("max", 100):
+                c.error(
+                    smark,
+                    f"start value {value} of meter '{mid}' is outside its bounds",
+                    f"campaign.starts[{si}].meters.{mid}",
+                )
+        for ci, con in enumerate(st.get("constraints", ())):
+            field = f"campaign.starts[{si}].constraints[{ci}]"
+            if con["id"] in con_ids:
+                c.error(st["constraints"].marks[ci], f"constraint id '{con['id']}' is used twice", field + ".id")
+            con_ids.add(con["id"])
+            all_constraints.append((st["constraints"], ci, field))
+    for items, i, cfield in all_constraints:
+        con = items[i]
         between = con["expect"].get("between")
-        cmark = camp["constraints"].marks[i]
+        cmark = items.marks[i]
         if between is not None and (len(between) != 2 or between[0] > between[1]):
-            c.error(
-                cmark, "expect.between needs [low, high] with low <= high", f"campaign.constraints[{i}].expect.between"
-            )
+            c.error(cmark, "expect.between needs [low, high] with low <= high", cfield + ".expect.between")
         measure = con["measure"]
         if ("status" in measure) != ("character" in measure):
-            c.error(cmark, "measure needs `character` and `status` together", f"campaign.constraints[{i}].measure")
+            c.error(cmark, "measure needs `character` and `status` together", cfield + ".measure")
         if "meter" in measure and "between" not in measure:
-            c.error(cmark, "measure `meter` needs `between: [low, high]`", f"campaign.constraints[{i}].measure")
+            c.error(cmark, "measure `meter` needs `between: [low, high]`", cfield + ".measure")
         mb = measure.get("between")
         if mb is not None and (len(mb) != 2 or mb[0] > mb[1]):  # a range no value lies in: unmeasurable
             c.error(
                 cmark,
                 "measure.between needs [low, high] with low <= high",
-                f"campaign.constraints[{i}].measure.between",
+                cfield + ".measure.between",
             )
 
 
@@ -429,7 +451,7 @@ def _in_constraint(ref: Reference) -> bool:
     """Whether a flag reference sits where a flag nobody sets makes a constraint unmeasurable:
     in its measure, or in its ``given`` outside any ``not``/``any`` (where it could never hold)."""
     field = ref.field
-    if not field.startswith("campaign.constraints"):
+    if not (field.startswith("campaign.constraints") or ".constraints[" in field):
         return False
     return ".measure." in field or not any(part in field for part in (".not", ".any"))
 

@@ -14,7 +14,7 @@ CARD_ID = t.Str(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$", hint="a namespaced 
 KINDS = ("event", "action", "world")
 STANCES = ("bold", "cautious", "neutral")
 ENDING_KINDS = ("death", "defeat", "survival", "victory")
-POLICIES = ("random", "historical", "cautious", "bold", "mixed")
+POLICIES = ("random", "historical", "cautious", "bold", "mixed", "ambitious")
 
 MODIFIER = t.Record(
     "modifier",
@@ -122,6 +122,15 @@ ERA = t.Record(
     },
 )
 
+FRAGMENT = t.Record(
+    "fragment",
+    {
+        "when": t.Field(t.Condition(), required=True, doc="the paragraph is shown when this holds at the ending"),
+        "text": t.Field(t.Text(), required=True, doc="the paragraph"),
+    },
+    doc="A paragraph of an epilogue chosen by the final state (tried or never tried, alive or dead...).",
+)
+
 ENDING = t.Record(
     "ending",
     {
@@ -130,6 +139,9 @@ ENDING = t.Record(
         "kind": t.Field(t.Enum(ENDING_KINDS), doc="death, defeat, survival or victory"),
         "when": t.Field(t.Condition(), doc="reached as soon as this holds after a decision"),
         "text": t.Field(t.Text(), required=True, doc="the epilogue"),
+        "fragments": t.Field(
+            t.ListOf(FRAGMENT), doc="paragraphs added after `text`, in order, each when its condition holds"
+        ),
         "history": t.Field(t.Text(), doc="what really happened, for comparison"),
     },
 )
@@ -178,6 +190,45 @@ CAST_MEMBER = t.Record(
     {"status": t.Field(t.Enum(STATUSES), doc="status at the start (default free)")},
 )
 
+GOAL_TERM = t.Record(
+    "goal term",
+    {
+        "if": t.Field(t.Condition(), required=True, doc="when the term counts"),
+        "value": t.Field(t.Num(min=-100, max=100), required=True, doc="what it is worth"),
+    },
+)
+
+GOAL = t.Record(
+    "goal",
+    {
+        "endings": t.Field(
+            t.MapOf(t.Ref("ending"), t.Num(min=-100, max=100)),
+            doc="the worth of each ending (unlisted: -1 for a death ending, else 0)",
+        ),
+        "terms": t.Field(t.ListOf(GOAL_TERM), doc="worth of an unfinished game: the terms that hold"),
+        "meters": t.Field(t.MapOf(t.Ref("meter"), t.Num(min=-10, max=10)), doc="plus each meter's value times this"),
+    },
+    doc="What the `ambitious` simulated player plays towards: it looks ahead on sampled continuations "
+    "and takes the choice whose futures score best.",
+)
+
+START = t.Record(
+    "start",
+    {
+        "id": t.Field(ID, required=True, doc="unique within the campaign (`--start ID`)"),
+        "title": t.Field(t.Text(), required=True, doc="the start's name on the new-game screen"),
+        "date": t.Field(t.Date(), required=True, doc="the first month of a game from this start"),
+        "summary": t.Field(t.Text(), doc="one line for the new-game screen"),
+        "intro": t.Field(t.Text(), doc="prose shown when a game starts (default: the campaign's)"),
+        "meters": t.Field(t.MapOf(t.Ref("meter"), t.Int()), doc="starting values that differ from the meters'"),
+        "flags": t.Field(t.ListOf(t.Ref("flag", role="write")), doc="flags already set: what happened before"),
+        "cast": t.Field(t.MapOf(t.Ref("character"), CAST_MEMBER), doc="starting statuses that differ"),
+        "constraints": t.Field(t.ListOf(CONSTRAINT), doc="historical claims measured on games of this start"),
+        "goal": t.Field(GOAL, doc="the `ambitious` player's goal from this start (default: the campaign's)"),
+    },
+    doc="One way into a campaign. The first start is the default; campaign-level constraints belong to it.",
+)
+
 LIE_LOW = t.Record(
     "lie_low",
     {
@@ -207,7 +258,13 @@ CAMPAIGN = t.Record(
         "lie_low": t.Field(LIE_LOW, doc="the action that is always available"),
         "default_ending": t.Field(t.Ref("ending"), required=True, doc="the ending when the last era runs out"),
         "endings": t.Field(t.ListOf(ENDING, min_items=1), required=True, doc="the ways the campaign ends"),
-        "constraints": t.Field(t.ListOf(CONSTRAINT), doc="historical claims checked by calibration"),
+        "constraints": t.Field(
+            t.ListOf(CONSTRAINT), doc="historical claims checked by calibration (on games of the first start)"
+        ),
+        "starts": t.Field(
+            t.ListOf(START, min_items=1), doc="ways into the campaign; without it one start from the fields above"
+        ),
+        "goal": t.Field(GOAL, doc="what the `ambitious` simulated player plays towards"),
     },
     doc="A playable campaign.",
 )
@@ -253,4 +310,8 @@ RECORDS = (
     CHARACTER,
     CAST_MEMBER,
     LIE_LOW,
+    START,
+    GOAL,
+    GOAL_TERM,
+    FRAGMENT,
 )

@@ -24,11 +24,15 @@ from game.core.model import (
     Constraint,
     Ending,
     Era,
+    Fragment,
+    Goal,
+    GoalTerm,
     Meter,
     Modifier,
     Option,
     Origin,
     Outcome,
+    Start,
     Weight,
 )
 
@@ -194,28 +198,28 @@ def compile_campaign(
             e.get("text", ""),
             e.get("history", ""),
             ops.compile_condition(e["when"], env) if e.get("when") else None,
+            tuple(Fragment(ops.compile_condition(f["when"], env), f["text"]) for f in e.get("fragments", ())),
         )
         for e in data["endings"]
     }
+    meter_starts = {k: int(m["start"]) for k, m in data["meters"].items()}
+    cast = {intern(k): (v or {}).get("status", "free") for k, v in data.get("cast", {}).items()}
+    starts = tuple(
+        _start(st, data, meter_starts, cast, env)
+        for st in data.get("starts")
+        or [{"id": "", "title": data.get("title", cid), "date": data.get("start", data["eras"][0]["from"])}]
+    )
+    first = starts[0].id
     constraints = tuple(
-        Constraint(
-            c["id"],
-            c.get("claim", ""),
-            c.get("source", ""),
-            c.get("policy", "random"),
-            c["measure"],
-            c["expect"],
-            ops.compile_condition(c["given"], env) if c.get("given") else None,
-            c.get("given"),
-        )
-        for c in data.get("constraints", ())
+        [_constraint(c, env, first) for c in data.get("constraints", ())]
+        + [_constraint(c, env, st["id"]) for st in data.get("starts", ()) for c in st.get("constraints", ())]
     )
     campaign = Campaign(
         id=cid,
         title=data.get("title", cid),
         player=data["player"],
         intro=data.get("intro", ""),
-        start=parse_month(data.get("start", data["eras"][0]["from"])),
+        start=min(st.date for st in starts),
         eras=eras,
         meters={
             intern(k): Meter(
@@ -229,7 +233,7 @@ def compile_campaign(
             )
             for k, m in data["meters"].items()
         },
-        cast={intern(k): (v or {}).get("status", "free") for k, v in data.get("cast", {}).items()},
+        cast=cast,
         events_per_turn=events,
         hand_size=int(data.get("hand_size", 3)),
         lie_low=lie_low_id,
@@ -240,9 +244,52 @@ def compile_campaign(
         world_max=int(data.get("world_per_turn", 3)),
         summary=data.get("summary", ""),
         origin=origin or Origin(),
+        starts=starts,
+        goal=compile_goal(data["goal"], env) if data.get("goal") else None,
     )
     campaign.index = CardIndex(compiled.values())
     return campaign
+
+
+def _constraint(c: Mapping[str, Any], env: ops.Env, start: str) -> Constraint:
+    return Constraint(
+        c["id"],
+        c.get("claim", ""),
+        c.get("source", ""),
+        c.get("policy", "random"),
+        c["measure"],
+        c["expect"],
+        ops.compile_condition(c["given"], env) if c.get("given") else None,
+        c.get("given"),
+        start=start,
+    )
+
+
+def _start(
+    st: Mapping[str, Any], data: Mapping[str, Any], meters: Mapping[str, int], cast: Mapping[str, str], env: ops.Env
+) -> Start:
+    """A start: its own date and prose, and the campaign's starting state with its changes."""
+    changed = {k: (v or {}).get("status", "free") for k, v in st.get("cast", {}).items()}
+    return Start(
+        id=st["id"],
+        title=st.get("title", st["id"]),
+        date=parse_month(st["date"]),
+        intro=st.get("intro", data.get("intro", "")),
+        summary=st.get("summary", data.get("summary", "")),
+        meters={k: int(st.get("meters", {}).get(k, v)) for k, v in meters.items()},
+        flags=tuple(st.get("flags", ())),
+        cast={k: changed.get(k, v) for k, v in cast.items()},
+        goal=compile_goal(st["goal"], env) if st.get("goal") else None,
+    )
+
+
+def compile_goal(data: Mapping[str, Any], env: ops.Env) -> Goal:
+    """A goal for the ``ambitious`` policy (see ``game.core.model.Goal``)."""
+    return Goal(
+        endings={k: float(v) for k, v in data.get("endings", {}).items()},
+        terms=tuple(GoalTerm(ops.compile_condition(t["if"], env), float(t["value"])) for t in data.get("terms", ())),
+        meters={k: float(v) for k, v in data.get("meters", {}).items()},
+    )
 
 
 def compile_character(data: Mapping[str, Any]) -> Character:

@@ -43,22 +43,35 @@ from game.core.view import (
 )
 
 
-def new_state(campaign: Campaign, seed: int) -> GameState:
-    """The state before the first turn's draws."""
+def new_state(campaign: Campaign, seed: int, start: str = "") -> GameState:
+    """The state before the first turn's draws, at the campaign's start of this id ("" for the
+    first). A start's flags count as set before the first turn (turn 0)."""
+    if not campaign.starts:
+        return GameState(
+            campaign=campaign.id,
+            seed=int(seed),
+            turn=1,
+            date=campaign.start,
+            meters={m.id: m.start for m in campaign.meters.values()},
+            characters={cid: CharacterState(status) for cid, status in campaign.cast.items()},
+        )
+    st = campaign.get_start(start)
     return GameState(
         campaign=campaign.id,
         seed=int(seed),
         turn=1,
-        date=campaign.start,
-        meters={m.id: m.start for m in campaign.meters.values()},
-        characters={cid: CharacterState(status) for cid, status in campaign.cast.items()},
+        date=st.date,
+        meters={m.id: st.meters.get(m.id, m.start) for m in campaign.meters.values()},
+        flags=dict.fromkeys(st.flags, 0),
+        characters={cid: CharacterState(st.cast.get(cid, status)) for cid, status in campaign.cast.items()},
+        start=st.id,
     )
 
 
 class Engine:
     """Runs one game of one campaign. Mutates its state only through ``apply``."""
 
-    def __init__(self, campaign: Campaign, seed: int = 0, state: GameState | None = None) -> None:
+    def __init__(self, campaign: Campaign, seed: int = 0, state: GameState | None = None, start: str = "") -> None:
         self.campaign = campaign
         self._reports: list[ReportView] = []
         self._before: dict[str, int] = {}
@@ -67,7 +80,7 @@ class Engine:
         # Called after each applied command with (engine, command, card answered); saves record here.
         self.listeners: list[Callable[[Engine, Command, str], None]] = []
         if state is None:
-            self.state = new_state(campaign, seed)
+            self.state = new_state(campaign, seed, start)
             self._before = dict(self.state.meters)
             self._begin_turn()
         else:
@@ -429,7 +442,38 @@ class Engine:
         s.action = ""
         ending = self.campaign.endings[ending_id]
         s.meter_history.append(MeterSnapshot(s.turn, s.date, dict(s.meters)))
-        s.chronicle.append(Entry(s.turn, s.date, "ending", "", ending.title, ending.text))
+        s.chronicle.append(Entry(s.turn, s.date, "ending", "", ending.title, ending.epilogue(s)))
+
+    def fork(self, seed: int | None = None) -> Engine:
+        """A cheap independent copy of this game for looking ahead (no listeners, no record).
+
+        The append-only logs are copied shallowly: their entries are never changed after they
+        are appended. With ``seed`` the copy rolls other dice from here on: a sampled
+        continuation rather than the game's own future."""
+        s = self.state
+        copy_state = GameState(
+            campaign=s.campaign,
+            seed=s.seed if seed is None else int(seed),
+            turn=s.turn,
+            date=s.date,
+            meters=dict(s.meters),
+            flags=dict(s.flags),
+            characters={k: CharacterState(v.status) for k, v in s.characters.items()},
+            fired=dict(s.fired),
+            chosen=dict(s.chosen),
+            history=list(s.history),
+            scheduled=list(s.scheduled),
+            chronicle=list(s.chronicle),
+            phase=s.phase,
+            pending=list(s.pending),
+            hand=list(s.hand),
+            action=s.action,
+            ending=s.ending,
+            decisions=s.decisions,
+            meter_history=list(s.meter_history),
+            start=s.start,
+        )
+        return Engine(self.campaign, copy_state.seed, state=copy_state)
 
     # --- the View -----------------------------------------------------------------------
 
@@ -462,7 +506,7 @@ class Engine:
         ending = None
         if s.phase == PHASE_OVER:
             e = c.endings[s.ending]
-            ending = EndingView(e.id, e.title, e.kind, e.text, e.history)
+            ending = EndingView(e.id, e.title, e.kind, e.epilogue(s), e.history)
         return View(
             campaign=c.id,
             campaign_title=c.title,
@@ -476,9 +520,17 @@ class Engine:
             reports=tuple(self._reports),
             chronicle=tuple(self._entries(s.chronicle)),
             ending=ending,
-            intro=c.intro,
+            intro=self._intro(),
             meter_history=tuple(self._meter_points()),
+            start=s.start,
+            start_title=c.get_start(s.start).title if c.starts else "",
         )
+
+    def _intro(self) -> str:
+        c = self.campaign
+        if not c.starts:
+            return c.intro
+        return c.get_start(self.state.start).intro or c.intro
 
     def _meter_points(self) -> Iterable[MeterPointView]:
         order = list(self.campaign.meters)

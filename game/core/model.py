@@ -159,8 +159,19 @@ class Card:
 
 
 @attrs.frozen
+class Fragment:
+    """A paragraph of an epilogue shown only when its condition holds at the ending."""
+
+    condition: CondFn
+    text: str
+
+
+@attrs.frozen
 class Ending:
-    """A way the campaign ends, with its epilogue and the real history beside it."""
+    """A way the campaign ends, with its epilogue and the real history beside it.
+
+    The epilogue is ``text`` followed by every fragment whose condition holds in the final
+    state, so an ending never contradicts the game that reached it."""
 
     id: str
     title: str
@@ -168,6 +179,13 @@ class Ending:
     text: str
     history: str = ""
     condition: CondFn | None = None
+    fragments: tuple[Fragment, ...] = ()
+
+    def epilogue(self, state: GameState) -> str:
+        """The epilogue for this final state: the text and the fragments that apply."""
+        parts = [self.text.strip()] if self.text.strip() else []
+        parts.extend(f.text.strip() for f in self.fragments if f.condition(state))
+        return "\n\n".join(parts)
 
 
 @attrs.frozen
@@ -183,6 +201,7 @@ class Constraint:
     given: CondFn | None = None
     given_data: Mapping[str, Any] | None = None
     origin: Origin = attrs.Factory(Origin)
+    start: str = ""  # the start whose games are measured ("" for a campaign without starts)
 
 
 @attrs.frozen
@@ -194,6 +213,42 @@ class Character:
     born: int | None = None
     role: str = ""
     bio: str = ""
+
+
+@attrs.frozen
+class GoalTerm:
+    """Part of a goal's score: ``value`` while the condition holds."""
+
+    condition: CondFn
+    value: float
+
+
+@attrs.frozen
+class Goal:
+    """What a goal-seeking simulated player plays towards (the ``ambitious`` policy).
+
+    A finished game is worth its ending's value (``endings``; unlisted death endings -1,
+    others 0); an unfinished one the sum of the terms that hold plus each meter's weight
+    times its value. Declared by the campaign, and by a start that wants another goal."""
+
+    endings: Mapping[str, float] = attrs.Factory(dict)
+    terms: tuple[GoalTerm, ...] = ()
+    meters: Mapping[str, float] = attrs.Factory(dict)
+
+
+@attrs.frozen
+class Start:
+    """One way into a campaign: its date, prose and the state it begins from."""
+
+    id: str
+    title: str
+    date: int
+    intro: str = ""
+    summary: str = ""
+    meters: Mapping[str, int] = attrs.Factory(dict)  # starting values (all meters)
+    flags: tuple[str, ...] = ()
+    cast: Mapping[str, str] = attrs.Factory(dict)  # character -> starting status (all of the cast)
+    goal: Goal | None = None
 
 
 @attrs.define
@@ -219,6 +274,28 @@ class Campaign:
     summary: str = ""
     origin: Origin = attrs.Factory(Origin)
     index: Any = None  # game.core.index.CardIndex, built by compile
+    starts: tuple[Start, ...] = ()  # always at least one after compile; the first is the default
+    goal: Goal | None = None
+
+    def get_start(self, start_id: str = "") -> Start:
+        """The start of this id ("" for the first); KeyError naming the known ones."""
+        if not start_id:
+            return self.starts[0]
+        for st in self.starts:
+            if st.id == start_id:
+                return st
+        known = ", ".join(s.id for s in self.starts if s.id) or "none"
+        raise KeyError(f"campaign {self.id!r} has no start {start_id!r}; starts: {known}")
+
+    def goal_for(self, start_id: str = "") -> Goal | None:
+        """The goal a player of this start plays towards (the start's, else the campaign's)."""
+        st = self.get_start(start_id)
+        return st.goal if st.goal is not None else self.goal
+
+    def constraints_for(self, start_id: str = "") -> tuple[Constraint, ...]:
+        """The constraints measured on games of this start."""
+        wanted = self.get_start(start_id).id
+        return tuple(c for c in self.constraints if c.start == wanted)
 
     @property
     def end(self) -> int:

@@ -100,6 +100,7 @@ class GameState:
     ending: str = ""
     decisions: int = 0
     meter_history: list[MeterSnapshot] = attrs.Factory(list)  # one per turn start, and the end
+    start: str = ""  # the campaign's start this game began from ("" for a campaign without starts)
 
     @property
     def is_over(self) -> bool:

@@ -132,6 +132,8 @@ class View:
     ending: EndingView | None
     intro: str = ""
     meter_history: tuple[MeterPointView, ...] = ()
+    start: str = ""  # the campaign's start this game began from
+    start_title: str = ""
 
     @property
     def is_over(self) -> bool:

@@ -38,6 +38,7 @@ _SMALL_KNOWN = (
     "flags",
     "characters",
     "scheduled",
+    "start",
 )
 
 
@@ -97,6 +98,7 @@ def step_hash(s: GameState, known: tuple[int, ...] = NO_LOGS) -> str:
         [c.status for c in s.characters.values()] if _STATUS_ONLY else plain(s.characters),
         [(x.card, x.due) for x in s.scheduled],
         [plain(getattr(s, n)) for n in _OTHER] if _OTHER else None,
+        *((s.start,) if s.start else ()),  # a campaign's start; absent for one-start campaigns (hashes unchanged)
     )
     h = blake2b(repr(small).encode(), digest_size=16)
     for i, name in enumerate(LOGS):

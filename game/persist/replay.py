@@ -89,12 +89,21 @@ def check_state(campaign: Campaign, state: GameState, what: str) -> None:
         raise SaveError(f"{what} names the ending {state.ending!r}, which the campaign {campaign.id!r} does not have")
     if state.campaign != campaign.id:
         raise SaveError(f"{what} belongs to the campaign {state.campaign!r}, not {campaign.id!r}")
+    if state.start and state.start not in {s.id for s in campaign.starts}:
+        raise SaveError(
+            f"{what} begins from the start {state.start!r}, which the campaign {campaign.id!r} does not have"
+        )
 
 
 def start_engine(campaign: Campaign, save: SaveFile) -> Engine:
     """A fresh engine at the save's step 0."""
     if save.start is None:
-        return Engine(campaign, save.seed)
+        begin = save.final.state.start
+        if begin and begin not in {s.id for s in campaign.starts}:
+            raise SaveError(
+                f"the save begins from the start {begin!r}, which the campaign {campaign.id!r} does not have"
+            )
+        return Engine(campaign, save.seed, start=begin)
     check_state(campaign, save.start, "the save's starting snapshot")
     return Engine(campaign, save.seed, state=copy.deepcopy(save.start))
 

@@ -52,6 +52,7 @@ class ConstraintResult:
     low: float = 0.0
     high: float = 1.0
     verdict: str = "undecided"  # pass | fail | borderline | unmeasured
+    start: str = ""  # the campaign's start whose games were measured
 
     @property
     def rate(self) -> float:
@@ -67,9 +68,16 @@ class ConstraintResult:
 _COMPILED: dict[tuple[CampaignRef, tuple[str, ...]], list[CompiledConstraint]] = {}
 
 
-def compile_all(campaign: Campaign, ids: Sequence[str] | None = None) -> list[CompiledConstraint]:
-    """Compile the campaign's constraints (all, or those named); ConstraintError if one is unsound."""
-    wanted = [c for c in campaign.constraints if ids is None or c.id in ids]
+def compile_all(
+    campaign: Campaign, ids: Sequence[str] | None = None, start: str | None = None
+) -> list[CompiledConstraint]:
+    """Compile the campaign's constraints (all, or those named, or those of one start);
+    ConstraintError if one is unsound."""
+    wanted = [
+        c
+        for c in campaign.constraints
+        if (ids is None or c.id in ids) and (start is None or c.start == campaign.get_start(start).id)
+    ]
     return [compile_constraint(campaign, c, POLICIES) for c in wanted]
 
 
@@ -86,8 +94,9 @@ def calibrate_chunk(
         _COMPILED[key] = compiled
     chosen = get_policy(policy)
     totals = [[0, 0] for _ in compiled]
+    begin = compiled[0].constraint.start if compiled else ""
     for i in range(start, stop):
-        state = play(campaign, chosen, game_seed(base_seed, i)).state
+        state = play(campaign, chosen, game_seed(base_seed, i), start=begin).state
         for slot, con in zip(totals, compiled, strict=True):
             counted, hit = con.count(state)
             if counted:
@@ -117,9 +126,11 @@ def calibrate(
     ids: Sequence[str] | None = None,
     progress: Callable[[int, int], None] | None = None,
     first_batch: int = FIRST_BATCH,
+    start: str | None = None,
 ) -> list[ConstraintResult]:
-    """Measure the campaign's constraints; results in the campaign's order."""
-    compiled = compile_all(campaign, ids)
+    """Measure the campaign's constraints (all starts', or one start's); results in the
+    campaign's order. Constraints that share a start and a policy share their games."""
+    compiled = compile_all(campaign, ids, start)
     results = {
         c.id: ConstraintResult(
             campaign.id,
@@ -130,12 +141,13 @@ def calibrate(
             describe_measure(c.constraint.measure),
             c.expect.text,
             c.constraint.given is not None,
+            start=c.constraint.start,
         )
         for c in compiled
     }
-    by_policy: dict[str, list[CompiledConstraint]] = {}
+    by_policy: dict[tuple[str, str], list[CompiledConstraint]] = {}
     for c in compiled:
-        by_policy.setdefault(c.constraint.policy, []).append(c)
+        by_policy.setdefault((c.constraint.policy, c.constraint.start), []).append(c)
     played = dict.fromkeys(by_policy, 0)
     batch = dict.fromkeys(by_policy, first_batch)
     budget = max_games * len(by_policy)
@@ -150,14 +162,15 @@ def calibrate(
                 break
             tasks: list[tuple[str, tuple[str, ...], int, int, int]] = []
             for p in active:
+                pname = p[0]
                 ids_p = tuple(c.id for c in by_policy[p] if results[c.id].verdict == "undecided")
                 stop = min(played[p] + batch[p], max_games)
                 size = max(50, -(-(stop - played[p]) // (2 * pool.workers)))
                 for a, b in chunks(played[p], stop, size):
-                    tasks.append((p, ids_p, seed, a, b))
+                    tasks.append((pname, ids_p, seed, a, b))
             done = sum(played.values())
             for task, part in zip(tasks, pool.map(calibrate_chunk, tasks), strict=True):
-                p, ids_p, _seed, a, b = task
+                _p, ids_p, _seed, a, b = task
                 done += b - a
                 for cid, (counted, hits) in zip(ids_p, part, strict=True):
                     results[cid].counted += counted

@@ -24,7 +24,7 @@ from typing import Any
 import attrs
 
 from game.core.dates import parse_month
-from game.core.model import Campaign, Constraint
+from game.core.model import Campaign, Constraint, Start
 from game.core.state import STATUSES, GameState
 
 MeasureFn = Callable[[GameState], bool]
@@ -111,10 +111,18 @@ def _keys_of(state: GameState) -> Iterable[tuple[int, EffectKey]]:
             yield rec.date, (rec.card, rec.option, rec.roll.outcome)
 
 
-def flag_measure(campaign: Campaign, flag: str, by: int | None) -> MeasureFn:
-    """The flag is set at the end (no ``by``), or was first set on or before ``by``."""
+def _start_of(campaign: Campaign, start: str) -> Start | None:
+    return campaign.get_start(start) if campaign.starts else None
+
+
+def flag_measure(campaign: Campaign, flag: str, by: int | None, start: str = "") -> MeasureFn:
+    """The flag is set at the end (no ``by``), or was first set on or before ``by`` (a flag
+    the start sets counts from the first month)."""
     if by is None:
         return lambda s: flag in s.flags
+    begin = _start_of(campaign, start)
+    if begin is not None and flag in begin.flags:
+        return lambda s: begin.date <= by
     setters = _touching(
         _effect_table(campaign), lambda e: True if "set_flag" in e and flag in _as_list(e["set_flag"]) else None
     )
@@ -130,7 +138,7 @@ def flag_measure(campaign: Campaign, flag: str, by: int | None) -> MeasureFn:
     return measure
 
 
-def status_measure(campaign: Campaign, who: str, statuses: Iterable[str], by: int | None) -> MeasureFn:
+def status_measure(campaign: Campaign, who: str, statuses: Iterable[str], by: int | None, start: str = "") -> MeasureFn:
     """The character has one of the statuses at the end, or had one at some point by ``by``."""
     wanted = frozenset(statuses)
     deaths = (
@@ -145,14 +153,15 @@ def status_measure(campaign: Campaign, who: str, statuses: Iterable[str], by: in
 
     if by is None:
         return lambda s: s.characters[who].status in wanted or ending_counts(s)
-    start = campaign.cast.get(who, "free")
+    begin = _start_of(campaign, start)
+    first = (begin.cast if begin is not None else campaign.cast).get(who, "free")
     changes = _touching(
         _effect_table(campaign),
         lambda e: e["status"]["to"] if "status" in e and e["status"].get("character") == who else None,
     )
 
     def measure(state: GameState) -> bool:
-        if start in wanted:
+        if first in wanted:
             return True
         for date, key in _keys_of(state):
             if date > by:
@@ -166,7 +175,7 @@ def status_measure(campaign: Campaign, who: str, statuses: Iterable[str], by: in
     return measure
 
 
-def compile_measure(campaign: Campaign, measure: Mapping[str, Any]) -> MeasureFn:
+def compile_measure(campaign: Campaign, measure: Mapping[str, Any], start: str = "") -> MeasureFn:
     """A predicate on a finished game's state; ConstraintError when it cannot be measured."""
     by = parse_month(str(measure["by"])) if "by" in measure else None
     if "ending_in" in measure:
@@ -176,7 +185,7 @@ def compile_measure(campaign: Campaign, measure: Mapping[str, Any]) -> MeasureFn
             raise ConstraintError(f"unknown ending {', '.join(unknown)} in campaign {campaign.id}")
         return lambda s: s.ending in endings
     if "flag" in measure:
-        return flag_measure(campaign, str(measure["flag"]), by)
+        return flag_measure(campaign, str(measure["flag"]), by, start)
     if "character" in measure:
         who = str(measure["character"])
         if who not in campaign.cast:
@@ -185,7 +194,7 @@ def compile_measure(campaign: Campaign, measure: Mapping[str, Any]) -> MeasureFn
         bad = [x for x in statuses if x not in STATUSES]
         if not statuses or bad:
             raise ConstraintError(f"measure needs `status` among {', '.join(STATUSES)}")
-        return status_measure(campaign, who, statuses, by)
+        return status_measure(campaign, who, statuses, by, start)
     if "meter" in measure:
         name = str(measure["meter"])
         if name not in campaign.meters:
@@ -238,7 +247,7 @@ def compile_constraint(campaign: Campaign, constraint: Constraint, policies: Ite
         if constraint.policy not in set(policies):
             raise ConstraintError(f"unknown policy {constraint.policy!r}")
         return CompiledConstraint(
-            constraint, compile_measure(campaign, constraint.measure), expectation(constraint.expect)
+            constraint, compile_measure(campaign, constraint.measure, constraint.start), expectation(constraint.expect)
         )
     except (ConstraintError, KeyError, ValueError, TypeError) as exc:
         raise ConstraintError(f"constraint {constraint.id} of campaign {campaign.id}: {exc}") from None

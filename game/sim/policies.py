@@ -14,9 +14,10 @@ from collections.abc import Callable, Sequence
 import attrs
 
 from game.core import rng
+from game.core.commands import Choose
 from game.core.engine import Engine
-from game.core.model import Card, Option
-from game.core.state import PHASE_HAND
+from game.core.model import Card, Goal, Option
+from game.core.state import PHASE_HAND, PHASE_OVER, GameState
 
 STANCE_SCORE = {"cautious": -1.0, "neutral": 0.0, "bold": 1.0}
 
@@ -103,6 +104,77 @@ def choose_mixed(engine: Engine, step: int) -> str:
     return POLICIES[MIX[-1][0]].choose(engine, step)
 
 
+# --- the goal-seeking player --------------------------------------------------------------
+
+LOOKAHEAD_SAMPLES = 3  # sampled continuations per choice
+LOOKAHEAD_TURNS = 6  # how many turns each continuation is played on
+ROLLOUT_MIX = (("cautious", 0.5), ("historical", 0.25), ("random", 0.25))
+DEFAULT_GOAL = Goal()
+
+
+def goal_value(goal: Goal, campaign_endings: dict[str, str], state: GameState) -> float:
+    """The worth of a state under a goal: an ending's value, or the terms and meters now."""
+    if state.phase == PHASE_OVER:
+        if state.ending in goal.endings:
+            return goal.endings[state.ending]
+        return -1.0 if campaign_endings.get(state.ending) == "death" else 0.0
+    value = 0.0
+    for term in goal.terms:
+        if term.condition(state):
+            value += term.value
+    for meter, weight in goal.meters.items():
+        value += weight * state.meters[meter]
+    return value
+
+
+def _rollout_choice(engine: Engine, step: int) -> str:
+    """The continuation's player: mostly careful, sometimes historical or random (keyed draws)."""
+    u = _draw(engine, step, "rollout")
+    acc = 0.0
+    for name, share in ROLLOUT_MIX:
+        acc += share
+        if u < acc:
+            return POLICIES[name].choose(engine, step)
+    return choose_random(engine, step)
+
+
+def _continuation(engine: Engine, option: str, seed: int, goal: Goal, kinds: dict[str, str]) -> float:
+    probe = engine.fork(seed)
+    probe.apply(Choose(option))
+    state = probe.state
+    last = state.turn + LOOKAHEAD_TURNS
+    step = 0
+    while state.phase != PHASE_OVER and state.turn < last and step < 400:
+        probe.apply(Choose(_rollout_choice(probe, step)))
+        step += 1
+    return goal_value(goal, kinds, state)
+
+
+def choose_ambitious(engine: Engine, step: int) -> str:
+    """Plays towards the campaign's goal: each legal choice is tried on a few sampled
+    continuations (copies of the game rolling other dice, played on for a few turns by a
+    careful player) and the choice whose futures score best on average is taken.
+
+    The samples' dice are keyed on the game's seed, the decision and the sample, so the
+    policy is deterministic for a seed, yet it never sees the game's own future rolls."""
+    ids = engine.choices()
+    if len(ids) == 1:
+        return ids[0]
+    campaign = engine.campaign
+    goal = campaign.goal_for(engine.state.start) if campaign.starts else campaign.goal
+    goal = goal or DEFAULT_GOAL
+    kinds = {e.id: e.kind for e in campaign.endings.values()}
+    base = engine.state.seed
+    scores = []
+    for oid in ids:
+        total = 0.0
+        for k in range(LOOKAHEAD_SAMPLES):
+            seed = int(rng.draw(base, step, "policy:ambitious", "", "", k) * (1 << 52))
+            total += _continuation(engine, oid, seed, goal, kinds)
+        scores.append(round(total / LOOKAHEAD_SAMPLES, 9))
+    return _pick_best(engine, step, ids, scores, "ambitious")
+
+
 @attrs.frozen
 class Policy:
     """A named simulated player."""
@@ -122,6 +194,11 @@ POLICIES: dict[str, Policy] = {
         ),
         Policy("bold", "takes the boldest option (bold > neutral > cautious), ties at random", choose_bold),
         Policy("mixed", "each decision: historical 40%, cautious 20%, bold 20%, random 20% (seeded)", choose_mixed),
+        Policy(
+            "ambitious",
+            "plays towards the campaign's goal, trying each choice on a few sampled continuations",
+            choose_ambitious,
+        ),
     )
 }
 

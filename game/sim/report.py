@@ -165,6 +165,7 @@ def calibration_data(results: Sequence[ConstraintResult]) -> list[dict[str, Any]
             "claim": r.claim,
             "source": r.source,
             "policy": r.policy,
+            "start": r.start,
             "measure": r.measure,
             "expect": r.expect,
             "given": r.given,
@@ -196,7 +197,7 @@ def format_calibration(results: Sequence[ConstraintResult], confidence: str) -> 
         lines.append(f"    source:   {r.source}")
         lines.append(
             f"    measured: {_pct(r.rate).strip()} [{_pct(r.low).strip()}, {_pct(r.high).strip()}] ({confidence} Wilson) "
-            f"of {counted}, policy {r.policy}"
+            f"of {counted}, policy {r.policy}" + (f", start {r.start}" if r.start else "")
         )
         lines.append(f"    expected: {r.measure}, {r.expect}")
         if r.verdict == "unmeasured":

@@ -45,17 +45,29 @@ def game_seed(base: int, index: int) -> int:
 # --- one game -----------------------------------------------------------------------------
 
 
-def play(campaign: Campaign, policy: Policy, seed: int, available: dict[str, int] | None = None) -> Engine:
-    """Play one game to its end; count the options offered into ``available`` if given."""
-    engine = Engine(campaign, seed)
+def play(
+    campaign: Campaign,
+    policy: Policy,
+    seed: int,
+    available: dict[str, int] | None = None,
+    start: str = "",
+    watch: Callable[[Engine], Any] | None = None,
+) -> Engine:
+    """Play one game from the campaign's start (default the first) to its end; count the
+    options offered into ``available`` if given; ``watch(engine)`` is called at the start and
+    its result's ``observe()`` after each decision (for game records)."""
+    engine = Engine(campaign, seed, start=start)
     choose = policy.choose
     state = engine.state
+    observer = watch(engine) if watch is not None else None
     step = 0
     while state.phase != PHASE_OVER:
         if available is not None:
             _count_available(engine, available)
         option = choose(engine, step)
         engine.apply(Choose(option))
+        if observer is not None:
+            observer.observe()
         step += 1
         if step > MAX_DECISIONS:
             raise SimError(f"game with seed {seed} did not end after {MAX_DECISIONS} decisions (turn {state.turn})")
@@ -101,6 +113,7 @@ class Tally:
     taken: dict[str, int] = attrs.Factory(dict)  # "card#option" -> times chosen
     rolled: dict[str, int] = attrs.Factory(dict)  # "card#option#outcome" -> times rolled
     available: dict[str, int] = attrs.Factory(dict)  # "card#option" -> decisions it was offered in
+    records: list[dict[str, Any]] = attrs.Factory(list)  # one per game, in game order, when asked for
 
     def add_game(self, engine: Engine) -> None:
         """Count one finished game."""
@@ -126,6 +139,7 @@ class Tally:
         self.games += other.games
         for name in ("endings", "turns", "decisions", "fired_games", "fired_times", "taken", "rolled", "available"):
             _add(getattr(self, name), getattr(other, name))
+        self.records.extend(other.records)
 
 
 # --- loading campaigns in worker processes ------------------------------------------------
@@ -133,14 +147,18 @@ class Tally:
 
 @attrs.frozen
 class CampaignRef:
-    """How a worker process finds the campaign: its id, the mods, or explicit content paths."""
+    """How a worker process finds the campaign: its id, the mods, or explicit content paths;
+    and which of the campaign's starts its games begin from ("" for the first)."""
 
     campaign: str
     mods: tuple[tuple[str, str], ...] = ()  # (mod id, folder)
     paths: tuple[str, ...] | None = None  # content files/folders instead of the shipped content
+    start: str = ""
 
     def load(self) -> Campaign:
         """Load the content and return the campaign (cached per process)."""
+        if self.start:
+            return attrs.evolve(self, start="").load()
         found = _CAMPAIGNS.get(self)
         if found is not None:
             return found
@@ -161,7 +179,7 @@ _CAMPAIGNS: dict[CampaignRef, Campaign] = {}
 
 def remember(ref: CampaignRef, campaign: Campaign) -> None:
     """Register an already-loaded campaign for ``ref`` (forked workers inherit it)."""
-    _CAMPAIGNS[ref] = campaign
+    _CAMPAIGNS[attrs.evolve(ref, start="")] = campaign
 
 
 def _init_worker(ref: CampaignRef) -> None:
@@ -232,14 +250,27 @@ def default_workers() -> int:
 # --- simulate -----------------------------------------------------------------------------
 
 
-def simulate_chunk(ref: CampaignRef, policy: str, base_seed: int, start: int, stop: int) -> Tally:
-    """Play games ``start``..``stop - 1`` and tally them (runs in a worker process)."""
+def simulate_chunk(
+    ref: CampaignRef, policy: str, base_seed: int, start: int, stop: int, records: bool = False
+) -> Tally:
+    """Play games ``start``..``stop - 1`` and tally them (runs in a worker process); with
+    ``records``, keep one plain record per game (``game.sim.games``)."""
+    from game.sim.games import GameWatch
+
     campaign = ref.load()
     chosen = get_policy(policy)
     tally = Tally()
     for i in range(start, stop):
-        engine = play(campaign, chosen, game_seed(base_seed, i), tally.available)
+        watches: list[GameWatch] = []
+
+        def watch(engine: Engine, into: list[GameWatch] = watches) -> GameWatch:
+            into.append(GameWatch(engine))
+            return into[-1]
+
+        engine = play(campaign, chosen, game_seed(base_seed, i), tally.available, ref.start, watch if records else None)
         tally.add_game(engine)
+        if records:
+            tally.records.append(watches[0].record(policy))
     return tally
 
 
@@ -251,15 +282,20 @@ def simulate(
     workers: int = 1,
     progress: Callable[[int, int], None] | None = None,
     chunk: int = 200,
+    records: Callable[[list[dict[str, Any]]], None] | None = None,
 ) -> Tally:
-    """Play ``runs`` games of the campaign with the policy and tally them."""
+    """Play ``runs`` games of the campaign (from ``ref.start``) with the policy and tally
+    them; ``records`` receives each chunk's game records, in game order, as they arrive
+    (so a file of them is written as the run goes and memory stays small)."""
     get_policy(policy)
     total = Tally()
     with Pool(ref, workers) as pool:
         parts = chunks(0, runs, chunk)
-        for (_a, b), part in zip(
-            parts, pool.map(simulate_chunk, [(policy, seed, a, b) for a, b in parts]), strict=True
-        ):
+        tasks = [(policy, seed, a, b, records is not None) for a, b in parts]
+        for (_a, b), part in zip(parts, pool.map(simulate_chunk, tasks), strict=True):
+            if records is not None:
+                records(part.records)
+                part.records = []
             total.merge(part)
             if progress is not None:
                 progress(b, runs)

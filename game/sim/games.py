@@ -1,0 +1,62 @@
+"""One plain record per simulated game, for ``divergence simulate --games FILE``.
+
+A record says when things happened, so a historian or a modder can check any claim by date
+in their own tools: the seed and start, the ending and its month, each flag's first month,
+each character's status changes with their months, the cards fired and the choices made.
+The record is built by watching the game after each decision (``GameWatch``), which costs
+nothing when no file is asked for.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from game.core.dates import format_month
+from game.core.engine import Engine
+
+
+class GameWatch:
+    """Notes each flag's first month and each status change while a game is played."""
+
+    def __init__(self, engine: Engine) -> None:
+        s = engine.state
+        self.engine = engine
+        self.flags: dict[str, str] = {f: format_month(s.date) for f in s.flags}
+        self.statuses = {k: v.status for k, v in s.characters.items()}
+        self.changes: dict[str, list[tuple[str, str]]] = {}
+        self.observe()
+
+    def observe(self) -> None:
+        """Look at the state after a decision (the month is the current one)."""
+        s = self.engine.state
+        month = format_month(s.date)
+        for flag in s.flags:
+            if flag not in self.flags:
+                self.flags[flag] = month
+        for who, cs in s.characters.items():
+            if cs.status != self.statuses.get(who):
+                self.statuses[who] = cs.status
+                self.changes.setdefault(who, []).append((month, cs.status))
+
+    def record(self, policy: str) -> dict[str, Any]:
+        """The finished game as plain data (JSON-ready, keys in a stable order)."""
+        s = self.engine.state
+        return {
+            "seed": s.seed,
+            "campaign": s.campaign,
+            "start": s.start,
+            "policy": policy,
+            "ending": s.ending,
+            "end": format_month(s.date),
+            "turns": s.turn,
+            "flags": dict(sorted(self.flags.items(), key=lambda kv: (kv[1], kv[0]))),
+            "characters": {who: [list(c) for c in ch] for who, ch in sorted(self.changes.items())},
+            "cards": [[format_month(r.date), r.card] for r in s.history],
+            "choices": [[format_month(r.date), r.card, r.option] for r in s.history if r.option],
+        }
+
+
+def to_line(record: dict[str, Any]) -> str:
+    """One JSON line (no spaces to spare, UTF-8 kept readable)."""
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
