@@ -112,7 +112,10 @@ def test_a_start_constraint_measured_on_the_wrong_start_fails(two: Campaign) -> 
     import attrs
 
     broken = attrs.evolve(
-        two, constraints=tuple(attrs.evolve(c, start="early") if c.id == "late_friend_jailed" else c for c in two.constraints)
+        two,
+        constraints=tuple(
+            attrs.evolve(c, start="early") if c.id == "late_friend_jailed" else c for c in two.constraints
+        ),
     )
     ref = CampaignRef("twostart-broken", paths=(str(STARTS),))
     remember(ref, broken)
