@@ -65,6 +65,8 @@ class _Builder:
             return self.record(typ)
         if isinstance(typ, t.Condition):
             return {"$ref": "#/definitions/condition"}
+        if isinstance(typ, t.Anything):
+            return {"description": typ.hint}
         return {"$ref": "#/definitions/effect"}
 
     def record(self, rec: t.Record) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from game.content import files as files_mod
+from game.content import patches as patches_mod
 from game.content import schema
 from game.content.diagnostics import Diagnostic, did_you_mean
 from game.content.validate import Checker, Reference, mark_of
@@ -58,6 +59,7 @@ class Content:
     sources: list[Source]
     source_hashes: dict[str, str]  # source id -> hash of its files
     broken_campaigns: dict[str, str] = attrs.Factory(dict)  # campaign id -> why it did not load
+    changes: dict[str, list[patches_mod.Change]] = attrs.Factory(dict)  # card/campaign id -> what mods changed
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -79,6 +81,16 @@ class _Unit:
     data: Any
     origin: Origin
     ok: bool = True
+
+    @property
+    def key(self) -> str:
+        """Unique among the units of a load (two definitions of one id have different keys)."""
+        return unit_key(self.kind, self.id, self.origin)
+
+
+def unit_key(kind: str, uid: str, origin: Origin) -> str:
+    """The key a unit's references carry, so an error in one definition spoils only that one."""
+    return f"{kind}:{uid}@{origin.path}:{origin.line}:{origin.column}"
 
 
 def discover(root: Path) -> list[Path]:
@@ -112,7 +124,7 @@ def load_content(
     files: dict[str, str] = {}
     source_hashes: dict[str, str] = {}
     plan: list[tuple[Source, Path]] = []
-    for source in [*base, *mods, *(Source("base", p) for p in paths or ())]:
+    for source in [*base, *(Source("base", p) for p in paths or ()), *mods]:
         if not source.root.is_dir():
             plan.append((source, source.root))
             continue
@@ -233,9 +245,9 @@ def read_file(
     if "campaign" in doc:
         camp = doc["campaign"]
         cid = camp.get("id", "") if isinstance(camp, dict) else ""
-        checker.scope, checker.unit = str(cid), f"campaign:{cid}"
-        before = checker.error_count
         mark = doc.value_marks["campaign"]
+        checker.scope, checker.unit = str(cid), unit_key("campaign", str(cid), Origin(shown, *mark, source_id))
+        before = checker.error_count
         if checker.check(camp, schema.CAMPAIGN, mark, "campaign"):
             _check_campaign(checker, camp)
         units.append(_Unit("campaign", str(cid), camp, Origin(shown, *mark, source_id), checker.error_count == before))
@@ -250,7 +262,7 @@ def read_file(
             mark = items.marks[i] if hasattr(items, "marks") else (1, 1)
             uid = item.get("id", "") if isinstance(item, dict) else ""
             checker.scope = str(item.get("campaign", "")) if isinstance(item, dict) and kind == "card" else ""
-            checker.unit = f"{kind}:{uid}"
+            checker.unit = unit_key(kind, str(uid), Origin(shown, *mark, source_id))
             before = checker.error_count
             if checker.check(item, unit_schema, mark, f"{key}[{i}]") and kind == "card":
                 _check_card(checker, item, f"{key}[{i}]")
@@ -259,9 +271,53 @@ def read_file(
                     kind, str(uid), item, Origin(shown, *mark, source_id), checker.error_count == before and bool(uid)
                 )
             )
+    if "patches" in doc:
+        units.extend(_read_patches(checker, doc, shown, source_id))
     if problems:
         _spoil(units, [p.line for p in problems])
     return units, checker.diagnostics, checker.references
+
+
+def _read_patches(checker: Checker, doc: Any, shown: str, source_id: str) -> list[_Unit]:
+    """Check each patch against the schema and each of its values against the type at its path."""
+    items = doc["patches"]
+    if not isinstance(items, list):
+        checker.error(doc.value_marks["patches"], "`patches` must be a list", "patches")
+        return []
+    found = []
+    for i, item in enumerate(items):
+        mark = items.marks[i] if hasattr(items, "marks") else (1, 1)
+        field = f"patches[{i}]"
+        kind = "card" if isinstance(item, dict) and "card" in item else "campaign"
+        target = str(item.get(kind, "")) if isinstance(item, dict) else ""
+        origin = Origin(shown, *mark, source_id)
+        checker.unit = unit_key("patch", target, origin)
+        checker.scope = target.split(".")[0] if kind == "card" else target  # corrected in link
+        before = checker.error_count
+        if checker.check(item, schema.PATCH, mark, field):
+            if "card" in item and "campaign" in item:
+                checker.error(mark, "a patch changes one card or one campaign: give `card` or `campaign`", field)
+            for action in patches_mod.ACTIONS:
+                if action not in item:
+                    continue
+                entries = item[action]
+                paths = list(entries) if action == "remove" else list(entries.items())
+                for j, entry in enumerate(paths):
+                    path, value = (entry, None) if action == "remove" else entry
+                    if action == "remove":
+                        pmark = entries.marks[j] if hasattr(entries, "marks") else mark
+                    else:
+                        pmark = entries.key_marks.get(path, mark)
+                    try:
+                        typ = patches_mod.value_type(kind, action, path)
+                    except patches_mod.PatchError as exc:
+                        checker.error(pmark, str(exc), f"{field}.{action}.{path}")
+                        continue
+                    if action != "remove":
+                        vmark = entries.value_marks.get(path, pmark)
+                        checker.check(value, typ, vmark, f"{field}.{action}.{path}", entries.raw.get(path))
+        found.append(_Unit("patch", target, item, origin, checker.error_count == before and bool(target)))
+    return found
 
 
 def _spoil(units: list[_Unit], lines: list[int]) -> None:
@@ -464,31 +520,97 @@ def link(
     files: dict[str, str],
     source_hashes: dict[str, str],
 ) -> Content:
-    """Check references across files and compile every sound campaign."""
+    """Check references across files, apply the mods' patches, compile every sound campaign."""
     campaigns: dict[str, _Unit] = {}
     cards: dict[str, _Unit] = {}
     characters: dict[str, _Unit] = {}
     tables = {"campaign": campaigns, "card": cards, "character": characters}
+    changes: dict[str, list[patches_mod.Change]] = {}
+    replaced: set[str] = set()
     for unit in units:
-        if not unit.id:
+        if not unit.id or unit.kind == "patch":
             continue
         table = tables[unit.kind]
+        wants_replace = isinstance(unit.data, dict) and unit.data.get("replace") is True
         if unit.id in table:
-            first = table[unit.id].origin
+            first = table[unit.id]
+            if wants_replace and unit.ok:
+                replaced.add(first.key)
+                table[unit.id] = unit
+                change = patches_mod.Change(unit.id, "*", "replace", unit.origin.mod, _where(unit.origin))
+                _note_change(changes, change, unit.origin, diagnostics)
+                continue
+            if not wants_replace:
+                diagnostics.append(
+                    Diagnostic(
+                        unit.origin.path,
+                        unit.origin.line,
+                        unit.origin.column,
+                        "error",
+                        f"{unit.kind} id '{unit.id}' is already defined at {_where(first.origin)}"
+                        f"{'' if first.origin.mod == unit.origin.mod else f' (by {_source_name_id(first.origin.mod)})'}"
+                        f"; reusing an id is an error: to change that {unit.kind}, write a patch "
+                        f"(patches: [{{{'card' if unit.kind == 'card' else unit.kind}: {unit.id}, set: {{...}}}}]), "
+                        "or add `replace: true` to replace it whole; this definition is left out",
+                        "id",
+                    )
+                )
+            unit.ok = False
+            continue
+        if wants_replace:
             diagnostics.append(
                 Diagnostic(
                     unit.origin.path,
                     unit.origin.line,
                     unit.origin.column,
-                    "error",
-                    f"{unit.kind} id '{unit.id}' is defined twice (first at {first})",
-                    "id",
+                    "warning",
+                    f"`replace: true`, but no earlier definition of {unit.kind} '{unit.id}' exists; it is simply added",
+                    "replace",
                 )
             )
-            unit.ok = False
-            continue
         table[unit.id] = unit
-    bad_units = {f"{u.kind}:{u.id}" for u in units if not u.ok}
+    bad_units = {u.key for u in units if not u.ok} | replaced
+    patch_units = [u for u in units if u.kind == "patch" and u.ok]
+    patch_keys = {u.key for u in patch_units}
+    originals = {
+        (kind, uid): patches_mod.clone(tables[kind][uid].data)
+        for kind, uid in {("card" if "card" in u.data else "campaign", u.id) for u in patch_units}
+        if uid in tables[kind]
+    }
+    patch_diags: list[Diagnostic] = []  # kept over the rounds: a patch left out in a later round says why
+    for _attempt in range(3):
+        for (kind, uid), data in originals.items():
+            tables[kind][uid].data = patches_mod.clone(data)
+        round_changes = {k: list(v) for k, v in changes.items()}
+        patch_bad = _apply_patches(
+            [u for u in patch_units if u.key not in bad_units], tables, round_changes, patch_diags
+        )
+        scopes = _patch_scopes(patch_units, tables)
+        for ref in references:
+            if ref.unit in scopes:
+                ref.scope = scopes[ref.unit]
+        ref_diags, ref_bad = _check_references(references, campaigns, cards, characters)
+        newly_bad = (ref_bad | patch_bad) & patch_keys - bad_units
+        if not newly_bad:
+            break
+        bad_units |= newly_bad
+    diagnostics.extend(dict.fromkeys(d for d in patch_diags if d.is_error))
+    diagnostics.extend(d for d in dict.fromkeys(patch_diags) if not d.is_error and d not in diagnostics)
+    diagnostics.extend(ref_diags)
+    bad_units |= ref_bad | patch_bad
+    changes = round_changes
+    return _compile(sources, campaigns, cards, characters, bad_units, changes, diagnostics, files, source_hashes)
+
+
+def _check_references(
+    references: list[Reference],
+    campaigns: dict[str, _Unit],
+    cards: dict[str, _Unit],
+    characters: dict[str, _Unit],
+) -> tuple[list[Diagnostic], set[str]]:
+    """Every reference checked against the definitions: the diagnostics and the units spoiled."""
+    diagnostics: list[Diagnostic] = []
+    bad_units: set[str] = set()
     written_flags: dict[str, set[str]] = {}
     for ref in references:
         if ref.kind == "flag" and ref.role == "write":
@@ -557,29 +679,138 @@ def link(
             if target is not None and option_id not in _ids(target.data.get("options")):
                 ids = sorted(_ids(target.data.get("options")))
                 fail(ref, f"card '{card_id}' has no option '{option_id}'{did_you_mean(option_id, ids)}")
+    return diagnostics, bad_units
+
+
+def _compile(
+    sources: Sequence[Source],
+    campaigns: dict[str, _Unit],
+    cards: dict[str, _Unit],
+    characters: dict[str, _Unit],
+    bad_units: set[str],
+    changes: dict[str, list[patches_mod.Change]],
+    diagnostics: list[Diagnostic],
+    files: dict[str, str],
+    source_hashes: dict[str, str],
+) -> Content:
     compiled: dict[str, Campaign] = {}
     broken: dict[str, str] = {}
     for cid, unit in sorted(campaigns.items()):
-        if f"campaign:{cid}" in bad_units:
-            broken[cid] = f"campaign {cid} has errors (see {unit.origin.path})"
+        if unit.key in bad_units:
+            broken[cid] = f"campaign {cid} has errors (see {_where(unit.origin)})"
             continue
         deck = [
             (u.data, u.origin)
             for u in sorted(cards.values(), key=lambda u: u.id)
-            if u.data.get("campaign") == cid and f"card:{u.id}" not in bad_units
+            if u.data.get("campaign") == cid and u.key not in bad_units
         ]
         data = dict(unit.data)
         cast = dict(data.get("cast") or {})
         cast.setdefault(data["player"], {})
         data["cast"] = cast
-        compiled[cid] = compile_campaign(data, deck, unit.origin)
+        campaign = compile_campaign(data, deck, unit.origin)
+        for card_id in list(campaign.cards):
+            if card_id in changes:
+                card = campaign.cards[card_id]
+                campaign.cards[card_id] = attrs.evolve(card, changes=tuple(str(c) for c in changes[card_id]))  # type: ignore[index]
+        compiled[cid] = campaign
     for campaign in compiled.values():
         diagnostics.extend(_unreachable_windows(campaign))
-    chars = {
-        cid: compile_character(u.data) for cid, u in sorted(characters.items()) if f"character:{cid}" not in bad_units
-    }
+    chars = {cid: compile_character(u.data) for cid, u in sorted(characters.items()) if u.key not in bad_units}
     diagnostics.sort(key=lambda d: (d.path, d.line, d.column, d.message))
-    return Content(compiled, chars, diagnostics, files, list(sources), source_hashes, broken)
+    return Content(compiled, chars, diagnostics, files, list(sources), source_hashes, broken, changes)
+
+
+def _where(origin: Origin) -> str:
+    return f"{origin.path}:{origin.line}:{origin.column}"
+
+
+def _patch_scopes(patch_units: list[_Unit], tables: dict[str, dict[str, _Unit]]) -> dict[str, str]:
+    """The campaign each patch's references live in: its target's campaign."""
+    scopes = {}
+    for u in patch_units:
+        if "card" in u.data:
+            target = tables["card"].get(u.id)
+            if target is not None and isinstance(target.data.get("campaign"), str):
+                scopes[u.key] = target.data["campaign"]
+        else:
+            scopes[u.key] = u.id
+    return scopes
+
+
+def _note_change(
+    changes: dict[str, list[patches_mod.Change]],
+    change: patches_mod.Change,
+    origin: Origin,
+    diagnostics: list[Diagnostic],
+) -> None:
+    """Record a change; report a conflict when another mod already changed the same field."""
+    for earlier in changes.get(change.target, ()):
+        if earlier.mod != change.mod and (
+            "*" in (earlier.field, change.field) or patches_mod.overlaps(earlier.field, change.field)
+        ):
+            diagnostics.append(
+                Diagnostic(
+                    origin.path,
+                    origin.line,
+                    origin.column,
+                    "warning",
+                    f"conflict: {_source_name_id(change.mod)} changes {change.field if change.field != '*' else 'the whole of'} "
+                    f"'{change.target}', which {_source_name_id(earlier.mod)} also changes ({earlier.action} "
+                    f"{earlier.field} at {earlier.where}); {change.mod} loads later, so its change is the one that holds",
+                    "conflict",
+                )
+            )
+            break
+    changes.setdefault(change.target, []).append(change)
+
+
+def _apply_patches(
+    patch_units: list[_Unit],
+    tables: dict[str, dict[str, _Unit]],
+    changes: dict[str, list[patches_mod.Change]],
+    diagnostics: list[Diagnostic],
+) -> set[str]:
+    """Apply each patch, in load order, to a copy of its target; keep the copy only if it all applied."""
+    bad: set[str] = set()
+    for u in patch_units:
+        kind = "card" if "card" in u.data else "campaign"
+        target = tables[kind].get(u.id)
+        if target is None:
+            bad.add(u.key)  # the unknown target is reported by the reference check
+            continue
+        trial = patches_mod.clone(target.data)
+        try:
+            done = patches_mod.apply(trial, kind, u.data)
+        except patches_mod.PatchError as exc:
+            o = u.origin
+            diagnostics.append(
+                Diagnostic(
+                    o.path, o.line, o.column, "error", f"patch of {kind} '{u.id}': {exc}; not applied", "patches"
+                )
+            )
+            bad.add(u.key)
+            continue
+        if kind == "card":
+            checker = Checker(u.origin.path)
+            _check_card(checker, trial, f"patched {u.id}")
+            if checker.error_count:
+                diagnostics.extend(
+                    attrs.evolve(d, message=f"after the patch of card '{u.id}': {d.message}; not applied")
+                    for d in checker.diagnostics
+                    if d.is_error
+                )
+                bad.add(u.key)
+                continue
+        target.data = trial
+        for action, path in done:
+            _note_change(
+                changes,
+                patches_mod.Change(u.id, path, action, u.origin.mod, _where(u.origin)),
+                u.origin,
+                diagnostics,
+            )
+    return bad
 
 
 def _unreachable_windows(campaign: Campaign) -> list[Diagnostic]:

@@ -14,6 +14,11 @@ CARD_ID = t.Str(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$", hint="a namespaced 
 KINDS = ("event", "action", "world")
 STANCES = ("bold", "cautious", "neutral")
 ENDING_KINDS = ("death", "defeat", "survival", "victory")
+REPLACE = t.Bool()
+REPLACE_DOC = (
+    "true: this definition replaces the one with the same id from the base game or an earlier mod "
+    "(without it, reusing an id is an error; to change a few fields, use a patch)"
+)
 POLICIES = ("random", "historical", "cautious", "bold", "mixed", "ambitious")
 
 MODIFIER = t.Record(
@@ -77,6 +82,7 @@ CARD = t.Record(
     "card",
     {
         "id": t.Field(CARD_ID, required=True, doc="global id, namespaced: `campaign.name`"),
+        "replace": t.Field(REPLACE, doc=REPLACE_DOC),
         "kind": t.Field(
             t.Enum(KINDS), required=True, doc="event (answered), action (played from the hand), world (fires by itself)"
         ),
@@ -242,6 +248,7 @@ CAMPAIGN = t.Record(
     "campaign",
     {
         "id": t.Field(ID, required=True, doc="the campaign's id; its cards are namespaced with it"),
+        "replace": t.Field(REPLACE, doc=REPLACE_DOC),
         "title": t.Field(t.Text(), required=True, doc="the title on the title screen"),
         "player": t.Field(t.Ref("character"), required=True, doc="the character the player plays"),
         "summary": t.Field(t.Text(), doc="one line for the character choice"),
@@ -273,6 +280,7 @@ CHARACTER = t.Record(
     "character",
     {
         "id": t.Field(ID, required=True, doc="global id"),
+        "replace": t.Field(REPLACE, doc=REPLACE_DOC),
         "name": t.Field(t.Text(), required=True, doc="full name"),
         "born": t.Field(t.Date(), doc="month of birth"),
         "died": t.Field(t.Date(), doc="month of death in real history"),
@@ -281,15 +289,46 @@ CHARACTER = t.Record(
     },
 )
 
+PATH = t.Str(
+    pattern=r"^[a-z_][a-z0-9_]*(\[[A-Za-z0-9_]+\])?(\.[a-z_][a-z0-9_]*(\[[A-Za-z0-9_]+\])?)*$",
+    hint="a field path such as title, options[confide].text or when.all[0]",
+)
+
+PATCH = t.Record(
+    "patch",
+    {
+        "card": t.Field(t.Ref("card", "read"), doc="the id of the card to change"),
+        "campaign": t.Field(t.Ref("campaign", "read"), doc="the id of the campaign to change"),
+        "set": t.Field(
+            t.MapOf(PATH, t.Anything()),
+            doc="field path -> new value; the value is checked against the type at that path",
+        ),
+        "append": t.Field(
+            t.MapOf(PATH, t.Anything()),
+            doc="list path -> an item (or a list of items) added at its end; on a condition "
+            "(`when`, `requires`) the clause is added with all: [...]",
+        ),
+        "replace": t.Field(
+            t.MapOf(PATH, t.Anything()),
+            doc="path of an existing item (options[id], outcomes[0]) -> its replacement",
+        ),
+        "remove": t.Field(t.ListOf(PATH), doc="paths of items or optional fields to remove"),
+        "note": t.Field(t.Text(), doc="why the mod makes this change (shown by `divergence mods`)"),
+    },
+    doc="An explicit change to a card or campaign defined elsewhere (the base game or an earlier mod).",
+    one_of_required=(("card", "campaign"), ("set", "append", "replace", "remove")),
+)
+
 CONTENT_FILE = t.Record(
     "content file",
     {
         "campaign": t.Field(CAMPAIGN, doc="a campaign definition"),
         "cards": t.Field(t.ListOf(CARD), doc="cards"),
         "characters": t.Field(t.ListOf(CHARACTER), doc="characters"),
+        "patches": t.Field(t.ListOf(PATCH), doc="changes to cards and campaigns defined elsewhere"),
     },
-    doc="A YAML content file: any of `campaign`, `cards`, `characters`.",
-    one_of_required=(("campaign", "cards", "characters"),),
+    doc="A YAML content file: any of `campaign`, `cards`, `characters`, `patches`.",
+    one_of_required=(("campaign", "cards", "characters", "patches"),),
 )
 
 RECORDS = (
@@ -314,4 +353,5 @@ RECORDS = (
     GOAL,
     GOAL_TERM,
     FRAGMENT,
+    PATCH,
 )

@@ -86,6 +86,8 @@ class Checker:
         """Check a value against a type; return True when it is well-formed."""
         if isinstance(typ, t.Record):
             return self._record(value, typ, mark, field)
+        if isinstance(typ, t.Anything):
+            return True
         if isinstance(typ, t.Condition):
             return self._operation(value, ops.CONDITIONS, "condition", mark, field)
         if isinstance(typ, t.Effect):

@@ -149,6 +149,7 @@ class Card:
     origin: Origin = attrs.Factory(Origin)
     fingerprint: str = ""
     free_option: bool = True  # some option has no requirement (always true for world cards)
+    changes: tuple[str, ...] = ()  # which mods changed which fields ("set title by my_mod (file:line:col)")
 
     def option(self, option_id: str) -> Option | None:
         """The option with this id, or None."""

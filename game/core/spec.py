@@ -126,6 +126,13 @@ class Record:
 
 
 @attrs.frozen
+class Anything:
+    """Any value; checked elsewhere (a patch's values are checked against the type at their path)."""
+
+    hint: str = "any value"
+
+
+@attrs.frozen
 class Condition:
     """A condition from the registry of operations."""
 
@@ -136,13 +143,28 @@ class Effect:
 
 
 Type = (
-    Str | Text | Int | Num | Bool | Date | Ref | Enum | ListOf | OneOrList | MapOf | Record | OneOf | Condition | Effect
+    Str
+    | Text
+    | Int
+    | Num
+    | Bool
+    | Date
+    | Ref
+    | Enum
+    | ListOf
+    | OneOrList
+    | MapOf
+    | Record
+    | OneOf
+    | Condition
+    | Effect
+    | Anything
 )
 
 
 def describe(t: Type) -> str:
     """A short human description of a type, for error messages and the reference."""
-    if isinstance(t, (Str, Text, Int, Num, Bool, Date)):
+    if isinstance(t, (Str, Text, Int, Num, Bool, Date, Anything)):
         return t.hint
     if isinstance(t, Ref):
         return t.hint or f"a {t.kind} id"

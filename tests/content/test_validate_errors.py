@@ -154,7 +154,7 @@ def test_chance_modifier_out_of_range(tmp_path: Path) -> None:
 
 def test_card_defined_twice(tmp_path: Path) -> None:
     text = "cards:\n  - id: mini.letter\n    kind: action\n    campaign: mini\n    title: X\n    options: [{id: a, text: A}]\n"
-    d = find(diagnostics_for(tmp_path, text), 2, "card id 'mini.letter' is defined twice (first at")
+    d = find(diagnostics_for(tmp_path, text), 2, "card id 'mini.letter' is already defined at")
     assert "cards.yaml" in d.message
 
 
