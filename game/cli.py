@@ -10,6 +10,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from game import __version__
+from game.content import mods as mods_mod
+from game.content.diagnostics import Diagnostic
 from game.content.loader import Content, Source, default_content_dir, load_content
 from game.content.yamlsafe import LibyamlMissingError
 from game.core.dates import month_label
@@ -30,23 +32,60 @@ class CliError(Exception):
 # --- content -------------------------------------------------------------------------------
 
 
-def mod_sources(mods: Sequence[str]) -> list[Source]:
-    """Mod folders given with --mod, as content sources in the order given."""
-    sources = []
+def resolve_mods(mods: Sequence[str], user: bool | None = None) -> tuple[list[Source], list[Diagnostic]]:
+    """The mods to load: the folders given with --mod, then the enabled mods of the user mod
+    folder, in dependency order; with what was left out and why (as diagnostics)."""
+    roots = []
     for m in mods:
         path = Path(m)
-        if not path.is_dir():
+        if not path.exists():
             raise CliError(f"--mod {m}: no such folder", EXIT_USAGE)
-        sources.append(Source(path.resolve().name, path))
+        if not path.is_dir():
+            raise CliError(f"--mod {m}: this is a file; a mod is a folder (with a mod.yaml)", EXIT_USAGE)
+        if path.resolve() == default_content_dir().resolve():
+            raise CliError(f"--mod {m}: this is the game's own content folder, which always loads", EXIT_USAGE)
+        roots.append(path)
+    if user is None:
+        user = not os.environ.get("DIVERGENCE_NO_USER_MODS")
+    if user:
+        roots.extend(mods_mod.user_mod_roots())
+    resolution = mods_mod.resolve(roots)
+    sources = [Source(m.id, m.root, m.version) for m in resolution.order]
+    return sources, resolution.diagnostics
+
+
+def mod_sources(mods: Sequence[str], user: bool | None = None) -> list[Source]:
+    """Mod folders given with --mod (and the user's enabled mods), as content sources in load
+    order; what is left out is said on stderr, and the game goes on with the others."""
+    sources, diagnostics = resolve_mods(mods, user)
+    for d in diagnostics:
+        print(f"divergence: {d}", file=sys.stderr)
     return sources
 
 
+def report_dropped(content: Content, stream: object = None) -> None:
+    """Say on stderr that content was left out, with the first errors (issue 9 item 5)."""
+    errors = content.errors
+    if not errors:
+        return
+    out = stream or sys.stderr
+    shown = "\n".join(f"  {d}" for d in errors[:3])
+    more = f"\n  ... and {len(errors) - 3} more" if len(errors) > 3 else ""
+    broken = f"; campaigns left out: {', '.join(sorted(content.broken_campaigns))}" if content.broken_campaigns else ""
+    print(
+        f"divergence: the content has {len(errors)} error(s): the cards or files they are in are left out{broken}:\n"
+        f"{shown}{more}\n(run `divergence validate` for the full report)",
+        file=out,  # type: ignore[arg-type]
+    )
+
+
 def load_for_play(mods: Sequence[str] = ()) -> Content:
-    """Load the content; refuse to go on only if no campaign at all could be loaded."""
+    """Load the content; say what was left out; refuse to go on only if no campaign loaded."""
     content = load_content(mods=mod_sources(mods))
     if not content.campaigns:
         shown = "\n".join(str(d) for d in content.errors[:20])
         raise CliError(f"no campaign could be loaded:\n{shown}\n(run `divergence validate` for the full report)")
+    report_dropped(content)
     return content
 
 
@@ -230,7 +269,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
             raise CliError(f"{p}: no such file or folder", EXIT_USAGE)
     inside = [p for p in paths if p.resolve().is_relative_to(base)]
     outside = [p for p in paths if not p.resolve().is_relative_to(base)]
-    content = load_content(mods=[*mod_sources(args.mod), *(Source(p.resolve().name, p) for p in outside)])
+    mod_dirs = [*args.mod, *(str(p) for p in outside if p.is_dir())]
+    sources, resolution = resolve_mods(mod_dirs, user=False)
+    files_outside = [Source(p.resolve().name, p) for p in outside if not p.is_dir()]
+    content = load_content(mods=[*sources, *files_outside])
+    content.diagnostics[:0] = resolution
     diagnostics = content.diagnostics
     if paths:
         wanted = [p.resolve() for p in paths]
@@ -241,11 +284,18 @@ def cmd_validate(args: argparse.Namespace) -> int:
     errors = sum(1 for d in diagnostics if d.is_error)
     warnings = len(diagnostics) - errors
     cards = sum(len(c.cards) for c in content.campaigns.values())
-    summary = f"{len(content.files)} files, {len(content.campaigns)} campaigns, {cards} cards: {errors} errors, {warnings} warnings"
+    summary = (
+        f"{_n(len(content.files), 'file')}, {_n(len(content.campaigns), 'campaign')}, {_n(cards, 'card')}: "
+        f"{_n(errors, 'error')}, {_n(warnings, 'warning')}"
+    )
     print(summary, file=sys.stderr)
     if errors or (args.strict and warnings):
         return EXIT_FAIL
     return EXIT_OK
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -305,7 +355,7 @@ EXTENSIONS: list[tuple[str, Callable[[argparse._SubParsersAction], None]]] = [] 
 
 
 def _load_extensions() -> None:
-    for module in ("game.cli_saves", "game.cli_sim", "game.cli_screenshot", "game.cli_chronicle"):
+    for module in ("game.cli_saves", "game.cli_sim", "game.cli_screenshot", "game.cli_chronicle", "game.cli_mods"):
         try:
             mod = __import__(module, fromlist=["register"])
         except ImportError:

@@ -30,3 +30,9 @@ def mini(mini_content: Content) -> Campaign:
 def shipped() -> Content:
     """The shipped content."""
     return load_content()
+
+
+@pytest.fixture(autouse=True)
+def _no_user_mods(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tester's own installed mods never change a test: the user mod folder is an empty one."""
+    monkeypatch.setenv("DIVERGENCE_MODS_DIR", str(tmp_path_factory.mktemp("user_mods")))
