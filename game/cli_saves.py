@@ -178,6 +178,10 @@ def _ask_on_change(message: str) -> str:
 def cmd_load(args: argparse.Namespace) -> int:
     """Load a save: replay it, check it, then play on in the chosen frontend."""
     _content, store, save = _content_for(args)
+    from game.persist.replay import mod_changes
+
+    for note in mod_changes(store.content, save):
+        print(f"divergence: {args.save}: {note}", file=sys.stderr)
     try:
         outcome = replay_save(store.content, save)
         engine = outcome.engine

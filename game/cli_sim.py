@@ -66,6 +66,13 @@ class Progress:
 def _load(args: argparse.Namespace) -> tuple[Content, tuple[tuple[str, str], ...]]:
     sources = mod_sources(args.mod)
     content = load_content(mods=sources)
+    if content.errors:  # balance numbers from a deck with cards missing would mislead (CALIBRATION.md)
+        shown = "\n".join(str(d) for d in content.errors[:20])
+        raise CliError(
+            f"the content has {len(content.errors)} error(s), so cards are missing from the deck and the figures "
+            f"would mislead:\n{shown}\n(run `divergence validate` for the full report)",
+            EXIT_USAGE,
+        )
     return content, tuple((s.id, str(s.root.resolve())) for s in sources)
 
 

@@ -192,7 +192,7 @@ def load_content(
     for sid, digests in per_source.items():
         source_hashes[sid] = hashlib.sha256("".join(digests).encode()).hexdigest()[:16]
     return link(
-        [*base, *mods] if paths is None else [Source("base", p) for p in paths],
+        [*base, *mods] if paths is None else [*(Source("base", p) for p in paths), *mods],
         units,
         diagnostics,
         references,

@@ -25,10 +25,12 @@ FORMAT_VERSION = 2
 
 @attrs.frozen
 class ModStamp:
-    """One source of content (the base game or a mod) and the hash of its files."""
+    """One source of content (the base game or a mod), the hash of its files and its version.
+    A save lists them in load order."""
 
     id: str
     hash: str
+    version: str = ""
 
 
 @attrs.frozen

@@ -44,7 +44,7 @@ def compact(state: GameState) -> tuple[GameState, dict[str, int]]:
 
 def content_stamp(content: Content, campaign: Campaign) -> ContentStamp:
     """The fingerprint of the content: each source (base, mods) in load order, each card's rules."""
-    mods = [ModStamp(s.id, content.source_hashes.get(s.id, "")) for s in content.sources]
+    mods = [ModStamp(s.id, content.source_hashes.get(s.id, ""), s.version) for s in content.sources]
     return ContentStamp(mods, {cid: card.fingerprint for cid, card in sorted(campaign.cards.items())})
 
 

@@ -59,6 +59,31 @@ class Outcome:
     changed_cards: list[str]
 
 
+def mod_changes(content: Content, save: SaveFile) -> list[str]:
+    """How the loaded mods differ from the save's (changed version or files, new, reordered):
+    one sentence each, for the player to read before the replay says whether it still holds."""
+    saved = [m for m in save.content.mods if m.id != "base"]
+    loaded = [s for s in content.sources if s.id != "base"]
+    now = {s.id: s for s in loaded}
+    notes = []
+    for m in saved:
+        s = now.get(m.id)
+        if s is None:
+            continue  # missing: campaign_for refuses the save and says so
+        if m.version and s.version and m.version != s.version:
+            notes.append(f"mod {m.id} was {m.version} when this game was saved and is {s.version} now")
+        elif m.hash and m.hash != content.source_hashes.get(m.id, m.hash):
+            notes.append(f"mod {m.id}'s files have changed since this game was saved")
+    added = [s.id for s in loaded if s.id not in {m.id for m in saved}]
+    if added:
+        notes.append(f"mod(s) {', '.join(added)} are loaded now but were not when this game was saved")
+    order_then = [m.id for m in saved if m.id in now]
+    order_now = [s.id for s in loaded if s.id in set(order_then)]
+    if order_then != order_now:
+        notes.append(f"the mods load in another order than when this game was saved ({', '.join(order_then)} then)")
+    return notes
+
+
 def campaign_for(content: Content, save: SaveFile) -> Campaign:
     """The save's campaign in this content, and its mods present; SaveError otherwise."""
     present = {s.id for s in content.sources}

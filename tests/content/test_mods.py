@@ -94,3 +94,27 @@ def test_enable_disable_and_the_user_folder(tmp_path: Path, monkeypatch: pytest.
     assert cli.main(["mods", "enable", "sergo_lives"]) == 0
     assert [s.root for s in cli.mod_sources([])] == [root]
     assert cli.main(["validate", "--strict", str(root)]) == 0  # the scaffold is a working mod
+
+
+def test_saves_record_mod_versions_in_order_and_loading_says_what_changed(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from game.content.loader import Source, load_content
+    from game.persist.document import ContentStamp
+    from game.persist.recorder import content_stamp
+    from game.persist.replay import mod_changes
+
+    a = make(tmp_path, "a", manifest("a", "1.0"))
+    b = make(tmp_path, "b", manifest("b", "1.0"))
+    mini = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
+    then = load_content([mini], mods=[Source("a", a, "1.0"), Source("b", b, "1.0")])
+    stamp = content_stamp(then, then.campaigns["mini"])
+    assert [(m.id, m.version) for m in stamp.mods] == [("base", ""), ("a", "1.0"), ("b", "1.0")]
+    save = SimpleNamespace(content=ContentStamp(stamp.mods, stamp.cards))
+    assert mod_changes(then, save) == []  # type: ignore[arg-type]
+    (b / "cards.yaml").write_text("characters: []\n# edited\n")
+    now = load_content([mini], mods=[Source("b", b, "1.0"), Source("a", a, "2.0")])
+    notes = mod_changes(now, save)  # type: ignore[arg-type]
+    assert "mod a was 1.0 when this game was saved and is 2.0 now" in notes
+    assert "mod b's files have changed since this game was saved" in notes
+    assert any("another order" in n for n in notes)
