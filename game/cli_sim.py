@@ -69,7 +69,7 @@ def _load(args: argparse.Namespace) -> tuple[Content, tuple[tuple[str, str], ...
     if content.errors:  # balance numbers from a deck with cards missing would mislead (CALIBRATION.md)
         shown = "\n".join(str(d) for d in content.errors[:20])
         raise CliError(
-            f"the content has {len(content.errors)} error(s), so cards are missing from the deck and the figures "
+            f"the content has {len(content.errors)} error(s), so it cannot be simulated: cards are missing from the deck and the figures "
             f"would mislead:\n{shown}\n(run `divergence validate` for the full report)",
             EXIT_USAGE,
         )
