@@ -69,6 +69,8 @@ def test_the_new_game_screen_lists_every_campaign_with_its_summary(tmp_path: Pat
     assert main([*BASE, "--screen", "characters", str(tmp_path / "new.png")]) == 0
     (app,) = seen
     infos = app.services.campaigns
-    assert [c.id for c in infos] == ["bukharin", "tukhachevsky"] and all(c.summary for c in infos)
+    # one entry per campaign start ("campaign" for the first, "campaign:start" for the others)
+    assert sorted({c.id.split(":")[0] for c in infos}) == ["bukharin", "tukhachevsky"]
+    assert all(c.summary for c in infos)
     labels = [b.label for b in app.top.current_buttons()]
     assert any("Tukhachevsky" in label for label in labels) and any("Bukharin" in label for label in labels)
