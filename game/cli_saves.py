@@ -84,13 +84,9 @@ class UiReplay:
         return self.replay.locate(where)
 
     def fork(self) -> Engine:
-        engine = self.replay.fork()
-        s = engine.state
-        base = f"{self.replay.save.name or 'game'}-fork-t{s.turn}"
-        name, n = base, 2
-        while self.store.path_for(name).exists():
-            name, n = f"{base}-{n}", n + 1
         try:
+            engine = self.replay.fork()
+            name = self.store.fork_name(self.replay.save.name, engine)
             self.fork_path = self.store.save(engine, name)
         except SaveError as exc:
             raise UserError(str(exc)) from None

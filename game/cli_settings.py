@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 
+from game.content.files import UnreadableFile, read_regular
 from game.persist.atomic import atomic_write
 from game.persist.errors import SaveError
 from game.persist.store import DEFAULT_FOLDER
@@ -31,13 +33,17 @@ def settings_path(args: argparse.Namespace) -> Path:
 
 def read_settings(path: Path) -> dict[str, object]:
     """The stored settings ({} when there are none); UserError when the file is unusable."""
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise UserError(f"{path} is too large to be a settings file; using the defaults")
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         return {}
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
+    try:
+        data = json.loads(read_regular(path, MAX_BYTES).decode("utf-8"))
+    except UnreadableFile as exc:
+        raise UserError(
+            f"{path} {exc}; using the defaults" if str(exc).startswith("is ") else f"{path}: {exc}; using the defaults"
+        ) from None
+    except RecursionError:
+        raise UserError(f"{path} nests too deeply to be a settings file; using the defaults") from None
+    except (UnicodeDecodeError, ValueError) as exc:
         raise UserError(f"{path} could not be read ({exc}); using the defaults") from None
     if not isinstance(data, dict):
         raise UserError(f"{path} does not hold a JSON object; using the defaults")

@@ -8,35 +8,45 @@ Nothing here ever runs code from the file.
 from __future__ import annotations
 
 import json
+import math
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
+from game.content.files import UnreadableFile, read_regular
 from game.content.yamlsafe import YamlError
 from game.content.yamlsafe import load as load_yaml
+from game.core.dates import parse_month
 from game.persist import migrate
 from game.persist.document import FORMAT_NAME, SaveFile, checksum_of, from_document
 from game.persist.errors import SaveError
 
 MAX_SAVE_BYTES = 32 * 1024 * 1024
+MAX_DIGITS = 18  # an integer in a save is a seed, a turn, a meter: nothing needs more digits
 
 
 def read_bytes(path: Path, max_bytes: int = MAX_SAVE_BYTES) -> bytes:
-    """The bytes of a save file, refusing folders, missing files and files over the cap."""
-    if path.is_dir():
-        raise SaveError(f"{path} is a folder, not a save file")
+    """The bytes of a save file: only a regular file (a named pipe, a device or a socket is
+    refused by ``lstat``/``fstat`` before any read could block), and never more than the cap,
+    whatever size the file claims."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise SaveError(f"{path} is {size:,} bytes, more than a save can be ({max_bytes:,}); not loaded")
-        with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
+        st = os.stat(path)
     except FileNotFoundError:
         raise SaveError(f"{path}: no such save file") from None
     except OSError as exc:
         raise SaveError(f"cannot read {path}: {exc.strerror or exc}") from None
-    if len(data) > max_bytes:
-        raise SaveError(f"{path} is more than {max_bytes:,} bytes, more than a save can be; not loaded")
-    return data
+    if stat.S_ISDIR(st.st_mode):
+        raise SaveError(f"{path} is a folder, not a save file")
+    if stat.S_ISREG(st.st_mode) and st.st_size > max_bytes:
+        raise SaveError(f"{path} is {st.st_size:,} bytes, more than a save can be ({max_bytes:,}); not loaded")
+    try:
+        return read_regular(path, max_bytes)
+    except UnreadableFile as exc:
+        text = str(exc)
+        if "more than the limit" in text:
+            raise SaveError(f"{path} is more than {max_bytes:,} bytes, more than a save can be; not loaded") from None
+        raise SaveError(f"{path} {text}" if text.startswith("is ") else f"{path}: {text}") from None
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -52,6 +62,19 @@ def _bad_constant(name: str) -> Any:
     raise SaveError(f"{name} is not a number a save may hold")
 
 
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise SaveError(f"the number {text[:40]} is out of range for a save")
+    return value
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise SaveError(f"an integer of {len(text.lstrip('-')):,} digits is more than a save may hold")
+    return int(text)
+
+
 def parse(data: bytes, max_bytes: int = MAX_SAVE_BYTES) -> Any:
     """Plain data from the bytes of a save (JSON, or safe YAML); SaveError on anything else."""
     if not data.strip():
@@ -63,17 +86,42 @@ def parse(data: bytes, max_bytes: int = MAX_SAVE_BYTES) -> Any:
     text = text.removeprefix("\ufeff")
     if text.lstrip().startswith("{"):
         try:
-            return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_bad_constant)
+            return json.loads(
+                text,
+                object_pairs_hook=_no_duplicates,
+                parse_constant=_bad_constant,
+                parse_float=_finite,
+                parse_int=_bounded_int,
+            )
         except json.JSONDecodeError as exc:
             raise SaveError(
                 f"the file is not complete JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); it may be truncated"
             ) from None
         except RecursionError:
             raise SaveError("the file nests too deeply to be a save") from None
+        except ValueError as exc:  # anything else json refuses (it raises no other kind)
+            raise SaveError(f"the file is not a save: {exc}") from None
     try:
-        return load_yaml(text, max_bytes=max_bytes)
+        doc = load_yaml(text, max_bytes=max_bytes)
     except YamlError as exc:
         raise SaveError(f"the file is not a save (line {exc.line}, column {exc.column}: {exc.message})") from None
+    _check_numbers(doc)
+    return doc
+
+
+def _check_numbers(value: Any) -> None:
+    """The YAML route's numbers must obey the JSON route's limits (finite, bounded digits)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, float) and not math.isfinite(item):
+            raise SaveError(f"the number {item} is out of range for a save")
+        elif isinstance(item, int) and not isinstance(item, bool) and abs(item) >= 10**MAX_DIGITS:
+            raise SaveError("an integer in the file is larger than a save may hold")
 
 
 def read_document(data: bytes, max_bytes: int = MAX_SAVE_BYTES) -> SaveFile:
@@ -83,7 +131,11 @@ def read_document(data: bytes, max_bytes: int = MAX_SAVE_BYTES) -> SaveFile:
         raise SaveError("the file is not a Divergence save (no 'format: divergence-save' in it)")
     version = migrate.version_of(doc)
     expected = doc.get("checksum")
-    if not isinstance(expected, str) or checksum_of(doc) != expected:
+    try:
+        actual = checksum_of(doc)
+    except (ValueError, TypeError):  # a value the canonical form cannot hold
+        actual = ""
+    if not isinstance(expected, str) or actual != expected:
         raise SaveError("the save's checksum does not match its contents: it was damaged or edited by hand")
     doc = migrate.upgrade(doc, version)
     save = from_document(doc)
@@ -107,6 +159,11 @@ def check_shape(save: SaveFile) -> None:
             if not isinstance(log, list) or not 0 <= length <= len(log):
                 raise SaveError(f"not a valid save: snapshot at step {kf.step} names a log {name!r} it cannot have")
         last = kf.step
+    for i, step in enumerate(save.commands):
+        try:
+            parse_month(step.date)
+        except ValueError as exc:
+            raise SaveError(f"not a valid save: decision {i + 1}: {exc}") from None
 
 
 def read_save(path: Path, max_bytes: int = MAX_SAVE_BYTES) -> SaveFile:

@@ -23,7 +23,7 @@ from game.core.commands import Command, IllegalCommand
 from game.core.dates import format_month, month_label, parse_month
 from game.core.engine import Engine
 from game.core.model import Campaign
-from game.core.state import GameState
+from game.core.state import PHASE_ACTION, PHASE_EVENT, PHASE_HAND, PHASE_OVER, STATUSES, GameState
 from game.core.view import View
 from game.persist.digest import LOG_FIELDS, log_lengths, same_state, step_hash
 from game.persist.document import Parent, SaveFile, Step
@@ -102,22 +102,83 @@ def campaign_for(content: Content, save: SaveFile) -> Campaign:
 
 
 def check_state(campaign: Campaign, state: GameState, what: str) -> None:
-    """A snapshot must only name cards, meters and endings the campaign has."""
-    unknown = [
-        c for c in [*state.pending, *state.hand, *([state.action] if state.action else [])] if c not in campaign.cards
-    ]
-    if unknown:
-        raise SaveError(f"{what} names the card {unknown[0]!r}, which the campaign {campaign.id!r} does not have")
-    if set(state.meters) != set(campaign.meters):
-        raise SaveError(f"{what} has meters {sorted(state.meters)}, not those of the campaign {campaign.id!r}")
-    if state.ending and state.ending not in campaign.endings:
-        raise SaveError(f"{what} names the ending {state.ending!r}, which the campaign {campaign.id!r} does not have")
-    if state.campaign != campaign.id:
-        raise SaveError(f"{what} belongs to the campaign {state.campaign!r}, not {campaign.id!r}")
+    """A snapshot must be a state this campaign's rules could reach, whatever its checksum says
+    (a stranger can recompute a checksum): the cards, meters, endings, cast and start it names
+    exist; meters are within their bounds; the date lies inside the campaign; the phase agrees
+    with the cards on the table. SaveError naming the first problem otherwise."""
+    problem = state_problem(campaign, state)
+    if problem:
+        raise SaveError(f"{what} {problem}")
+
+
+def _card_problem(campaign: Campaign, ids: list[str], kinds: tuple[str, ...], where: str) -> str:
+    for cid in ids:
+        card = campaign.cards.get(cid)
+        if card is None:
+            return f"names the card {cid!r}, which the campaign {campaign.id!r} does not have"
+        if card.kind not in kinds:
+            return f"has the {card.kind} card {cid!r} {where}"
+    return ""
+
+
+def state_problem(campaign: Campaign, state: GameState) -> str:
+    """What makes a state impossible for the campaign, in words ("" when it is possible)."""
+    cid = campaign.id
+    if state.campaign != cid:
+        return f"belongs to the campaign {state.campaign!r}, not {cid!r}"
     if state.start and state.start not in {s.id for s in campaign.starts}:
-        raise SaveError(
-            f"{what} begins from the start {state.start!r}, which the campaign {campaign.id!r} does not have"
+        return f"begins from the start {state.start!r}, which the campaign {cid!r} does not have"
+    problem = (
+        _card_problem(campaign, state.pending, ("event", "action"), "among the pending events")
+        or _card_problem(campaign, state.hand, ("action",), "in the hand")
+        or _card_problem(campaign, [state.action] if state.action else [], ("action",), "as the action played")
+        or _card_problem(campaign, [x.card for x in state.scheduled], ("event", "action", "world"), "scheduled")
+    )
+    if problem:
+        return problem
+    if set(state.meters) != set(campaign.meters):
+        return f"has meters {sorted(state.meters)}, not those of the campaign {cid!r}"
+    for mid, value in state.meters.items():
+        meter = campaign.meters[mid]
+        if not meter.min <= value <= meter.max:
+            return f"has {meter.label or mid} at {value}, outside {meter.min}-{meter.max}"
+    if set(state.characters) != set(campaign.cast):
+        missing = sorted(set(campaign.cast) - set(state.characters))
+        extra = sorted(set(state.characters) - set(campaign.cast))
+        return f"does not have the campaign's cast (missing {missing or 'none'}, unknown {extra or 'none'})"
+    for who, character in state.characters.items():
+        if character.status not in STATUSES:
+            return f"gives {who} the status {character.status!r}, which is not one of {', '.join(STATUSES)}"
+    first = min([campaign.start, *(s.date for s in campaign.starts)])
+    if not first <= state.date <= campaign.end:
+        return (
+            f"is dated {format_month(state.date) if state.date >= 0 else state.date}, outside the campaign "
+            f"({format_month(first)} to {format_month(campaign.end)})"
         )
+    if state.turn < 1 or state.decisions < 0:
+        return f"is at turn {state.turn} after {state.decisions} decisions, which no game reaches"
+    return _phase_problem(campaign, state)
+
+
+def _phase_problem(campaign: Campaign, state: GameState) -> str:
+    if state.ending and state.ending not in campaign.endings:
+        return f"names the ending {state.ending!r}, which the campaign {campaign.id!r} does not have"
+    phase = state.phase
+    if phase == PHASE_OVER:
+        return "" if state.ending else "is over without an ending"
+    if state.ending:
+        return f"has the ending {state.ending!r} but the game is not over"
+    if phase in (PHASE_EVENT, PHASE_ACTION):
+        cid = (state.pending[:1] or [""])[0] if phase == PHASE_EVENT else state.action
+        if not cid:
+            return f"waits for an {phase} card but there is none on the table"
+        card = campaign.cards[cid]
+        if not any(o.requires is None or o.requires(state) for o in card.options):
+            return f"waits for an answer to {cid!r}, but none of its options is available"
+        return ""
+    if phase == PHASE_HAND:
+        return "" if state.hand else "offers a hand of actions with no card in it"
+    return f"is in the phase {phase!r}, which the game does not have"
 
 
 def start_engine(campaign: Campaign, save: SaveFile) -> Engine:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import attrs
@@ -28,8 +29,43 @@ SUFFIX = ".json"
 DEFAULT_FOLDER = Path("saves")
 DEFAULT_AUTOSAVES = 5
 AUTOSAVE_PREFIX = "autosave-"
+MAX_NAME = 64
 _NAME = re.compile(r"^[\w][\w .-]{0,63}$")
+_NOT_NAME = re.compile(r"[^\w .-]+")
 _AUTO = re.compile(r"^autosave-(\d{6,})\.json$")
+
+
+def valid_name(name: str) -> bool:
+    """Whether a name can be a player's save name (no path, no autosave's name, not too long)."""
+    return bool(_NAME.match(name)) and not name.startswith(AUTOSAVE_PREFIX) and ".." not in name
+
+
+def fork_name(
+    parent: str, turn: int, taken: Callable[[str], bool] = lambda _name: False, fallback: str = "game"
+) -> str:
+    """A valid, unused save name for a fork of ``parent`` at ``turn``: ``NAME-fork-tTURN``.
+
+    Every frontend and the CLI name forks through this one function. Any parent name gives a
+    valid name: an autosave's number and characters a name may not hold are dropped (the
+    ``fallback``, the campaign's id, stands in when nothing is left) and a long name is cut so
+    that the suffix always fits. ``taken`` says whether a name is in use; ``-2``, ``-3``, ...
+    are appended until one is free.
+    """
+    base = parent.strip()
+    if base.startswith(AUTOSAVE_PREFIX) or re.fullmatch(r"autosave(-[\w]*)?", base):
+        base = ""
+    base = _NOT_NAME.sub("_", base).replace("..", "_").strip(" .-_")
+    if not base or not base[0].isalnum():
+        base = _NOT_NAME.sub("_", fallback).strip(" .-_") or "game"
+    n = 1
+    while True:
+        suffix = f"-fork-t{turn}" + (f"-{n}" if n > 1 else "")
+        name = base[: MAX_NAME - len(suffix)].rstrip(" .-_") + suffix
+        if not valid_name(name):  # only a pathological fallback gets here
+            name = "game" + suffix
+        if not taken(name):
+            return name
+        n += 1
 
 
 @attrs.frozen
@@ -56,7 +92,7 @@ class SaveStore:
         name = name.strip()
         if name.endswith(SUFFIX):
             name = name[: -len(SUFFIX)]
-        if not _NAME.match(name) or name.startswith(AUTOSAVE_PREFIX) or ".." in name:
+        if not valid_name(name):
             raise SaveError(
                 f"{name!r} cannot be a save name: use up to 64 letters, digits, spaces, '-', '_' or '.', not starting with 'autosave-'"
             )
@@ -70,6 +106,12 @@ class SaveStore:
         while (self.folder / (name + SUFFIX)).exists():
             name, n = f"{base}-{n}", n + 1
         return name
+
+    def fork_name(self, parent: str, engine: Engine) -> str:
+        """A free save name for a fork of the save ``parent`` at the engine's turn."""
+        return fork_name(
+            parent, engine.state.turn, lambda n: (self.folder / (n + SUFFIX)).exists(), engine.state.campaign
+        )
 
     def write(self, engine: Engine, path: Path, name: str) -> SaveFile:
         """Write the engine's game to a path atomically; return what was written."""
@@ -129,6 +171,8 @@ class SaveStore:
                 summary = self.describe(save)
             except (SaveError, OSError) as exc:
                 mtime, summary = 0.0, f"(cannot be read: {exc})"
+            except Exception as exc:  # one bad file must never take the whole list down
+                mtime, summary = 0.0, f"(cannot be read: {type(exc).__name__})"
             found.append((mtime, path.stem, Entry(path.stem, path, summary)))
         found.sort(key=lambda item: (-item[0], item[1]))
         return [entry for _, _, entry in found]
