@@ -355,7 +355,14 @@ EXTENSIONS: list[tuple[str, Callable[[argparse._SubParsersAction], None]]] = [] 
 
 
 def _load_extensions() -> None:
-    for module in ("game.cli_saves", "game.cli_sim", "game.cli_screenshot", "game.cli_chronicle", "game.cli_mods"):
+    for module in (
+        "game.cli_saves",
+        "game.cli_sim",
+        "game.cli_screenshot",
+        "game.cli_chronicle",
+        "game.cli_mods",
+        "game.cli_forecast",
+    ):
         try:
             mod = __import__(module, fromlist=["register"])
         except ImportError:

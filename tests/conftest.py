@@ -36,3 +36,12 @@ def shipped() -> Content:
 def _no_user_mods(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """The tester's own installed mods never change a test: the user mod folder is an empty one."""
     monkeypatch.setenv("DIVERGENCE_MODS_DIR", str(tmp_path_factory.mktemp("user_mods")))
+
+
+@pytest.fixture(scope="session")
+def fate_content() -> Content:
+    """Two tiny campaigns for the forecast tools: `fate` (one choice and one chance decide it)
+    and `calm` (nothing the player does matters)."""
+    content = load_content([FIXTURES / "fate"])
+    assert not content.errors, [str(d) for d in content.errors]
+    return content

@@ -440,7 +440,7 @@ def _check_campaign(c: Checker, camp: Mapping[str, Any]) -> None:
             f"events_per_turn probabilities sum to {sum(per.values()):g}, not 1",
             "campaign.events_per_turn",
         )
-    for key in ("endings", "constraints", "starts"):
+    for key in ("endings", "constraints", "starts", "milestones"):
         seen: set[str] = set()
         for i, item in enumerate(camp.get(key, ())):
             if item["id"] in seen:
@@ -469,9 +469,12 @@ def _check_campaign(c: Checker, camp: Mapping[str, Any]) -> None:
                 c.error(st["constraints"].marks[ci], f"constraint id '{con['id']}' is used twice", field + ".id")
             con_ids.add(con["id"])
             all_constraints.append((st["constraints"], ci, field))
+    all_constraints += [
+        (camp["milestones"], i, f"campaign.milestones[{i}]") for i in range(len(camp.get("milestones", ())))
+    ]
     for items, i, cfield in all_constraints:
         con = items[i]
-        between = con["expect"].get("between")
+        between = con["expect"].get("between") if "expect" in con else None
         cmark = items.marks[i]
         if between is not None and (len(between) != 2 or between[0] > between[1]):
             c.error(cmark, "expect.between needs [low, high] with low <= high", cfield + ".expect.between")
@@ -507,7 +510,7 @@ def _in_constraint(ref: Reference) -> bool:
     """Whether a flag reference sits where a flag nobody sets makes a constraint unmeasurable:
     in its measure, or in its ``given`` outside any ``not``/``any`` (where it could never hold)."""
     field = ref.field
-    if not (field.startswith("campaign.constraints") or ".constraints[" in field):
+    if not (field.startswith(("campaign.constraints", "campaign.milestones")) or ".constraints[" in field):
         return False
     return ".measure." in field or not any(part in field for part in (".not", ".any"))
 

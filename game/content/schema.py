@@ -191,6 +191,16 @@ CONSTRAINT = t.Record(
     doc="A historical claim the campaign's odds must respect; checked by `divergence calibrate`.",
 )
 
+MILESTONE = t.Record(
+    "milestone",
+    {
+        "id": t.Field(ID, required=True, doc="unique within the campaign"),
+        "title": t.Field(t.Text(), required=True, doc='what the forecast calls it ("alive in 1939")'),
+        "measure": t.Field(MEASURE, required=True, doc="when a game reaches it (as a constraint's measure)"),
+    },
+    doc="A moment worth forecasting: `divergence forecast` gives the chance a game reaches it.",
+)
+
 CAST_MEMBER = t.Record(
     "cast member",
     {"status": t.Field(t.Enum(STATUSES), doc="status at the start (default free)")},
@@ -272,6 +282,7 @@ CAMPAIGN = t.Record(
             t.ListOf(START, min_items=1), doc="ways into the campaign; without it one start from the fields above"
         ),
         "goal": t.Field(GOAL, doc="what the `ambitious` simulated player plays towards"),
+        "milestones": t.Field(t.ListOf(MILESTONE), doc="moments whose chance `divergence forecast` reports"),
     },
     doc="A playable campaign.",
 )

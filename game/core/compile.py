@@ -28,6 +28,7 @@ from game.core.model import (
     Goal,
     GoalTerm,
     Meter,
+    Milestone,
     Modifier,
     Option,
     Origin,
@@ -246,6 +247,7 @@ def compile_campaign(
         origin=origin or Origin(),
         starts=starts,
         goal=compile_goal(data["goal"], env) if data.get("goal") else None,
+        milestones=tuple(Milestone(m["id"], m["title"], m["measure"]) for m in data.get("milestones", ())),
     )
     campaign.index = CardIndex(compiled.values())
     return campaign

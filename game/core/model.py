@@ -206,6 +206,16 @@ class Constraint:
 
 
 @attrs.frozen
+class Milestone:
+    """A moment a forecast gives the chance of (alive in 1939, coup launched); its measure is
+    read like a constraint's, on a finished game (``game.sim.measures``)."""
+
+    id: str
+    title: str
+    measure: Mapping[str, Any]
+
+
+@attrs.frozen
 class Character:
     """A person of the game."""
 
@@ -277,6 +287,7 @@ class Campaign:
     index: Any = None  # game.core.index.CardIndex, built by compile
     starts: tuple[Start, ...] = ()  # always at least one after compile; the first is the default
     goal: Goal | None = None
+    milestones: tuple[Milestone, ...] = ()
 
     def get_start(self, start_id: str = "") -> Start:
         """The start of this id ("" for the first); KeyError naming the known ones."""

@@ -1,0 +1,204 @@
+"""Wiring of ``divergence forecast`` (game.sim.forecast behind the CLI): the odds of every
+ending and milestone from a saved game, or from an earlier decision of it."""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import contextlib
+import json
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from game.cli import EXIT_OK, EXIT_USAGE, CliError, load_for_play, mod_sources
+from game.content.loader import Content
+from game.core.dates import month_label
+from game.core.engine import Engine
+from game.sim.executors import process_executor
+from game.sim.forecast import DEFAULT_PRECISION, Forecast, as_data, forecast
+from game.sim.lines import Line, open_line
+from game.sim.policies import POLICIES, describe_policies
+from game.sim.runner import MAX_RUNS, MAX_WORKERS, CampaignRef, remember
+
+MAX_SEED = 10**12
+PLAYER_MODEL = {
+    "random": "if you play on at random",
+    "historical": "if you play on as history did",
+    "cautious": "if you play on like a cautious player",
+    "bold": "if you play on like a bold player",
+    "mixed": "if you play on like a player of mixed habits",
+    "ambitious": "if you play on towards the campaign's goal",
+}
+
+
+def player_model(policy: str) -> str:
+    """The words that say which player a forecast assumes."""
+    return PLAYER_MODEL.get(policy, f"if you play on like the {policy} player")
+
+
+def _int(name: str, lo: int, hi: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{name} must be a whole number, not {text!r}") from None
+        if not lo <= value <= hi:
+            raise argparse.ArgumentTypeError(f"{name} must be between {lo:,} and {hi:,}, not {value:,}")
+        return value
+
+    return parse
+
+
+def _precision(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--precision must be a number, not {text!r}") from None
+    if not 0.0 < value <= 0.5:
+        raise argparse.ArgumentTypeError(f"--precision must be above 0 and at most 0.5, not {value:g}")
+    return value
+
+
+def read_line(path: str, mods: list[str]) -> tuple[Content, Line]:
+    """Load the content and the save as a line of play; a usage error (exit 2) for a file
+    that is missing, not a save, of another campaign or version, or no longer replaying."""
+    from game.persist.errors import SaveError
+    from game.persist.reader import read_save
+
+    file = Path(path)
+    if not file.is_file():
+        raise CliError(f"{path}: no such file", EXIT_USAGE)
+    content = load_for_play(mods)
+    try:
+        return content, open_line(content, read_save(file))
+    except SaveError as exc:
+        raise CliError(f"{path}: {exc}", EXIT_USAGE) from None
+
+
+def campaign_ref(line: Line, mods: list[str]) -> CampaignRef:
+    """How a worker process loads the save's campaign (with the same mods)."""
+    ref = CampaignRef(line.campaign.id, tuple((s.id, str(s.root.resolve())) for s in mod_sources(mods)))
+    remember(ref, line.campaign)
+    return ref
+
+
+def engine_at(line: Line, decision: int | None) -> Engine:
+    """The engine at ``--at`` (default: the end of the save); exit 2 outside the game."""
+    try:
+        return line.engine_at(line.total if decision is None else decision)
+    except ValueError as exc:
+        raise CliError(str(exc), EXIT_USAGE) from None
+
+
+@contextlib.contextmanager
+def executor_for(ref: CampaignRef, workers: int) -> Iterator[concurrent.futures.Executor | None]:
+    """None (play inline) for one worker, else a process pool that loads the content once."""
+    if workers <= 1:
+        yield None
+        return
+    from game.sim.runner import _init_worker
+
+    pool = process_executor(workers, _init_worker, (ref,))
+    try:
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def format_forecast(fc: Forecast, where: str) -> str:
+    """The forecast as the player reads it."""
+    lines = [f"Forecast {where}, {player_model(fc.policy)}:"]
+    early = " (stopped early: every interval narrow enough)" if fc.stopped_early else ""
+    lines.append(f"{fc.runs:,} continuations, seed {fc.seed}{early}")
+    width = max((len(e.title) for e in (*fc.endings, *fc.milestones)), default=10)
+    never = [e.title for e in fc.endings if e.hits == 0]
+    for e in fc.endings:
+        if e.hits:
+            lines.append(f"  {e.title:<{width}}  {e.p:6.1%}  [{e.low:5.1%} – {e.high:5.1%}]")
+    if never:
+        lines.append(f"  never reached (under {fc.endings[-1].high:.1%} each): {', '.join(never)}")
+    if fc.median_end is not None:
+        lines.append(f"Median end: {month_label(round(fc.median_end))}")
+    if fc.milestones:
+        lines.append("Milestones:")
+        for e in fc.milestones:
+            lines.append(f"  {e.title:<{width}}  {e.p:6.1%}  [{e.low:5.1%} – {e.high:5.1%}]")
+    return "\n".join(lines) + "\n"
+
+
+def cmd_forecast(args: argparse.Namespace) -> int:
+    """Forecast a saved game from its end or from ``--at`` decision."""
+    _content, line = read_line(args.save, args.mod)
+    engine = engine_at(line, args.at)
+    if engine.is_over:
+        raise CliError(
+            f"{args.save}: the game is over at decision {line.total if args.at is None else args.at} "
+            "(forecast from an earlier one with --at)",
+            EXIT_USAGE,
+        )
+    ref = campaign_ref(line, args.mod)
+    with executor_for(ref, args.workers) as pool:
+        fc = forecast(ref, line.campaign, engine.state, args.policy, args.runs, args.seed, args.precision, pool)
+    at = line.total if args.at is None else args.at
+    if args.json:
+        data = as_data(fc, month_label)
+        data["save"] = args.save
+        data["decision"] = at
+        data["player_model"] = player_model(fc.policy)
+        sys.stdout.write(json.dumps(data, indent=2) + "\n")
+    else:
+        where = f"from decision {at} of {line.total} ({month_label(engine.state.date)})"
+        sys.stdout.write(format_forecast(fc, where))
+    return EXIT_OK
+
+
+def add_common(p: argparse.ArgumentParser, runs: int) -> None:
+    """Options every forecasting command shares."""
+    p.add_argument(
+        "--runs", type=_int("--runs", 1, MAX_RUNS), default=runs, help=f"most continuations (default {runs:,})"
+    )
+    p.add_argument(
+        "--policy",
+        choices=sorted(POLICIES),
+        default="cautious",
+        metavar="P",
+        help="the player model the future is played with (default cautious)",
+    )
+    p.add_argument("--seed", type=_int("--seed", -MAX_SEED, MAX_SEED), default=0, help="base seed (default 0)")
+    p.add_argument(
+        "--workers",
+        type=_int("--workers", 1, MAX_WORKERS),
+        default=1,
+        help="processes (default 1); results do not depend on it",
+    )
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--mod", action="append", default=[], metavar="DIR", help="load a mod folder (repeatable)")
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add the ``forecast`` subcommand."""
+    p = sub.add_parser(
+        "forecast",
+        help="the odds of every ending from a saved game (with 95%% intervals)",
+        description="Play the future of a saved game many times with a player model and report each ending's "
+        "probability with a 95%% Wilson interval, the median end date and the campaign's milestones. "
+        "The result is the same for any number of workers.",
+        epilog="policies:\n" + describe_policies(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("save", metavar="SAVE", help="a save file")
+    p.add_argument(
+        "--at",
+        type=_int("--at", 0, 10**7),
+        metavar="DECISION",
+        help="forecast after this many decisions (default: all)",
+    )
+    p.add_argument(
+        "--precision",
+        type=_precision,
+        default=DEFAULT_PRECISION,
+        help=f"stop once every 95%% interval is within this of its estimate (default {DEFAULT_PRECISION})",
+    )
+    add_common(p, 1000)
+    p.set_defaults(func=cmd_forecast)

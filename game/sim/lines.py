@@ -1,0 +1,58 @@
+"""A saved game as a line of play for the forecast tools: its campaign, and the engine at any
+of its decisions (replayed from its seed or start snapshot through ``game.persist``)."""
+
+from __future__ import annotations
+
+import attrs
+
+from game.content.loader import Content
+from game.core.commands import Choose, Command
+from game.core.engine import Engine
+from game.core.model import Campaign
+from game.persist.document import SaveFile
+from game.persist.errors import SaveError
+from game.persist.replay import apply_step, campaign_for, replay_save, start_engine
+
+
+@attrs.frozen
+class Line:
+    """A save that replays exactly under the loaded content."""
+
+    campaign: Campaign
+    save: SaveFile
+
+    @property
+    def total(self) -> int:
+        """How many decisions the game holds."""
+        return len(self.save.commands)
+
+    def engine_at(self, decision: int) -> Engine:
+        """The game standing before decision ``decision + 1`` (after ``decision`` of them);
+        ValueError naming the range for a decision outside the game."""
+        if not 0 <= decision <= self.total:
+            raise ValueError(f"decision {decision} is outside this game (it has decisions 0 to {self.total})")
+        engine = start_engine(self.campaign, self.save)
+        for index, step in enumerate(self.save.commands[:decision]):
+            divergence = apply_step(engine, self.campaign, step, index)
+            if divergence is not None:  # pragma: no cover - open_line replayed it already
+                raise SaveError(divergence.message())
+        return engine
+
+    def command(self, decision: int) -> Command:
+        """The command the player gave at a decision (0-based)."""
+        return self.save.commands[decision].command
+
+    def chosen(self, decision: int) -> str:
+        """The id the player chose at a decision ("" for a debug command)."""
+        command = self.command(decision)
+        return command.option if isinstance(command, Choose) else ""
+
+
+def open_line(content: Content, save: SaveFile) -> Line:
+    """The save as a line of play; SaveError when it is of another campaign or no longer
+    replays under this content (the forecast of a game that is not this one would lie)."""
+    campaign = campaign_for(content, save)
+    outcome = replay_save(content, save)
+    if outcome.divergence is not None:
+        raise SaveError(outcome.divergence.message())
+    return Line(campaign, save)
