@@ -304,7 +304,10 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
     from game.content.jsonschema import content_schema
 
-    text = json.dumps(content_schema(), indent=2, sort_keys=True)
+    ids = None
+    if args.with_content:
+        ids = load_content(mods=mod_sources(args.mod)).ids
+    text = json.dumps(content_schema(ids), indent=2, sort_keys=True)
     if args.output:
         Path(args.output).write_text(text + "\n", encoding="utf-8")
     else:
@@ -343,6 +346,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     sch = sub.add_parser("schema", help="print the JSON Schema of content files (for editors)")
     sch.add_argument("-o", "--output", metavar="FILE", help="write to a file")
+    sch.add_argument(
+        "--with-content",
+        action="store_true",
+        help="list the ids of meters, flags, cards, characters and endings (with --mod: the mods' too)",
+    )
+    sch.add_argument("--mod", action="append", default=[], metavar="DIR", help="also a mod folder (repeatable)")
     sch.set_defaults(func=cmd_schema)
 
     for _name, register in EXTENSIONS:

@@ -6,6 +6,7 @@ completion and inline errors for every field, condition and effect.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from game.content import schema
@@ -16,8 +17,9 @@ DATE_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 
 
 class _Builder:
-    def __init__(self) -> None:
+    def __init__(self, ids: Mapping[str, Sequence[str]] | None = None) -> None:
         self.definitions: dict[str, Any] = {}
+        self.ids = ids or {}
 
     def of(self, typ: t.Type) -> dict[str, Any]:
         if isinstance(typ, t.Str):
@@ -39,6 +41,11 @@ class _Builder:
         if isinstance(typ, t.Date):
             return {"type": "string", "pattern": DATE_PATTERN}
         if isinstance(typ, t.Ref):
+            known = self.ids.get(typ.kind)
+            if known and typ.role == "read":  # completion, and a squiggle under a typo
+                return {"type": "string", "enum": sorted(known), "description": f"a {typ.kind} id"}
+            if known:  # a flag being set may be new: offer the known ones without refusing others
+                return {"type": "string", "examples": sorted(known), "description": f"a {typ.kind} id"}
             return {"type": "string", "description": f"a {typ.kind} id"}
         if isinstance(typ, t.Enum):
             return {"enum": list(typ.values)}
@@ -106,9 +113,10 @@ class _Builder:
         return {"oneOf": variants}
 
 
-def content_schema() -> dict[str, Any]:
-    """The JSON Schema of a content file."""
-    builder = _Builder()
+def content_schema(ids: Mapping[str, Sequence[str]] | None = None) -> dict[str, Any]:
+    """The JSON Schema of a content file; with ``ids`` (kind -> known ids, as ``Content.ids``
+    gives), references to meters, flags, cards, characters and endings list the ids."""
+    builder = _Builder(ids)
     builder.definitions["condition"] = {}
     builder.definitions["effect"] = {}
     builder.definitions["condition"] = builder.operations(ops.CONDITIONS)

@@ -60,6 +60,7 @@ class Content:
     source_hashes: dict[str, str]  # source id -> hash of its files
     broken_campaigns: dict[str, str] = attrs.Factory(dict)  # campaign id -> why it did not load
     changes: dict[str, list[patches_mod.Change]] = attrs.Factory(dict)  # card/campaign id -> what mods changed
+    ids: dict[str, list[str]] = attrs.Factory(dict)  # kind (meter, flag, card, ...) -> every id defined
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -602,7 +603,16 @@ def link(
     diagnostics.extend(ref_diags)
     bad_units |= ref_bad | patch_bad
     changes = round_changes
-    return _compile(sources, campaigns, cards, characters, bad_units, changes, diagnostics, files, source_hashes)
+    content = _compile(sources, campaigns, cards, characters, bad_units, changes, diagnostics, files, source_hashes)
+    content.ids = {
+        "campaign": sorted(content.campaigns),
+        "card": sorted(c for camp in content.campaigns.values() for c in camp.cards),
+        "character": sorted(content.characters),
+        "meter": sorted({m for camp in content.campaigns.values() for m in camp.meters}),
+        "ending": sorted({e for camp in content.campaigns.values() for e in camp.endings}),
+        "flag": sorted({r.name for r in references if r.kind == "flag" and r.role == "write"}),
+    }
+    return content
 
 
 def _check_references(
