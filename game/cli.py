@@ -371,6 +371,7 @@ def _load_extensions() -> None:
         "game.cli_chronicle",
         "game.cli_mods",
         "game.cli_forecast",
+        "game.cli_explain",
     ):
         try:
             mod = __import__(module, fromlist=["register"])
