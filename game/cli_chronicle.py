@@ -22,6 +22,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument(
         "--mod", action="append", default=[], metavar="DIR", help="load a mod folder the save was played with"
     )
+    p.add_argument(
+        "--mattered",
+        action="store_true",
+        help="add the decisions that mattered (forecasts each other choice: takes a while)",
+    )
     p.set_defaults(func=cmd_chronicle)
 
 
@@ -51,7 +56,16 @@ def cmd_chronicle(args: argparse.Namespace) -> int:
     engine = load_engine(Path(args.save), args.mod)
     view = engine.view()
     target = args.html or args.md or "-"
-    text = chronicle_html(view) if args.html else chronicle_markdown(view)
+    mattered: list[str] = []
+    if args.mattered:
+        from game import cli_forecast
+        from game.sim.regret import regret, sentences
+
+        _content, line = cli_forecast.read_line(args.save, args.mod)
+        mattered = sentences(regret(cli_forecast.campaign_ref(line, args.mod), line)) or [
+            "No decision of this game moved its outcome."
+        ]
+    text = chronicle_html(view, mattered) if args.html else chronicle_markdown(view, mattered)
     if target == "-":
         sys.stdout.write(text)
         return EXIT_OK

@@ -153,6 +153,24 @@ def cmd_forecast(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_regret(args: argparse.Namespace) -> int:
+    """The decisions that mattered in a saved game."""
+    from game.sim.regret import as_data as regret_data
+    from game.sim.regret import format_text, regret
+
+    _content, line = read_line(args.save, args.mod)
+    ref = campaign_ref(line, args.mod)
+    with executor_for(ref, args.workers) as pool:
+        result = regret(ref, line, args.policy, args.runs, args.seed, pool)
+    if args.json:
+        data = regret_data(result)
+        data["save"] = args.save
+        sys.stdout.write(json.dumps(data, indent=2) + "\n")
+    else:
+        sys.stdout.write(format_text(result))
+    return EXIT_OK
+
+
 def add_common(p: argparse.ArgumentParser, runs: int) -> None:
     """Options every forecasting command shares."""
     p.add_argument(
@@ -202,3 +220,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     add_common(p, 1000)
     p.set_defaults(func=cmd_forecast)
+
+    r = sub.add_parser(
+        "regret",
+        help="the decisions that mattered in a saved game",
+        description="For each decision of a saved game, forecast the game had each other choice been taken "
+        "(the same seeds for every choice), and name the five decisions that moved the chance of its final "
+        "outcome most.",
+        epilog="policies:\n" + describe_policies(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    r.add_argument("save", metavar="SAVE", help="a save file")
+    add_common(r, 200)
+    r.set_defaults(func=cmd_regret)

@@ -3,6 +3,7 @@ network) or as Markdown: pure functions of the View, shared by the CLI and the f
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 from game.core.view import View
@@ -79,7 +80,7 @@ def _legend(view: View) -> str:
     return '<p class="legend">' + "".join(items) + "</p>"
 
 
-def chronicle_html(view: View) -> str:
+def chronicle_html(view: View, mattered: Sequence[str] = ()) -> str:
     """The whole chronicle as one HTML page: header, chart, dated entries beside history, ending."""
     title = escape(view.campaign_title)
     out = [
@@ -117,6 +118,10 @@ def chronicle_html(view: View) -> str:
         if end.history:
             out.append(f'<p class="history">What really happened: {escape(end.history)}</p>')
         out.append("</section>")
+    if mattered:
+        out.append('<section class="mattered"><h3>The decisions that mattered</h3><ol>')
+        out += [f"<li>{escape(line)}</li>" for line in mattered]
+        out.append("</ol></section>")
     out.append("</main></body></html>")
     return "\n".join(out) + "\n"
 
@@ -126,7 +131,7 @@ def _md(text: str) -> str:
     return " ".join(text.split()).replace("*", "\\*").replace("_", "\\_")
 
 
-def chronicle_markdown(view: View) -> str:
+def chronicle_markdown(view: View, mattered: Sequence[str] = ()) -> str:
     """The chronicle in Markdown: meters at start and end, dated entries, history quoted."""
     out = [f"# {_md(view.campaign_title)}", "", f"A chronicle of Divergence · seed {view.seed} · {view.date_label}", ""]
     out += ["## The meters", "", "| Meter | Start | End |", "| --- | ---: | ---: |"]
@@ -147,4 +152,7 @@ def chronicle_markdown(view: View) -> str:
         out += ["", f"## The end: {_md(end.title)}", "", _md(end.text), ""]
         if end.history:
             out += [f"> What really happened: {_md(end.history)}", ""]
+    if mattered:
+        out += ["", "## The decisions that mattered", ""]
+        out += [f"{i}. {_md(line)}" for i, line in enumerate(mattered, 1)]
     return "\n".join(out).rstrip() + "\n"
