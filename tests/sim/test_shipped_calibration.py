@@ -17,6 +17,7 @@ from game.sim.runner import CampaignRef, default_workers, remember
 CAMPAIGNS = sorted(p.name for p in (default_content_dir() / "campaigns").iterdir() if p.is_dir())
 MAX_GAMES = 5000
 SEED = 1936
+SLOW_POLICIES = ("ambitious",)  # looks ahead on sampled continuations: ~100x slower per game
 
 
 def test_both_campaigns_are_shipped() -> None:
@@ -32,7 +33,8 @@ def test_campaign_constraints_hold(shipped: Content, cid: str) -> None:
     )
     ref = CampaignRef(cid)
     remember(ref, campaign)
-    results = calibrate(ref, campaign, seed=SEED, workers=default_workers(), max_games=MAX_GAMES)
+    ids = [c.id for c in campaign.constraints if c.policy not in SLOW_POLICIES]
+    results = calibrate(ref, campaign, seed=SEED, workers=default_workers(), max_games=MAX_GAMES, ids=ids)
     failures = [
         f"{r.id}: {r.verdict}, measured {r.rate:.3f} [{r.low:.3f}, {r.high:.3f}] over {r.counted} games "
         f"(policy {r.policy}); expected {r.measure}, {r.expect}"
@@ -41,3 +43,18 @@ def test_campaign_constraints_hold(shipped: Content, cid: str) -> None:
     ]
     assert not failures, "\n".join(failures)
     assert all(r.counted > 0 for r in results)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("cid", CAMPAIGNS)
+def test_ambitious_constraints_hold(shipped: Content, cid: str) -> None:
+    """The constraints measured with the goal-seeking player (minutes of CPU: `-m slow`)."""
+    campaign = shipped.campaigns[cid]
+    ids = [c.id for c in campaign.constraints if c.policy in SLOW_POLICIES]
+    if not ids:
+        pytest.skip(f"{cid} has no constraint measured with the ambitious policy")
+    ref = CampaignRef(cid)
+    remember(ref, campaign)
+    results = calibrate(ref, campaign, seed=SEED, workers=default_workers(), max_games=800, ids=ids, first_batch=200)
+    failures = [f"{r.id}: {r.verdict}, measured {r.rate:.3f} [{r.low:.3f}, {r.high:.3f}]" for r in results if not r.ok]
+    assert not failures, "\n".join(failures)
