@@ -282,11 +282,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for d in diagnostics:
         print(d)
     errors = sum(1 for d in diagnostics if d.is_error)
-    warnings = len(diagnostics) - errors
+    notes = sum(1 for d in diagnostics if d.severity == "note")
+    warnings = len(diagnostics) - errors - notes
     cards = sum(len(c.cards) for c in content.campaigns.values())
     summary = (
         f"{_n(len(content.files), 'file')}, {_n(len(content.campaigns), 'campaign')}, {_n(cards, 'card')}: "
-        f"{_n(errors, 'error')}, {_n(warnings, 'warning')}"
+        f"{_n(errors, 'error')}, {_n(warnings, 'warning')}" + (f", {_n(notes, 'note')}" if notes else "")
     )
     print(summary, file=sys.stderr)
     if errors or (args.strict and warnings):

@@ -17,8 +17,8 @@ from typing import Any
 import attrs
 
 from game.content import files as files_mod
+from game.content import lint, schema
 from game.content import patches as patches_mod
-from game.content import schema
 from game.content.diagnostics import Diagnostic, did_you_mean
 from game.content.validate import Checker, Reference, mark_of
 from game.content.yamlsafe import MAX_FILE_BYTES, YamlError, load_document
@@ -70,7 +70,12 @@ class Content:
     @property
     def warnings(self) -> list[Diagnostic]:
         """The diagnostics that are warnings."""
-        return [d for d in self.diagnostics if not d.is_error]
+        return [d for d in self.diagnostics if d.severity == "warning"]
+
+    @property
+    def notes(self) -> list[Diagnostic]:
+        """The diagnostics that are notes (worth knowing, never a reason to fail)."""
+        return [d for d in self.diagnostics if d.severity == "note"]
 
 
 @attrs.define
@@ -604,6 +609,8 @@ def link(
     bad_units |= ref_bad | patch_bad
     changes = round_changes
     content = _compile(sources, campaigns, cards, characters, bad_units, changes, diagnostics, files, source_hashes)
+    content.diagnostics.extend(_lint(campaigns, cards, references, bad_units, content))
+    content.diagnostics.sort(key=lambda d: (d.path, d.line, d.column, d.message))
     content.ids = {
         "campaign": sorted(content.campaigns),
         "card": sorted(c for camp in content.campaigns.values() for c in camp.cards),
@@ -732,6 +739,28 @@ def _compile(
     chars = {cid: compile_character(u.data) for cid, u in sorted(characters.items()) if u.key not in bad_units}
     diagnostics.sort(key=lambda d: (d.path, d.line, d.column, d.message))
     return Content(compiled, chars, diagnostics, files, list(sources), source_hashes, broken, changes)
+
+
+def _lint(
+    campaigns: dict[str, _Unit],
+    cards: dict[str, _Unit],
+    references: list[Reference],
+    bad_units: set[str],
+    content: Content,
+) -> list[Diagnostic]:
+    """The static checks of ``game.content.lint`` over what compiled."""
+    found = lint.unread_flags(r for r in references if r.unit not in bad_units and r.scope in content.campaigns)
+    for cid in content.campaigns:
+        unit = campaigns[cid]
+        found += lint.unreachable_endings(unit.origin.path, unit.data, references)
+        meters = unit.data.get("meters") or {}
+        for card_id in content.campaigns[cid].cards:
+            u = cards.get(card_id)
+            if u is None:
+                continue  # the lie-low card the compiler makes
+            found += lint.dead_conditions(u.origin.path, u.data, meters)
+            found += lint.chance_sums(u.origin.path, u.data)
+    return found
 
 
 def _where(origin: Origin) -> str:

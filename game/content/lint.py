@@ -1,0 +1,167 @@
+"""Static checks modders need, run once everything is read and linked.
+
+All are warnings except a flag set but never read, which is a note (shown by `validate`, not
+failing `--strict`): shipped content sets some flags only to mark the story for the chronicle.
+
+- a flag set but never read (in any condition, modifier, constraint or ending);
+- a meter condition that can never hold because it lies outside the meter's bounds, on an
+  option's ``requires`` (the option is dead) or a card's ``when`` (the card is dead);
+- an ending that nothing leads to (no ``when``, not the default, no card ends in it);
+- explicit outcome chances whose bases sum past 1 (the later branches are cut short).
+
+The "read but never set" check and the "dated outside the campaign" check live in the loader.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from game.content.diagnostics import Diagnostic
+from game.content.validate import Reference
+
+Mark = tuple[int, int]
+
+
+def _mark(value: Any, default: Mark) -> Mark:
+    return getattr(value, "mark", default)
+
+
+def unread_flags(references: Iterable[Reference]) -> list[Diagnostic]:
+    """A warning at the first place each flag is set when nothing in its campaign reads it."""
+    refs = list(references)
+    read = {(r.scope, r.name) for r in refs if r.kind == "flag" and r.role == "read"}
+    found: dict[tuple[str, str], Reference] = {}
+    for r in refs:
+        if r.kind == "flag" and r.role == "write" and (r.scope, r.name) not in read:
+            found.setdefault((r.scope, r.name), r)
+    return [
+        Diagnostic(
+            r.path,
+            r.mark[0],
+            r.mark[1],
+            "note",
+            f"flag '{r.name}' is set but never read in campaign '{r.scope}' (no condition, modifier, ending or "
+            "constraint looks at it); read it somewhere, or leave it out",
+            r.field,
+        )
+        for r in sorted(found.values(), key=lambda r: (r.path, r.mark))
+    ]
+
+
+def _never(cond: Any, meters: Mapping[str, Any]) -> str:
+    """Why a condition can never hold (its meter parts, in all: lists), or ''."""
+    if not isinstance(cond, Mapping):
+        return ""
+    if "all" in cond and isinstance(cond["all"], list):
+        for part in cond["all"]:
+            why = _never(part, meters)
+            if why:
+                return why
+        return ""
+    name = cond.get("meter")
+    meter = meters.get(name) if isinstance(name, str) else None
+    if not isinstance(meter, Mapping):
+        return ""
+    lo, hi = meter.get("min", 0), meter.get("max", 100)
+    tests = {
+        "gte": lambda v: v > hi,
+        "gt": lambda v: v >= hi,
+        "lte": lambda v: v < lo,
+        "lt": lambda v: v <= lo,
+        "eq": lambda v: not lo <= v <= hi,
+    }
+    for key, impossible in tests.items():
+        value = cond.get(key)
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and impossible(value):
+            return f"meter '{name}' stays within [{lo}, {hi}], so {key} {value} never holds"
+    return ""
+
+
+def dead_conditions(path: str, card: Mapping[str, Any], meters: Mapping[str, Any]) -> list[Diagnostic]:
+    """Warnings for a card whose ``when``, or an option whose ``requires``, can never hold."""
+    out = []
+    card_mark = _mark(card, (1, 1))
+    why = _never(card.get("when"), meters)
+    if why:
+        m = _mark(card.get("when"), card_mark)
+        out.append(Diagnostic(path, m[0], m[1], "warning", f"this card can never be drawn: {why}", "when"))
+    options = card.get("options")
+    for i, opt in enumerate(options if isinstance(options, list) else ()):
+        if not isinstance(opt, Mapping):
+            continue
+        why = _never(opt.get("requires"), meters)
+        if why:
+            m = _mark(opt.get("requires"), _mark(opt, card_mark))
+            out.append(
+                Diagnostic(
+                    path,
+                    m[0],
+                    m[1],
+                    "warning",
+                    f"option '{opt.get('id')}' can never be chosen: {why}",
+                    f"options[{i}].requires",
+                )
+            )
+    return out
+
+
+def unreachable_endings(path: str, campaign: Mapping[str, Any], references: Iterable[Reference]) -> list[Diagnostic]:
+    """Endings with no ``when`` that are not the default and that no effect ends the game in."""
+    cid = campaign.get("id")
+    named = {r.name for r in references if r.kind == "ending" and r.scope == cid and r.field.endswith(".end")}
+    out = []
+    endings = campaign.get("endings")
+    for i, ending in enumerate(endings if isinstance(endings, list) else ()):
+        if not isinstance(ending, Mapping):
+            continue
+        eid = ending.get("id")
+        if "when" in ending or eid == campaign.get("default_ending") or eid in named:
+            continue
+        m = _mark(ending, (1, 1))
+        out.append(
+            Diagnostic(
+                path,
+                m[0],
+                m[1],
+                "warning",
+                f"nothing leads to the ending '{eid}': it has no `when`, is not the default_ending, and no card "
+                "has the effect {end: " + str(eid) + "}",
+                f"campaign.endings[{i}]",
+            )
+        )
+    return out
+
+
+def chance_sums(path: str, card: Mapping[str, Any]) -> list[Diagnostic]:
+    """Warnings where the explicit chances of one list of outcomes sum past 1."""
+    lists = []
+    if isinstance(card.get("outcomes"), list):
+        lists.append(("outcomes", card["outcomes"], card))
+    options = card.get("options")
+    for i, opt in enumerate(options if isinstance(options, list) else ()):
+        if isinstance(opt, Mapping) and isinstance(opt.get("outcomes"), list):
+            lists.append((f"options[{i}].outcomes", opt["outcomes"], opt))
+    out = []
+    for field, outcomes, owner in lists:
+        bases = [
+            o["chance"]["base"]
+            for o in outcomes
+            if isinstance(o, Mapping)
+            and isinstance(o.get("chance"), Mapping)
+            and isinstance(o["chance"].get("base"), (int, float))
+        ]
+        if sum(bases) > 1 + 1e-9:
+            m = _mark(outcomes, _mark(owner, (1, 1)))
+            out.append(
+                Diagnostic(
+                    path,
+                    m[0],
+                    m[1],
+                    "warning",
+                    f"the chances of these outcomes sum to {sum(bases):g}, past 1: branches are rolled in order, so "
+                    "the later ones happen less often than written; make them sum to 1 or less",
+                    field,
+                )
+            )
+    return out
