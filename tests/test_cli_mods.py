@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 
 from game import cli
+from game.cli import wiring
+from game.cli.errors import CliError
+from game.content.loader import default_content_dir
 
 BROKEN = """cards:
   - id: bukharin.tutorial_bug
@@ -38,7 +41,7 @@ def test_simulate_refuses_a_deck_with_errors_with_exit_2(tmp_path: Path, capsys:
 def test_play_says_what_was_left_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     err = io.StringIO()
     monkeypatch.setattr(sys, "stderr", err)
-    content = cli.load_for_play([str(broken_mod(tmp_path))])
+    content = wiring.load_for_play([str(broken_mod(tmp_path))])
     assert "bukharin.tutorial_bug" not in content.campaigns["bukharin"].cards
     text = err.getvalue()
     assert "1 error(s)" in text and "tut_bug/cards.yaml:6:" in text and "divergence validate" in text
@@ -46,7 +49,7 @@ def test_play_says_what_was_left_out(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 def test_a_mod_that_is_a_file_or_the_content_folder_is_named_as_such(tmp_path: Path) -> None:
     (tmp_path / "m.yaml").write_text("cards: []\n")
-    with pytest.raises(cli.CliError, match="this is a file; a mod is a folder"):
-        cli.mod_sources([str(tmp_path / "m.yaml")])
-    with pytest.raises(cli.CliError, match="the game's own content folder"):
-        cli.mod_sources([str(cli.default_content_dir())])
+    with pytest.raises(CliError, match="this is a file; a mod is a folder"):
+        wiring.mod_sources([str(tmp_path / "m.yaml")])
+    with pytest.raises(CliError, match="the game's own content folder"):
+        wiring.mod_sources([str(default_content_dir())])

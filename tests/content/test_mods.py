@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from game import cli
+from game.cli import wiring
 from game.content import mods
 
 
@@ -88,11 +89,11 @@ def test_enable_disable_and_the_user_folder(tmp_path: Path, monkeypatch: pytest.
     monkeypatch.delenv("DIVERGENCE_NO_USER_MODS", raising=False)
     assert cli.main(["new-mod", "Sergo Lives"]) == 0
     root = tmp_path / "user" / "sergo_lives"
-    assert [s.id for s in cli.mod_sources([])] == ["sergo_lives"]
+    assert [s.id for s in wiring.mod_sources([])] == ["sergo_lives"]
     assert cli.main(["mods", "disable", "sergo_lives"]) == 0
-    assert cli.mod_sources([]) == []
+    assert wiring.mod_sources([]) == []
     assert cli.main(["mods", "enable", "sergo_lives"]) == 0
-    assert [s.root for s in cli.mod_sources([])] == [root]
+    assert [s.root for s in wiring.mod_sources([])] == [root]
     assert cli.main(["validate", "--strict", str(root)]) == 0  # the scaffold is a working mod
 
 

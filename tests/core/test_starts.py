@@ -194,7 +194,7 @@ def test_cli_play_offers_and_plays_a_later_start() -> None:
 
 
 def test_title_screen_lists_each_start(content: Content) -> None:
-    from game.cli import campaign_infos
+    from game.cli.wiring import campaign_infos
 
     infos = campaign_infos(content)
     assert [i.id for i in infos] == ["twostart:early", "twostart:late"]

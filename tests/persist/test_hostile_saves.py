@@ -222,7 +222,7 @@ def test_forking_an_autosave_through_the_cli_writes_the_fork(env: Path, capsys: 
 
 
 def test_a_deep_settings_file_is_ignored_with_a_notice(tmp_path: Path) -> None:
-    from game.cli_settings import read_settings
+    from game.cli.settings import read_settings
     from game.ui.services import UserError
 
     path = tmp_path / "settings.json"

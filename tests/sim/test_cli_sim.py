@@ -139,7 +139,7 @@ def test_unknown_constraint_exits_2() -> None:
 
 
 def test_progress_bar_draws_on_stderr(capsys: pytest.CaptureFixture[str]) -> None:
-    from game.cli_sim import Progress
+    from game.cli.simulation import Progress
 
     bar = Progress("mini/random", enabled=True)
     bar(500, 1000)

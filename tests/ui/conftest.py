@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from game.cli import make_services
+from game.cli.wiring import make_services
 from game.persist.reader import read_save
 from game.persist.replay import replay_save
 from game.persist.store import SaveStore

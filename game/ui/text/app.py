@@ -10,12 +10,14 @@ from __future__ import annotations
 import os
 import random
 import shutil
+import sys
 from typing import IO
 
 from game.core.commands import Choose, IllegalCommand
 from game.core.engine import Engine
 from game.core.view import ReportView, View
 from game.ui import present
+from game.ui.replay import ReplayControl
 from game.ui.services import ContentChanged, Services, UserError
 
 STYLES = {
@@ -408,3 +410,26 @@ class TextUI:
             self.prose(e.history, style="note")
         self.out()
         self.out(f"Your game lasted {view.turn} turns and {len(view.chronicle)} entries of chronicle.", "dim")
+
+
+def run(
+    services: Services,
+    campaign: str | None = None,
+    seed: int | None = None,
+    engine: Engine | None = None,
+    historian: bool = False,
+) -> int:
+    """Play in the terminal on stdin/stdout (the frontend registry's entry point)."""
+    return TextUI(services, sys.stdin, sys.stdout, historian=historian).run(campaign, seed, engine)
+
+
+def run_replay(
+    services: Services, control: ReplayControl, start: int = 0, name: str = "", historian: bool = False
+) -> int:
+    """Watch a save's replay on stdin/stdout; a fork made there is played on at once."""
+    from game.ui.text.replay import ReplayViewer  # the viewer builds on this module's TextUI
+
+    forked = ReplayViewer(control, sys.stdin, sys.stdout).run(start)
+    if forked is None:
+        return 0
+    return run(services, engine=forked, historian=historian)

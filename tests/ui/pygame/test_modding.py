@@ -9,7 +9,7 @@ from pathlib import Path
 import pygame
 import pytest
 
-from game.cli import make_services
+from game.cli.wiring import make_services
 from game.content.loader import CONTENT_ENV, load_content
 from game.core.model import Campaign
 from game.ui.pygame.app import App

@@ -13,7 +13,7 @@ import pygame
 import pytest
 
 from game import cli
-from game.cli import make_services
+from game.cli.wiring import make_services
 from game.content.loader import CONTENT_ENV, load_content
 from game.persist.reader import read_save
 from game.ui.pygame.app import App

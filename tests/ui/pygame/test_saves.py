@@ -8,7 +8,7 @@ from pathlib import Path
 import pygame
 import pytest
 
-from game.cli import make_services
+from game.cli.wiring import make_services
 from game.content.loader import CONTENT_ENV, load_content
 from game.ui.pygame.app import App
 from game.ui.pygame.menus import SavesScreen, TitleScreen

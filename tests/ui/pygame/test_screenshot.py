@@ -8,7 +8,7 @@ import pygame
 import pytest
 
 from game.cli import main
-from game.cli_screenshot import SCREENS as CLI_SCREENS
+from game.cli.commands.screenshot import SCREENS as CLI_SCREENS
 from game.core.engine import Engine
 from game.ui.pygame.screenshot import render
 from tests.ui.pygame.conftest import FIXTURE

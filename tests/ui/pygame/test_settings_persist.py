@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from game.cli import make_services
-from game.cli_settings import read_settings, settings_path
+from game.cli.settings import read_settings, settings_path
+from game.cli.wiring import make_services
 from game.content.loader import CONTENT_ENV, load_content
 from game.ui.pygame.app import App, Settings, settings_from_json, settings_to_json
 from game.ui.pygame.menus import SettingsScreen, TitleScreen

@@ -6,7 +6,7 @@ import copy
 
 import pytest
 
-from game.cli import campaign_infos
+from game.cli.wiring import campaign_infos
 from game.content.loader import Content
 from game.core.engine import Engine
 from game.ui.services import SaveInfo, Services, UserError

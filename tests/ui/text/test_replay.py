@@ -6,8 +6,8 @@ import argparse
 import io
 from pathlib import Path
 
-from game.cli import make_services
-from game.cli_saves import UiReplay
+from game.cli.saves import UiReplay
+from game.cli.wiring import make_services
 from game.persist.reader import read_save
 from game.persist.replay import Replay
 from game.persist.store import SaveStore

@@ -6,7 +6,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from game.cli import EXIT_OK, EXIT_USAGE, CliError, load_for_play
+from game.cli.errors import EXIT_OK, EXIT_USAGE, CliError
+from game.cli.wiring import load_for_play
 from game.content.diagnostics import did_you_mean
 from game.core.engine import Engine
 from game.core.explain import explain

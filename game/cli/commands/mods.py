@@ -12,7 +12,8 @@ import re
 from pathlib import Path
 
 from game import __version__
-from game.cli import EXIT_FAIL, EXIT_OK, EXIT_USAGE, CliError, resolve_mods
+from game.cli.errors import EXIT_FAIL, EXIT_OK, EXIT_USAGE, CliError
+from game.cli.wiring import resolve_mods
 from game.content import mods as mods_mod
 from game.content.loader import load_content
 

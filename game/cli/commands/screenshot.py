@@ -3,19 +3,18 @@
 The game is made from the campaign, the seed and the choices given (1-based option numbers,
 as a player would type them); then the asked-for frontend draws the screen: tcod renders a
 Console through the shipped font's tileset to PNG, text writes the screen as text, and
-pygame is handed over to ``game.ui.pygame.screenshot.render`` when that module exists.
+pygame is handed over to ``game.ui.pygame.screenshot.render``.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
-import inspect
 import io
 import sys
 from pathlib import Path
 
-from game.cli import EXIT_FAIL, EXIT_OK, EXIT_USAGE, CliError, load_for_play, make_services, resolve_campaign
+from game.cli.errors import EXIT_OK, EXIT_USAGE, CliError
+from game.cli.wiring import add_mod_argument, add_ui_argument, load_for_play, make_services, resolve_campaign
 from game.core.commands import Choose
 from game.core.engine import Engine
 from game.ui.services import CampaignInfo, Services
@@ -34,9 +33,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument(
         "out", metavar="OUT", help="the file to write (PNG for tcod and pygame; text for text; - for stdout)"
     )
-    p.add_argument(
-        "--ui", choices=("tcod", "pygame", "text"), default="tcod", help="which frontend draws (default tcod)"
-    )
+    add_ui_argument(p, default="tcod", help="which frontend draws (default tcod)")
     p.add_argument("--as", dest="as_", metavar="CAMPAIGN", required=True, help="campaign id or its player's id")
     p.add_argument("--seed", type=int, default=1, help="the game's seed (default 1)")
     p.add_argument(
@@ -56,7 +53,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     p.add_argument("--font-size", type=int, metavar="PX", help="tcod: the font size in pixels (default 16)")
     p.add_argument("--historian", action="store_true", help="show odds and sources")
-    p.add_argument("--mod", action="append", default=[], metavar="DIR", help="load a mod folder (repeatable)")
+    add_mod_argument(p)
     p.add_argument("--saves", metavar="DIR", help="where saves are listed from (for --screen load)")
     p.set_defaults(func=cmd_screenshot)
 
@@ -169,20 +166,9 @@ def _pygame(
     engine: Engine, screen: str, size: tuple[int, int], out: Path, historian: bool, campaigns: list[CampaignInfo]
 ) -> int:
     """Hand over to the pygame frontend's renderer: ``render(engine, screen, size, out_path)``."""
-    try:
-        module = importlib.import_module("game.ui.pygame.screenshot")
-    except ImportError:
-        module = None
-    render = getattr(module, "render", None)
-    if render is None:
-        raise CliError(
-            "the pygame frontend has no screenshot renderer yet "
-            "(game.ui.pygame.screenshot.render(engine, screen, size, out_path)); try --ui tcod or --ui text",
-            EXIT_FAIL,
-        )
-    extra: dict[str, object] = {}  # the renderer's keywords, when asked for and when it takes them
-    if "campaigns" in inspect.signature(render).parameters:  # the new-game screen lists them all
-        extra["campaigns"] = campaigns
+    from game.ui.pygame.screenshot import render
+
+    extra: dict[str, object] = {"campaigns": campaigns}  # the new-game screen lists them all
     if historian:
         extra["historian"] = True
     try:
@@ -239,9 +225,3 @@ def render_text(services: Services, engine: Engine, screen: str, width: int, his
     except Quit:
         pass
     return out.getvalue()
-
-
-if __name__ == "__main__":  # pragma: no cover
-    from game.cli import main
-
-    sys.exit(main(["screenshot", *sys.argv[1:]]))

@@ -11,7 +11,8 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from game.cli import EXIT_OK, EXIT_USAGE, CliError, load_for_play, mod_sources
+from game.cli.errors import EXIT_OK, EXIT_USAGE, CliError
+from game.cli.wiring import load_for_play, mod_sources
 from game.content.loader import Content
 from game.core.dates import month_label
 from game.core.engine import Engine

@@ -7,8 +7,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from game.cli import EXIT_FAIL, EXIT_OK, EXIT_USAGE, CliError, load_for_play
+from game.cli.errors import EXIT_FAIL, EXIT_OK, EXIT_USAGE, CliError
+from game.cli.wiring import add_mod_argument, load_for_play
 from game.core.engine import Engine
+from game.persist.errors import SaveError
+from game.persist.reader import read_save
+from game.persist.replay import from_snapshot, replay_save
 from game.ui.chronicle_export import chronicle_html, chronicle_markdown
 
 
@@ -19,9 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     out = p.add_mutually_exclusive_group()
     out.add_argument("--html", metavar="FILE", help="write a self-contained HTML page (- for stdout)")
     out.add_argument("--md", metavar="FILE", help="write Markdown (- for stdout)")
-    p.add_argument(
-        "--mod", action="append", default=[], metavar="DIR", help="load a mod folder the save was played with"
-    )
+    add_mod_argument(p, "load a mod folder the save was played with")
     p.add_argument(
         "--mattered",
         action="store_true",
@@ -32,12 +34,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def load_engine(path: Path, mods: list[str]) -> Engine:
     """The saved game's engine at its last decision (its final snapshot when content changed)."""
-    try:
-        from game.persist.errors import SaveError
-        from game.persist.reader import read_save
-        from game.persist.replay import from_snapshot, replay_save
-    except ImportError:
-        raise CliError("reading saves is not available in this build (game.persist is missing)", EXIT_FAIL) from None
     if not path.is_file():
         raise CliError(f"{path}: no such file", EXIT_USAGE)
     content = load_for_play(mods)
@@ -58,11 +54,11 @@ def cmd_chronicle(args: argparse.Namespace) -> int:
     target = args.html or args.md or "-"
     mattered: list[str] = []
     if args.mattered:
-        from game import cli_forecast
+        from game.cli.commands import forecast
         from game.sim.regret import regret, sentences
 
-        _content, line = cli_forecast.read_line(args.save, args.mod)
-        mattered = sentences(regret(cli_forecast.campaign_ref(line, args.mod), line)) or [
+        _content, line = forecast.read_line(args.save, args.mod)
+        mattered = sentences(regret(forecast.campaign_ref(line, args.mod), line)) or [
             "No decision of this game moved its outcome."
         ]
     text = chronicle_html(view, mattered) if args.html else chronicle_markdown(view, mattered)

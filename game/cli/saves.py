@@ -1,0 +1,147 @@
+"""Wiring for saves: the saves folder of a session, and the save services of frontends.
+
+Joins the persist layer to the CLI and the frontends; holds no rule. Persist errors become
+``UserError`` (frontends) or ``CliError`` (commands): one message, exit status 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from game.cli.errors import CliError
+from game.content.loader import Content
+from game.core.commands import Command
+from game.core.engine import Engine
+from game.core.view import View
+from game.persist import SaveError
+from game.persist.reader import read_save
+from game.persist.recorder import recorder_of
+from game.persist.replay import Replay, from_snapshot, replay_save
+from game.persist.store import DEFAULT_AUTOSAVES, DEFAULT_FOLDER, SaveStore
+from game.ui.services import ContentChanged, SaveInfo, UserError
+
+AUTOSAVES_ENV = "DIVERGENCE_AUTOSAVES"
+
+
+def store_for(content: Content, args: argparse.Namespace) -> SaveStore:
+    """The saves folder of this session (``--saves`` or ``saves/``) and the autosave count."""
+    folder = Path(getattr(args, "saves", None) or DEFAULT_FOLDER)
+    count = getattr(args, "autosaves", None) or os.environ.get(AUTOSAVES_ENV) or DEFAULT_AUTOSAVES
+    try:
+        count = int(count)
+    except ValueError:
+        raise CliError(f"{AUTOSAVES_ENV}={count!r} is not a number") from None
+    return SaveStore(content, folder, count)
+
+
+def open_save(store: SaveStore, where: str, on_change: str = "stop") -> Engine:
+    """Read, check and replay a save; after a divergence, follow ``on_change``: snapshot, stop,
+    or ask (raise ``ContentChanged`` so that the frontend asks the player)."""
+    save = read_save(store.resolve(where))
+    outcome = replay_save(store.content, save)
+    if outcome.divergence is None:
+        return outcome.engine
+    message = outcome.divergence.message()
+    if on_change == "snapshot":
+        return from_snapshot(store.content, save)
+    if on_change == "ask":
+        content = store.content
+        raise ContentChanged(message[:1].upper() + message[1:], _user(lambda: from_snapshot(content, save)))
+    raise SaveError(f"{message}. Load it with --on-change snapshot to continue from the state stored in the save.")
+
+
+class UiReplay:
+    """The persist Replay as the frontends' ReplayControl: errors become UserError, and a fork
+    is saved at once as a branch of its parent."""
+
+    def __init__(self, store: SaveStore, replay: Replay) -> None:
+        self.store = store
+        self.replay = replay
+        self.fork_path: Path | None = None
+
+    def total(self) -> int:
+        return self.replay.total()
+
+    def position(self) -> int:
+        return self.replay.position()
+
+    def goto(self, step: int) -> View:
+        return self.replay.goto(step)
+
+    def view(self) -> View:
+        return self.replay.view()
+
+    def next_command(self) -> Command | None:
+        return self.replay.next_command()
+
+    def locate(self, where: str) -> int:
+        return self.replay.locate(where)
+
+    def fork(self) -> Engine:
+        try:
+            engine = self.replay.fork()
+            name = self.store.fork_name(self.replay.save.name, engine)
+            self.fork_path = self.store.save(engine, name)
+        except SaveError as exc:
+            raise UserError(str(exc)) from None
+        return engine
+
+
+def open_replay(store: SaveStore, where: str) -> UiReplay:
+    """A replay of a save that today's content reproduces exactly."""
+    save = read_save(store.resolve(where))
+    outcome = replay_save(store.content, save)
+    if outcome.divergence is not None:
+        raise SaveError(outcome.divergence.message() + "; a replay needs the content the game was played with")
+    return UiReplay(store, Replay(store.content, save))
+
+
+def _user(fn: Callable[..., Any]) -> Callable[..., Any]:
+    def wrapped(*args: Any) -> Any:
+        try:
+            return fn(*args)
+        except SaveError as exc:
+            raise UserError(str(exc)) from None
+
+    wrapped.__doc__ = fn.__doc__
+    return wrapped
+
+
+def adopt_content(store: SaveStore | None, content: Content, engine: Engine) -> None:
+    """After F5: the session's saves use the reloaded content, and the game's record goes on
+    with the reloaded campaign (so later decisions carry the new cards' rules hashes)."""
+    if store is not None:
+        store.content = content
+    recorder = recorder_of(engine)
+    if recorder is not None:
+        recorder.campaign = engine.campaign
+
+
+def save_services(
+    content: Content, args: argparse.Namespace, store: SaveStore | None = None
+) -> dict[str, Callable[..., object]]:
+    """The Services fields for saving: save, autosave, list_saves, load, replay."""
+    store = store or store_for(content, args)
+
+    def save(engine: Engine, name: str) -> str:
+        path = store.save(engine, name)
+        return f"Saved as {path.stem} ({path})."
+
+    def autosave(engine: Engine) -> str:
+        path = store.autosave(engine)
+        return f"Autosaved ({path.name})." if path else ""
+
+    def list_saves() -> list[SaveInfo]:
+        return [SaveInfo(e.name, str(e.path), e.summary) for e in store.entries()]
+
+    return {
+        "save": _user(save),
+        "autosave": _user(autosave),
+        "list_saves": list_saves,
+        "load": _user(lambda path: open_save(store, path, "ask")),
+        "replay": _user(lambda path: open_replay(store, path)),
+    }

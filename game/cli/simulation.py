@@ -1,0 +1,111 @@
+"""Wiring of game.sim shared by the simulation commands (``simulate``, ``calibrate``, and
+those added beside them): argument types, the progress bar, content and campaign lookup."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+
+from game.cli.errors import EXIT_USAGE, CliError
+from game.cli.wiring import mod_sources
+from game.content.loader import Content, load_content
+from game.core.model import Campaign
+
+MAX_SEED = 10**12
+
+
+def int_in(name: str, lo: int, hi: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from lo to hi, with a message naming the option."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{name} must be a whole number, not {text!r}") from None
+        if not lo <= value <= hi:
+            raise argparse.ArgumentTypeError(f"{name} must be between {lo:,} and {hi:,}, not {value:,}")
+        return value
+
+    return parse
+
+
+class Progress:
+    """A one-line progress bar on stderr, shown only on a terminal."""
+
+    def __init__(self, label: str, enabled: bool) -> None:
+        self.label = label
+        self.enabled = enabled
+        self.start = time.monotonic()
+        self.last = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if now - self.last < 0.1 and done < total:
+            return
+        self.last = now
+        frac = min(1.0, done / total) if total else 1.0
+        bar = "#" * int(30 * frac)
+        rate = done / max(now - self.start, 1e-9)
+        sys.stderr.write(f"\r{self.label} [{bar:<30}] {done:,}/{total:,} games, {rate:,.0f}/s ")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        """End the bar's line."""
+        if self.enabled:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+def load(args: argparse.Namespace) -> tuple[Content, tuple[tuple[str, str], ...]]:
+    """The content with ``--mod`` folders, and the mods as (id, folder) for the workers."""
+    sources = mod_sources(args.mod)
+    content = load_content(mods=sources)
+    if content.errors:  # balance numbers from a deck with cards missing would mislead (CALIBRATION.md)
+        shown = "\n".join(str(d) for d in content.errors[:20])
+        raise CliError(
+            f"the content has {len(content.errors)} error(s), so it cannot be simulated: cards are missing from the deck and the figures "
+            f"would mislead:\n{shown}\n(run `divergence validate` for the full report)",
+            EXIT_USAGE,
+        )
+    return content, tuple((s.id, str(s.root.resolve())) for s in sources)
+
+
+def campaign_errors(content: Content, cid: str) -> str:
+    """Why a campaign cannot be simulated: its first content errors."""
+    lines = [str(d) for d in content.errors][:20]
+    return (
+        f"campaign {cid!r} has content errors and cannot be simulated:\n"
+        + "\n".join(lines)
+        + "\n(run `divergence validate`)"
+    )
+
+
+def pick(content: Content, name: str) -> str:
+    """A campaign id from its id or its player's id; a usage error when it is unknown or broken."""
+    for c in content.campaigns.values():
+        if name in (c.id, c.player):
+            return c.id
+    if name in content.broken_campaigns:
+        raise CliError(campaign_errors(content, name), EXIT_USAGE)
+    known = ", ".join(sorted(content.campaigns)) or "none"
+    raise CliError(f"unknown campaign {name!r}; known: {known}", EXIT_USAGE)
+
+
+def show_progress(args: argparse.Namespace) -> bool:
+    """A progress bar only on a terminal and without --quiet."""
+    return not args.quiet and sys.stderr.isatty()
+
+
+def check_start(campaign: Campaign, start: str | None) -> str:
+    """The start id asked for ("" for the default); a usage error naming the known ones."""
+    if not start:
+        return ""
+    known = [s.id for s in campaign.starts if s.id]
+    if start not in known:
+        shown = ", ".join(known) or "none (this campaign has one start)"
+        raise CliError(f"campaign {campaign.id!r} has no start {start!r}; starts: {shown}", EXIT_USAGE)
+    return start

@@ -1,0 +1,281 @@
+"""Wiring of the commands: content loading, the services a frontend gets, and choosing and
+running a frontend from the registry. It joins the layers; it holds no rule of the game."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from game.cli import saves, settings
+from game.cli.errors import EXIT_USAGE, CliError
+from game.content import mods as mods_mod
+from game.content.diagnostics import Diagnostic
+from game.content.loader import Content, Source, default_content_dir, load_content
+from game.core.dates import month_label
+from game.core.engine import Engine
+from game.persist import SaveError
+from game.persist.document import SaveFile
+from game.persist.reader import read_save
+from game.ui import frontends
+from game.ui.frontends import Frontend
+from game.ui.replay import ReplayControl
+from game.ui.services import CampaignInfo, Services
+
+# --- content -------------------------------------------------------------------------------
+
+
+def resolve_mods(mods: Sequence[str], user: bool | None = None) -> tuple[list[Source], list[Diagnostic]]:
+    """The mods to load: the folders given with --mod, then the enabled mods of the user mod
+    folder, in dependency order; with what was left out and why (as diagnostics)."""
+    roots = []
+    for m in mods:
+        path = Path(m)
+        if not path.exists():
+            raise CliError(f"--mod {m}: no such folder", EXIT_USAGE)
+        if not path.is_dir():
+            raise CliError(f"--mod {m}: this is a file; a mod is a folder (with a mod.yaml)", EXIT_USAGE)
+        if path.resolve() == default_content_dir().resolve():
+            raise CliError(f"--mod {m}: this is the game's own content folder, which always loads", EXIT_USAGE)
+        roots.append(path)
+    if user is None:
+        user = not os.environ.get("DIVERGENCE_NO_USER_MODS")
+    if user:
+        roots.extend(mods_mod.user_mod_roots())
+    resolution = mods_mod.resolve(roots)
+    sources = [Source(m.id, m.root, m.version) for m in resolution.order]
+    return sources, resolution.diagnostics
+
+
+def mod_sources(mods: Sequence[str], user: bool | None = None) -> list[Source]:
+    """Mod folders given with --mod (and the user's enabled mods), as content sources in load
+    order; what is left out is said on stderr, and the game goes on with the others."""
+    sources, diagnostics = resolve_mods(mods, user)
+    for d in diagnostics:
+        print(f"divergence: {d}", file=sys.stderr)
+    return sources
+
+
+def report_dropped(content: Content, stream: object = None) -> None:
+    """Say on stderr that content was left out, with the first errors (issue 9 item 5)."""
+    errors = content.errors
+    if not errors:
+        return
+    out = stream or sys.stderr
+    shown = "\n".join(f"  {d}" for d in errors[:3])
+    more = f"\n  ... and {len(errors) - 3} more" if len(errors) > 3 else ""
+    broken = f"; campaigns left out: {', '.join(sorted(content.broken_campaigns))}" if content.broken_campaigns else ""
+    print(
+        f"divergence: the content has {len(errors)} error(s): the cards or files they are in are left out{broken}:\n"
+        f"{shown}{more}\n(run `divergence validate` for the full report)",
+        file=out,  # type: ignore[arg-type]
+    )
+
+
+def load_for_play(mods: Sequence[str] = ()) -> Content:
+    """Load the content; say what was left out; refuse to go on only if no campaign loaded."""
+    content = load_content(mods=mod_sources(mods))
+    if not content.campaigns:
+        shown = "\n".join(str(d) for d in content.errors[:20])
+        raise CliError(f"no campaign could be loaded:\n{shown}\n(run `divergence validate` for the full report)")
+    report_dropped(content)
+    return content
+
+
+def campaign_infos(content: Content) -> list[CampaignInfo]:
+    """The campaigns for the title screen, in a stable order: one entry per start of a
+    campaign with several (its id ``campaign:start``, which ``new_game`` understands)."""
+    infos = []
+    for c in sorted(content.campaigns.values(), key=lambda c: c.id):
+        player = content.characters.get(c.player)
+        name = player.name if player else c.player
+        named = [s for s in c.starts if s.id]
+        if len(named) < 2:
+            infos.append(CampaignInfo(c.id, c.title, name, c.summary))
+            continue
+        for st in named:
+            title = f"{c.title}: {st.title} ({month_label(st.date)})"
+            infos.append(CampaignInfo(start_key(c.id, st.id), title, name, st.summary or c.summary))
+    return infos
+
+
+def start_key(campaign: str, start: str) -> str:
+    """The new-game key of a campaign's start (``campaign:start``; the campaign alone for its first)."""
+    return f"{campaign}:{start}" if start else campaign
+
+
+def split_key(key: str) -> tuple[str, str]:
+    """(campaign, start) from a new-game key."""
+    campaign, _, start = key.partition(":")
+    return campaign, start
+
+
+def resolve_campaign(content: Content, name: str) -> str:
+    """A campaign id from the --as argument (its id or its player's id)."""
+    for c in content.campaigns.values():
+        if name in (c.id, c.player):
+            return c.id
+    if name in content.broken_campaigns:
+        raise CliError(f"campaign {name!r} did not load: {content.broken_campaigns[name]}")
+    known = ", ".join(sorted(content.campaigns))
+    raise CliError(f"unknown campaign {name!r}; known: {known}", EXIT_USAGE)
+
+
+# --- services ------------------------------------------------------------------------------
+
+
+def make_services(content: Content, args: argparse.Namespace) -> Services:
+    """The services a frontend gets: new games, saves, settings and F5 reload."""
+
+    current = [content]  # the content of this session: F5 replaces it
+
+    def new_game(key: str, seed: int) -> Engine:
+        campaign, start = split_key(key)
+        return Engine(current[0].campaigns[campaign], seed, start=start)
+
+    store = saves.store_for(content, args)
+    infos = campaign_infos(content)
+
+    def adopt(fresh: Content, engine: Engine) -> None:
+        current[0] = fresh
+        infos[:] = campaign_infos(fresh)  # the same list the frontends read: menus show the reloaded campaigns
+        saves.adopt_content(store, fresh, engine)  # saves and loads from now on use (and stamp) the new content
+
+    def reload(engine: Engine) -> tuple[Engine, list[str]]:
+        return reload_engine(engine, getattr(args, "mod", []) or [], adopt)
+
+    extra: dict[str, Callable[..., object]] = {"reload": reload}
+    extra.update(saves.save_services(content, args, store))
+    extra.update(settings.settings_services(args))
+    return Services(infos, new_game, **extra)  # type: ignore[arg-type]
+
+
+def reload_engine(
+    engine: Engine, mods: Sequence[str] = (), adopt: Callable[[Content, Engine], None] | None = None
+) -> tuple[Engine, list[str]]:
+    """F5 for modders: reload the content from disk and go on with the same game state.
+
+    Returns the engine to play on and the problems found. When the campaign no longer loads,
+    or the cards in front of the player are gone, the old engine is kept unchanged; otherwise
+    ``adopt(content, new_engine)`` lets the session switch to the new content.
+    """
+    try:
+        content = load_content(mods=mod_sources(mods))
+    except CliError as exc:
+        return engine, [str(exc)]
+    errors = [str(d) for d in content.errors]
+    state = engine.state
+    campaign = content.campaigns.get(state.campaign)
+    if campaign is None:
+        why = content.broken_campaigns.get(state.campaign, "it is no longer in the content")
+        return engine, [
+            f"campaign {state.campaign!r} did not load: {why}; the game goes on with the old content",
+            *errors,
+        ]
+    needed = [*state.pending, *state.hand, *([state.action] if state.action else [])]
+    missing = [c for c in needed if c not in campaign.cards]
+    if missing:
+        return engine, [f"card {missing[0]!r} in play did not load; the game goes on with the old content", *errors]
+    fresh = Engine(campaign, state.seed, state=state)
+    for attr in ("commands", "listeners"):  # the saves layer's record of the game, when present
+        if hasattr(engine, attr):
+            setattr(fresh, attr, getattr(engine, attr))
+    if adopt is not None:
+        adopt(content, fresh)
+    return fresh, errors
+
+
+# --- frontends -----------------------------------------------------------------------------
+
+
+def has_display() -> bool:
+    """True when a graphical window can be opened."""
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) or sys.platform in ("win32", "darwin")
+
+
+def choose_ui(requested: str | None) -> str:
+    """The frontend to use: the one asked for, else pygame where a display exists, else text."""
+    if requested:
+        return requested
+    return frontends.default(has_display()).name
+
+
+def frontend(name: str | None) -> Frontend:
+    """The registry's frontend for ``--ui NAME`` (or the default), refused when not installed."""
+    chosen = frontends.BY_NAME[choose_ui(name)]
+    if not chosen.available():
+        raise CliError(
+            f"the {chosen.name} frontend is not available here (is {chosen.name} installed?); try --ui text",
+            EXIT_USAGE,
+        )
+    return chosen
+
+
+def run_ui(
+    ui: str | None,
+    services: Services,
+    campaign: str | None = None,
+    seed: int | None = None,
+    engine: Engine | None = None,
+    historian: bool = False,
+) -> int:
+    """Run a frontend with the services."""
+    status: int = frontend(ui).app().run(services, campaign=campaign, seed=seed, engine=engine, historian=historian)
+    return status
+
+
+def run_replay_ui(
+    ui: str | None, services: Services, control: ReplayControl, start: int, name: str, historian: bool
+) -> int:
+    """A frontend's replay screen opened straight on a save; a fork is played on in it."""
+    app = frontend(ui).app()
+    status: int = app.run_replay(services, control, start=start, name=name, historian=historian)
+    return status
+
+
+def add_ui_argument(parser: argparse.ArgumentParser, default: str | None = None, help: str | None = None) -> None:
+    """``--ui`` with the registry's names as its choices."""
+    parser.add_argument(
+        "--ui",
+        choices=frontends.names(),
+        default=default,
+        help=help or "frontend (default: pygame with a display, else text)",
+    )
+
+
+def add_mod_argument(parser: argparse.ArgumentParser, help: str = "load a mod folder (repeatable)") -> None:
+    """``--mod DIR``, repeatable."""
+    parser.add_argument("--mod", action="append", default=[], metavar="DIR", help=help)
+
+
+# --- saves ---------------------------------------------------------------------------------
+
+
+def add_save_arguments(parser: argparse.ArgumentParser) -> None:
+    """The arguments ``load`` and ``replay`` share: the save, the frontend, mods, folders."""
+    parser.add_argument("save", metavar="SAVE", help="a save file, or the name of a save in the saves folder")
+    add_ui_argument(parser)
+    add_mod_argument(parser)
+    parser.add_argument("--saves", metavar="DIR", help="where saves go (default: saves/)")
+    add_autosaves_argument(parser)
+    parser.add_argument("--historian", action="store_true", help="show odds and sources")
+
+
+def add_autosaves_argument(parser: argparse.ArgumentParser) -> None:
+    """``--autosaves N``: how many autosaves to keep."""
+    parser.add_argument(
+        "--autosaves", type=int, metavar="N", help=f"autosaves to keep (default {saves.DEFAULT_AUTOSAVES})"
+    )
+
+
+def content_and_save(args: argparse.Namespace) -> tuple[Content, saves.SaveStore, SaveFile]:
+    """Content with the mods given, the store, and the save read (before any replay)."""
+    content = load_for_play(args.mod)
+    store = saves.store_for(content, args)
+    try:
+        save = read_save(store.resolve(args.save))
+    except SaveError as exc:
+        raise CliError(f"{args.save}: {exc}") from None
+    return content, store, save
