@@ -7,7 +7,6 @@ while something animates; a frame is drawn only when something changed.
 
 from __future__ import annotations
 
-import os
 import random
 
 import attrs
@@ -27,6 +26,8 @@ MIN_SIZE = (1024, 640)
 MAX_SIZE = (2560, 1440)
 TOAST_EVENT = pygame.USEREVENT + 1
 TOAST_MS = 3500
+FRAME_MS = 16  # the wait between frames while something animates (about 60 per second)
+INPUT_EVENTS = (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEWHEEL, pygame.TEXTINPUT)
 
 
 @attrs.define
@@ -294,7 +295,9 @@ class App:
             if event.key == pygame.K_F11:
                 self.toggle_fullscreen()
                 return
-        if event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.MOUSEWHEEL) and self.message:
+        if event.type in INPUT_EVENTS:
+            # every key, click or wheel may change what a screen shows: repaint after it, so no
+            # screen has to remember to ask (mouse motion repaints only where a screen says so)
             self.dirty = True
         if event.type in (
             pygame.KEYDOWN,
@@ -307,9 +310,14 @@ class App:
             self.top.handle(event)
 
     def resize(self, size: tuple[int, int]) -> None:
-        """Adopt a new window size (within the supported range)."""
+        """Adopt a new window size, within the supported range: a window dragged smaller than
+        ``MIN_SIZE`` (or larger than ``MAX_SIZE``) is set back to the nearest supported size
+        (pygame 2.6 has no minimum-size call, so the window itself is resized)."""
         self.size = (int(size[0]), int(size[1]))
         if self.window is not None:
+            wanted = clamp_size(self.size)
+            if wanted != self.size and not self.settings.fullscreen:
+                self.window = pygame.display.set_mode(wanted, pygame.RESIZABLE)
             self.window = pygame.display.get_surface()
             if self.window is not None:
                 self.size = self.window.get_size()
@@ -352,38 +360,47 @@ class App:
     def animating(self) -> bool:
         return any(s.animating() for s in self.stack)
 
-    def run_window(self) -> int:
-        """Open the window and run until the player quits."""
-        pygame.display.init()
+    def open_window(self) -> pygame.Surface:
+        """Initialise pygame (all of it: the clock the animations read starts here) and open
+        a resizable window sized to the screen."""
+        pygame.init()
         pygame.display.set_caption("Divergence")
         info = pygame.display.Info()
         want = (min(1600, max(MIN_SIZE[0], info.current_w - 80)), min(1000, max(MIN_SIZE[1], info.current_h - 120)))
         if info.current_w <= 0:
             want = (1280, 800)
         self.window = pygame.display.set_mode(want, pygame.RESIZABLE)
-        try:
-            from pygame._sdl2.video import Window
-
-            win = Window.from_display_module()
-            win.minimum_size = MIN_SIZE
-            win.maximum_size = MAX_SIZE
-        except (ImportError, AttributeError, pygame.error):
-            pass
         self.size = self.window.get_size()
         pygame.key.set_repeat(400, 40)
+        # typed text arrives as TEXTINPUT only (a KEYDOWN's character would type it twice)
+        pygame.key.start_text_input()
+        self.text_input_events = True
         if self.message:  # a notice from start-up (a settings file ignored) fades like any other
             pygame.time.set_timer(TOAST_EVENT, TOAST_MS, loops=1)
+        return self.window
+
+    def step(self) -> None:
+        """One turn of the loop: draw if something changed, then wait for the next event —
+        for ever while nothing moves (no CPU spent), at most a frame while something does."""
+        window = self.window
+        assert window is not None, "open_window() first"
+        if self.dirty:
+            self.draw(window)
+            pygame.display.flip()
+        moving = self.animating()
+        event = pygame.event.wait(FRAME_MS) if moving else pygame.event.wait()
+        if event.type != pygame.NOEVENT:
+            self.handle(event)
+            for more in pygame.event.get():
+                self.handle(more)
+        if moving:  # one more frame after the last moving one, so the bars rest on their values
+            self.dirty = True
+
+    def run_window(self) -> int:
+        """Open the window and run until the player quits."""
+        self.open_window()
         while self.running:
-            if self.dirty:
-                self.draw(self.window)
-                pygame.display.flip()
-            event = pygame.event.wait(16) if self.animating() else pygame.event.wait()
-            if event.type != pygame.NOEVENT:
-                self.handle(event)
-                for more in pygame.event.get():
-                    self.handle(more)
-            if self.animating():
-                self.dirty = True
+            self.step()
         pygame.display.quit()
         return 0
 
@@ -396,9 +413,7 @@ def run(
     historian: bool = False,
 ) -> int:
     """Run the pygame frontend (the CLI's entry point); return an exit status."""
-    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-    pygame.display.init()
-    pygame.font.init()
+    pygame.init()
     try:
         app = App(services, historian=historian)
         app.stack = [TitleScreen(app)]
@@ -432,9 +447,7 @@ def run_replay(
     services: Services, control: ReplayControl, start: int = 0, name: str = "", historian: bool = False
 ) -> int:
     """Open the window on a save's replay; return an exit status."""
-    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-    pygame.display.init()
-    pygame.font.init()
+    pygame.init()
     try:
         return build_replay(services, control, start, name, historian).run_window()
     finally:
