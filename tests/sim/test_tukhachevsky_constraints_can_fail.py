@@ -68,9 +68,18 @@ BREAKS: dict[str, Edit | tuple[Edit, ...]] = {
         "                - {if: {flag: t_commissars}, add: 0.7}\n",
     ),
     "units_fall_away": (
-        "cards/strike.yaml",
-        "              base: 0.27\n",
-        "              base: 0.95\n",
+        ("cards/strike.yaml", "              base: 0.27\n", "              base: 0.95\n"),
+        ("cards/strike.yaml", "              base: 0.22\n", "              base: 0.95\n"),
+        (
+            "cards/strike.yaml",
+            '              base: 0.2\n              source: "FACTS C03',
+            '              base: 0.95\n              source: "FACTS C03',
+        ),
+        (
+            "cards/strike.yaml",
+            "{if: {not: {flag: t_stalin_killed}}, add: -0.35}",
+            "{if: {not: {flag: t_stalin_killed}}, add: 0.35}",
+        ),
     ),
     "failed_coup_deepens_purge": (
         "cards/strike.yaml",
