@@ -39,3 +39,11 @@ def test_the_cli_names_the_mods_that_changed_a_card(capsys: pytest.CaptureFixtur
     assert "set text by ordzhonikidze (" in out and "patches.yaml:4:5" in out
     assert cli.main(["explain", "bukharin.plenum_1973"]) == 2
     assert "did you mean 'bukharin.plenum_1937'" in capsys.readouterr().err
+
+
+def test_the_debug_console_explains_too() -> None:
+    from game.ui.pygame.console import run_command
+
+    engine = Engine(load_content([MINI]).campaigns["mini"], 1)
+    lines, changed = run_command(engine, "explain letter")
+    assert not changed and lines == explain(engine, "mini.letter")

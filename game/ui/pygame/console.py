@@ -9,13 +9,16 @@ import pygame
 
 from game.core.commands import Command, DebugFire, DebugSetFlag, DebugSetMeter, IllegalCommand
 from game.core.engine import Engine
+from game.core.explain import explain
 from game.ui.pygame.base import Screen
 from game.ui.pygame.theme import CREAM_DIM, INK, PAPER, RED, blit_lines
 
 if TYPE_CHECKING:
     from game.ui.pygame.app import App
 
-USAGE = ("fire CARD · set METER VALUE · flag NAME [on|off] · why CARD · cards [TEXT] · meters · clear · help",)
+USAGE = (
+    "fire CARD · set METER VALUE · flag NAME [on|off] · why CARD · explain CARD · cards [TEXT] · meters · clear · help",
+)
 
 
 def parse(line: str) -> tuple[str, list[str]]:
@@ -54,6 +57,11 @@ def run_command(engine: Engine, line: str) -> tuple[list[str], bool]:
         return (
             [f"{cid} is eligible now"] if not reasons else [f"{cid} is not eligible:", *("  " + r for r in reasons)]
         ), False
+    if word == "explain" and len(args) == 1:
+        cid = card_id(args[0])
+        if cid is None:
+            return [f"no card {args[0]!r}"], False
+        return explain(engine, cid), False
     if word == "fire" and len(args) == 1:
         cid = card_id(args[0])
         if cid is None:
