@@ -12,6 +12,7 @@ from game.cli.commands import COMMANDS
 from game.cli.errors import EXIT_FAIL, EXIT_OK, CliError
 from game.content.yamlsafe import LibyamlMissingError
 from game.ui.services import UserError
+from game.ui.textsafe import one_line
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,13 +34,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except CliError as exc:
-        print(f"divergence: {exc}", file=sys.stderr)
+        print(f"divergence: {one_line(str(exc))}", file=sys.stderr)
         return exc.status
     except UserError as exc:
-        print(f"divergence: {exc}", file=sys.stderr)
+        print(f"divergence: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_FAIL
     except LibyamlMissingError as exc:
-        print(f"divergence: {exc}", file=sys.stderr)
+        print(f"divergence: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_FAIL
     except KeyboardInterrupt:
         print("\ninterrupted", file=sys.stderr)

@@ -4,10 +4,14 @@ network) or as Markdown: pure functions of the View, shared by the CLI and the f
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape
 
 from game.core.view import View
 from game.ui import present
+from game.ui.textsafe import css_class, html_text, markdown_text
+
+ENTRY_CLASSES = frozenset({"world", "event", "action", "note"})
+escape = html_text  # every string of a page, from content or a save, goes through the one sanitizer
+_md = markdown_text  # and every string of a Markdown chronicle
 
 CSS = """
 body{background:#efe6d2;color:#1a1714;font-family:Georgia,'DejaVu Serif',serif;margin:0}
@@ -99,7 +103,7 @@ def chronicle_html(view: View, mattered: Sequence[str] = ()) -> str:
     for e in view.chronicle:
         if e.kind == "ending":
             continue
-        kind = "decision" if present.is_decision(e.kind) else e.kind
+        kind = "decision" if present.is_decision(e.kind) else css_class(e.kind, ENTRY_CLASSES)
         label = present.KIND_LABELS.get(e.kind, e.kind.title())
         out.append(
             f'<li class="entry {kind}" data-turn="{e.turn}"><span class="date">{escape(e.date_label)}'
@@ -126,14 +130,14 @@ def chronicle_html(view: View, mattered: Sequence[str] = ()) -> str:
     return "\n".join(out) + "\n"
 
 
-def _md(text: str) -> str:
-    """Text safe in a Markdown paragraph (no accidental markup at line starts)."""
-    return " ".join(text.split()).replace("*", "\\*").replace("_", "\\_")
-
-
 def chronicle_markdown(view: View, mattered: Sequence[str] = ()) -> str:
     """The chronicle in Markdown: meters at start and end, dated entries, history quoted."""
-    out = [f"# {_md(view.campaign_title)}", "", f"A chronicle of Divergence · seed {view.seed} · {view.date_label}", ""]
+    out = [
+        f"# {_md(view.campaign_title)}",
+        "",
+        f"A chronicle of Divergence · seed {view.seed} · {_md(view.date_label)}",
+        "",
+    ]
     out += ["## The meters", "", "| Meter | Start | End |", "| --- | ---: | ---: |"]
     first = dict(view.meter_history[0].values) if view.meter_history else {}
     for m in view.meters:
@@ -144,7 +148,7 @@ def chronicle_markdown(view: View, mattered: Sequence[str] = ()) -> str:
             continue
         label = present.KIND_LABELS.get(e.kind, e.kind.title())
         title = f" · **{_md(e.title)}**:" if e.title else ":"
-        out.append(f"- **{e.date_label}** · {label}{title} {_md(e.text)}")
+        out.append(f"- **{_md(e.date_label)}** · {_md(label)}{title} {_md(e.text)}")
         if e.history:
             out.append(f"  > In history: {_md(e.history)}")
     if view.ending is not None:

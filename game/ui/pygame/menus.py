@@ -25,6 +25,7 @@ from game.ui.pygame.theme import (
 )
 from game.ui.pygame.widgets import Button, Para, RichText, draw_button
 from game.ui.services import ContentChanged, SaveInfo, UserError
+from game.ui.textsafe import parse_choice, parse_seed
 
 if TYPE_CHECKING:
     from game.ui.pygame.app import App
@@ -288,7 +289,9 @@ class NewGameScreen(Screen):
         if not camps:
             self.app.toast("No campaign could be loaded.")
             return
-        seed = int(self.seed) if self.seed.isdigit() else random.SystemRandom().randrange(1, 10**6)
+        seed = parse_seed(self.seed)
+        if seed is None:
+            seed = random.SystemRandom().randrange(1, 10**6)
         if self.app.settings.historian != self.historian:
             self.app.settings.historian = self.historian
             self.app.settings_changed()
@@ -296,7 +299,7 @@ class NewGameScreen(Screen):
 
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.KEYDOWN and self._seed_focused():
-            if event.unicode.isdigit() and len(self.seed) < 12:
+            if event.unicode in tuple("0123456789") and len(self.seed) < 12:
                 self.seed += event.unicode
                 self.relayout()
                 return
@@ -312,8 +315,9 @@ class NewGameScreen(Screen):
             self.relayout()
 
     def key(self, event: pygame.event.Event) -> None:
-        if event.unicode.isdigit() and 1 <= int(event.unicode) <= len(self.app.services.campaigns):
-            self._pick(int(event.unicode) - 1)
+        picked = parse_choice(event.unicode, len(self.app.services.campaigns))
+        if picked is not None:
+            self._pick(picked - 1)
 
     def draw(self, surface: pygame.Surface) -> None:
         self.draw_content(surface)

@@ -16,6 +16,7 @@ from game.ui.tcod import theme, widgets
 from game.ui.tcod.base import ENTER, App, State, digit, letter, track_pointer
 from game.ui.tcod.layout import MEASURE, draw_footer
 from game.ui.tcod.widgets import Doc, Hotspots, Rect, Scroll
+from game.ui.textsafe import parse_seed
 
 TCOD_KEYS = (
     ("1-9", "choose an option (or click it)"),
@@ -198,7 +199,7 @@ class CharactersScreen(MenuScreen):
             )
 
     def _set_seed(self, app: App, text: str) -> None:
-        self.seed = int(text) if text else None
+        self.seed = parse_seed(text)
 
     def activate(self, app: App, index: int) -> None:
         camps = app.session.services.campaigns
@@ -379,7 +380,7 @@ class InputDialog(State):
     def on_event(self, event: tcod.event.Event, app: App) -> None:
         if isinstance(event, tcod.event.TextInput):
             for ch in event.text:
-                if len(self.text) < self.limit and (ch.isdigit() if self.digits else ch.isprintable()):
+                if len(self.text) < self.limit and (ch in "0123456789" if self.digits else ch.isprintable()):
                     self.text += ch
         elif isinstance(event, tcod.event.KeyDown):
             if event.sym == tcod.event.KeySym.ESCAPE:

@@ -19,6 +19,7 @@ from game.core.view import ReportView, View
 from game.ui import present
 from game.ui.replay import ReplayControl
 from game.ui.services import ContentChanged, Services, UserError
+from game.ui.textsafe import parse_choice, parse_seed, printable
 
 STYLES = {
     "title": "\033[1;31m",
@@ -63,6 +64,7 @@ class TextUI:
         self.color = color
         self.width = width or min(88, max(40, shutil.get_terminal_size((80, 24)).columns - 2))
         self.historian = historian
+        self._saved_on_leaving = True
 
     # --- output helpers -----------------------------------------------------------------
 
@@ -73,7 +75,9 @@ class TextUI:
         return f"{STYLES[style]}{text}{STYLES['reset']}"
 
     def out(self, text: str = "", style: str = "") -> None:
-        """Write a line (styled when colour is on)."""
+        """Write a line (styled when colour is on). Every line goes through the one sanitizer:
+        no escape sequence from a mod or a save reaches the terminal."""
+        text = printable(text)
         if style and self.color:
             text = f"{STYLES[style]}{text}{STYLES['reset']}"
         self.stdout.write(text + "\n")
@@ -92,7 +96,7 @@ class TextUI:
 
     def ask(self, prompt: str) -> str:
         """Read one line; raise Quit at the end of input."""
-        self.stdout.write(prompt)
+        self.stdout.write(printable(prompt))
         self.stdout.flush()
         line = self.stdin.readline()
         if not line:
@@ -147,7 +151,10 @@ class TextUI:
         try:
             self.play(engine, intro=intro)
         except LeaveGame:
-            self.out("Game saved. Back to the title screen.", "dim")
+            if self._saved_on_leaving:
+                self.out("Game saved. Back to the title screen.", "dim")
+            else:
+                self.out("The game could not be saved (see above). Back to the title screen.", "red")
 
     def new_game(self) -> Engine | None:
         """Choose a character (and optionally a seed) and start."""
@@ -163,10 +170,10 @@ class TextUI:
             answer = self.ask("\n> ").lower()
             if answer == "b":
                 return None
-            if answer.isdigit() and 1 <= int(answer) <= len(camps):
-                chosen = camps[int(answer) - 1]
-                seed_text = self.ask("Seed (press Enter for a random one): ")
-                seed = int(seed_text) if seed_text.isdigit() else None
+            picked = parse_choice(answer, len(camps))
+            if picked is not None:
+                chosen = camps[picked - 1]
+                seed = parse_seed(self.ask("Seed (press Enter for a random one): "))
                 return self._new(chosen.id, seed)
             self.out(f"Type a number from 1 to {len(camps)}, or b.", "dim")
 
@@ -190,9 +197,10 @@ class TextUI:
             answer = self.ask("\n> ").lower()
             if answer == "b":
                 return None
-            if answer.isdigit() and 1 <= int(answer) <= len(saves):
+            picked = parse_choice(answer, len(saves))
+            if picked is not None:
                 try:
-                    return self.services.load(saves[int(answer) - 1].path)
+                    return self.services.load(saves[picked - 1].path)
                 except ContentChanged as exc:
                     return self.content_changed(exc)
                 except UserError as exc:
@@ -263,11 +271,16 @@ class TextUI:
         self.show_ending(view)
         self._autosave(engine)
 
-    def _autosave(self, engine: Engine) -> None:
+    def _autosave(self, engine: Engine) -> bool:
+        """Autosave; whether the game is now safely on disk (said only after a success)."""
         try:
             self.services.autosave(engine)
         except UserError as exc:
             self.out(f"(autosave failed: {exc})", "red")
+            self._saved_on_leaving = False
+            return False
+        self._saved_on_leaving = True
+        return True
 
     def show_reports(self, view: View) -> None:
         """What the last choice led to, and this turn's news."""
@@ -335,8 +348,9 @@ class TextUI:
         while True:
             answer = self.ask(f"\nChoose 1-{len(d.choices)} (h for help) > ")
             low = answer.lower()
-            if low.isdigit() and 1 <= int(low) <= len(d.choices):
-                choice = d.choices[int(low) - 1]
+            picked = parse_choice(low, len(d.choices))
+            if picked is not None:
+                choice = d.choices[picked - 1]
                 if not choice.available:
                     self.out(f"That option is not open to you: {choice.reason}.", "red")
                     continue
