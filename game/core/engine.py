@@ -179,11 +179,13 @@ class Engine:
             if meter is None:
                 raise IllegalCommand(f"no meter {command.meter!r}")
             s.meters[meter.id] = min(max(int(command.value), meter.min), meter.max)
+            self._unstick()
         elif isinstance(command, DebugSetFlag):
             if command.on:
                 s.flags.setdefault(command.flag, s.turn)
             else:
                 s.flags.pop(command.flag, None)
+            self._unstick()
         elif isinstance(command, DebugFire):
             card = self.campaign.cards.get(command.card)
             if card is None:
@@ -192,6 +194,11 @@ class Engine:
                 self._fire_world(card)
                 self._check_endings()
             else:
+                # never a softlock: the card must be answerable now, and only once on the table
+                if not any(o.requires is None or o.requires(s) for o in card.options):
+                    raise IllegalCommand(f"no option of {card.id!r} is available now, so it cannot be shown")
+                if card.id in s.pending:  # brought to the front, never queued twice
+                    s.pending.remove(card.id)
                 s.pending.insert(0, card.id)
                 s.phase = PHASE_EVENT
                 s.action = ""
@@ -207,7 +214,9 @@ class Engine:
                 raise IllegalCommand(f"{command.option!r} is not in the hand {s.hand}")
             card = self.campaign.cards[command.option]
             available = [o for o in card.options if o.requires is None or o.requires(s)]
-            if len(card.options) == 1 and available:
+            if not available:  # only after a debug change: the hand was dealt answerable
+                raise IllegalCommand(f"no option of {card.id!r} is available now")
+            if len(card.options) == 1:
                 s.decisions += 1
                 self._resolve(card, available[0])
                 self._after_action()
@@ -314,6 +323,20 @@ class Engine:
             k = rng.weighted_pick([w for _, w in pool], u)
             chosen.append(pool.pop(k)[0].id)
         return chosen
+
+    def _unstick(self) -> None:
+        """After a debug change of meters or flags: the card on the table must still have an
+        open option, else it is dropped as a turn drops it (never a softlock)."""
+        s = self.state
+        if s.phase == PHASE_EVENT and s.pending:
+            card = self.campaign.cards[s.pending[0]]
+            if not any(o.requires is None or o.requires(s) for o in card.options):
+                self._settle()
+        elif s.phase == PHASE_ACTION and s.action:
+            card = self.campaign.cards[s.action]
+            if not any(o.requires is None or o.requires(s) for o in card.options):
+                s.action = ""
+                s.phase = PHASE_HAND
 
     def _settle(self) -> None:
         """Drop pending cards that no longer have an available option; deal the hand when
