@@ -15,6 +15,7 @@ HELP_LINES = (
     ("o", "show or hide the odds (historian mode)"),
     ("h or ?", "this help"),
     ("q", "save and quit to the title screen"),
+    ("`COMMAND", "the debug console for modders (`help lists its commands)"),
 )
 
 HOW_TO_PLAY = (

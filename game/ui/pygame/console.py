@@ -1,5 +1,5 @@
-"""The debug console for modders: fire a card, set a meter or a flag, ask why a card is or
-is not eligible. Each change is a Command applied by the engine, so replays stay exact."""
+"""The debug console for modders, drawn by pygame: the commands are the shared registry in
+``game.ui.console`` (fire, set, flag, why, explain, cards, meters), the same in every frontend."""
 
 from __future__ import annotations
 
@@ -7,82 +7,19 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.core.commands import Command, DebugFire, DebugSetFlag, DebugSetMeter, IllegalCommand
 from game.core.engine import Engine
-from game.core.explain import explain
+from game.ui import console
 from game.ui.pygame.base import Screen
 from game.ui.pygame.theme import CREAM_DIM, INK, PAPER, RED, blit_lines
 
 if TYPE_CHECKING:
     from game.ui.pygame.app import App
 
-USAGE = (
-    "fire CARD · set METER VALUE · flag NAME [on|off] · why CARD · explain CARD · cards [TEXT] · meters · clear · help",
-)
-
-
-def parse(line: str) -> tuple[str, list[str]]:
-    """The command word and its arguments."""
-    parts = line.split()
-    return (parts[0].lower(), parts[1:]) if parts else ("", [])
-
 
 def run_command(engine: Engine, line: str) -> tuple[list[str], bool]:
-    """Carry out one console line; return (lines to print, whether the game changed)."""
-    word, args = parse(line)
-    campaign = engine.campaign
-
-    def card_id(name: str) -> str | None:
-        if name in campaign.cards:
-            return name
-        full = f"{campaign.id}.{name}"
-        return full if full in campaign.cards else None
-
-    command: Command | None = None
-    if word in ("", "help", "?"):
-        return list(USAGE), False
-    if word == "meters":
-        return [
-            f"{m.id} = {engine.state.meters[m.id]} ({m.min}..{m.max}) {m.label}" for m in campaign.meters.values()
-        ], False
-    if word == "cards":
-        needle = args[0].lower() if args else ""
-        ids = sorted(c for c in campaign.cards if needle in c.lower())
-        return (ids[:30] + ([f"... and {len(ids) - 30} more"] if len(ids) > 30 else [])) or ["no card matches"], False
-    if word == "why" and len(args) == 1:
-        cid = card_id(args[0])
-        if cid is None:
-            return [f"no card {args[0]!r}"], False
-        reasons = engine.explain(campaign.cards[cid])
-        return (
-            [f"{cid} is eligible now"] if not reasons else [f"{cid} is not eligible:", *("  " + r for r in reasons)]
-        ), False
-    if word == "explain" and len(args) == 1:
-        cid = card_id(args[0])
-        if cid is None:
-            return [f"no card {args[0]!r}"], False
-        return explain(engine, cid), False
-    if word == "fire" and len(args) == 1:
-        cid = card_id(args[0])
-        if cid is None:
-            return [f"no card {args[0]!r}"], False
-        command = DebugFire(cid)
-    elif word == "set" and len(args) == 2:
-        try:
-            command = DebugSetMeter(args[0], int(args[1]))
-        except ValueError:
-            return [f"not a number: {args[1]!r}"], False
-    elif word == "flag" and len(args) in (1, 2):
-        if len(args) == 2 and args[1].lower() not in ("on", "off"):
-            return ["flag NAME [on|off]"], False
-        command = DebugSetFlag(args[0], len(args) == 1 or args[1].lower() == "on")
-    else:
-        return [f"unknown command {line.strip()!r}", *USAGE], False
-    try:
-        engine.apply(command)
-    except IllegalCommand as exc:
-        return [f"refused: {exc}"], False
-    return [f"done: {line.strip()}"], True
+    """Carry out one console line (the shared registry in game.ui.console); (lines, changed)."""
+    outcome = console.run_line(engine, line)
+    return outcome.lines, outcome.changed
 
 
 class ConsoleScreen(Screen):

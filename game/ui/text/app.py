@@ -16,7 +16,7 @@ from typing import IO
 from game.core.commands import Choose, IllegalCommand
 from game.core.engine import Engine
 from game.core.view import ReportView, View
-from game.ui import present
+from game.ui import console, present
 from game.ui.replay import ReplayControl
 from game.ui.services import ContentChanged, Services, UserError
 from game.ui.textsafe import parse_choice, parse_seed, printable
@@ -380,8 +380,18 @@ class TextUI:
                     raise LeaveGame
             elif low in ("q", "quit"):
                 raise LeaveGame
+            elif answer.startswith("`"):
+                if self.debug_line(engine, answer[1:]):
+                    return  # the game changed: show it again
             else:
                 self.out(f"Type a number from 1 to {len(d.choices)}, or h for help.", "dim")
+
+    def debug_line(self, engine: Engine, line: str) -> bool:
+        """Run a debug console line (the shared registry); True when the game changed."""
+        outcome = console.run_line(engine, line)
+        for text in outcome.lines:
+            self.out(text, "dim")
+        return outcome.changed
 
     def save(self, engine: Engine, name: str) -> None:
         """Save under a name (or a generated one)."""
