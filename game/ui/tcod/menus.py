@@ -10,7 +10,7 @@ import tcod.console
 import tcod.event
 
 from game.core.engine import Engine
-from game.ui import present
+from game.ui import console, present
 from game.ui.services import ContentChanged, UserError
 from game.ui.tcod import theme, widgets
 from game.ui.tcod.base import ENTER, App, State, digit, letter, track_pointer
@@ -30,6 +30,7 @@ TCOD_KEYS = (
     ("q", "save and quit to the title screen"),
     ("Alt+Enter", "fullscreen on or off"),
     ("Ctrl+= Ctrl+-", "larger or smaller letters"),
+    ("F12 or `", "the debug console for modders (help lists its commands)"),
 )
 
 
@@ -356,7 +357,8 @@ class InputDialog(State):
             self.started = True
         w = min(64, con.width - 4)
         hint = Doc(w - 6)
-        hint.para(self.hint, theme.DIM)
+        for part in self.hint.split("\n"):  # one paragraph per line (the console's log)
+            hint.para(part, theme.DIM)
         if self.error:
             hint.blank()
             hint.para(self.error, theme.BAD)
@@ -527,3 +529,46 @@ class ContentChangedScreen(MenuScreen):
     def back(self, app: App) -> None:
         app.pop()
         app.session.say("Not loaded: the save is unchanged.")
+
+
+class ConsoleDialog(InputDialog):
+    """The debug console for modders (F12 or the backquote): one line at a time against the
+    game, the commands of the shared registry (game.ui.console); Esc closes it."""
+
+    def __init__(self) -> None:
+        super().__init__("Debug console", "Type help for the commands.", _no_done, limit=120)
+        self.log: list[str] = []
+
+    def on_draw(self, con: tcod.console.Console, app: App) -> None:
+        rows = max(3, con.height // 2 - 10)
+        self.hint = "\n".join(self.log[-rows:]) or "Type help for the commands. Esc closes the console."
+        super().on_draw(con, app)
+
+    def on_event(self, event: tcod.event.Event, app: App) -> None:
+        if isinstance(event, tcod.event.TextInput) and event.text == "`" and not self.text:
+            return  # the key that opened the console
+        if isinstance(event, tcod.event.KeyDown) and event.sym == tcod.event.KeySym.F12:
+            self.close(app)
+            return
+        super().on_event(event, app)
+
+    def submit(self, app: App) -> None:
+        line, self.text = self.text.strip(), ""
+        engine = app.session.engine
+        if not line:
+            return
+        if line == "clear":
+            self.log = []
+            return
+        self.log.append("> " + line)
+        if engine is None:
+            self.log.append("no game in progress")
+            return
+        outcome = console.run_line(engine, line)
+        self.log = [*self.log, *outcome.lines][-200:]
+        if outcome.changed and engine.is_over:
+            self.close(app)  # the game screen shows the ending when it resumes
+
+
+def _no_done(app: App, text: str) -> None:
+    """The console runs its lines itself (see ConsoleDialog.submit)."""

@@ -35,10 +35,12 @@ def _quit_to_title(app: App) -> None:
 
 def _common_key(event: tcod.event.KeyDown, app: App) -> bool:
     """Keys every game screen shares (chronicle, save, load, odds, help, quit)."""
-    from game.ui.tcod.menus import HelpScreen, LoadScreen, SaveDialog
+    from game.ui.tcod.menus import ConsoleDialog, HelpScreen, LoadScreen, SaveDialog
 
     key = letter(event)
-    if key == "c":
+    if event.sym in (tcod.event.KeySym.F12, tcod.event.KeySym.GRAVE):
+        app.push(ConsoleDialog())
+    elif key == "c":
         app.push(ChronicleScreen())
     elif key == "s":
         app.push(SaveDialog())
