@@ -15,6 +15,7 @@ from game.cli.wiring import (
     run_ui,
     start_key,
 )
+from game.ui.text import app as text_app
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -26,6 +27,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     play.add_argument("--start", metavar="ID", help="the campaign's start (with --as; default: its first)")
     add_mod_argument(play)
     play.add_argument("--historian", action="store_true", help="show odds and sources")
+    play.add_argument(
+        "--plain",
+        action="store_true",
+        help="the text frontend with no colour or other escape sequences (screen readers)",
+    )
     play.add_argument("--saves", metavar="DIR", help="where saves go (default: saves/)")
     add_autosaves_argument(play)
     play.set_defaults(func=cmd_play)
@@ -44,4 +50,8 @@ def cmd_play(args: argparse.Namespace) -> int:
             shown = ", ".join(known) or "none (this campaign has one start)"
             raise CliError(f"campaign {campaign!r} has no start {args.start!r}; starts: {shown}", EXIT_USAGE)
         campaign = start_key(campaign, args.start)
+    if args.plain:
+        if args.ui not in (None, "text"):
+            raise CliError("--plain is the text frontend: leave out --ui or use --ui text", EXIT_USAGE)
+        return text_app.run(services, campaign=campaign, seed=args.seed, historian=args.historian, plain=True)
     return run_ui(args.ui, services, campaign=campaign, seed=args.seed, historian=args.historian)

@@ -40,6 +40,11 @@ class Quit(Exception):
     """Leave the program: the player quit from the title screen, or the input ended."""
 
 
+def wants_color(stdout: IO[str]) -> bool:
+    """Colour only on a terminal and only when NO_COLOR is unset or empty (no-color.org)."""
+    return stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
 class LeaveGame(Exception):
     """Leave the game in play (it is autosaved) and go back to the title screen."""
 
@@ -59,9 +64,7 @@ class TextUI:
         self.services = services
         self.stdin = stdin
         self.stdout = stdout
-        if color is None:
-            color = stdout.isatty() and "NO_COLOR" not in os.environ
-        self.color = color
+        self.color = wants_color(stdout) if color is None else color
         self.width = width or min(88, max(40, shutil.get_terminal_size((80, 24)).columns - 2))
         self.historian = historian
         self._saved_on_leaving = True
@@ -442,9 +445,12 @@ def run(
     seed: int | None = None,
     engine: Engine | None = None,
     historian: bool = False,
+    plain: bool = False,
 ) -> int:
-    """Play in the terminal on stdin/stdout (the frontend registry's entry point)."""
-    return TextUI(services, sys.stdin, sys.stdout, historian=historian).run(campaign, seed, engine)
+    """Play in the terminal on stdin/stdout (the frontend registry's entry point); ``plain``
+    writes no escape sequence at all, whatever the terminal (``divergence play --plain``)."""
+    color = False if plain else None
+    return TextUI(services, sys.stdin, sys.stdout, color=color, historian=historian).run(campaign, seed, engine)
 
 
 def run_replay(
