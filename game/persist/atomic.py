@@ -9,8 +9,15 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
+import time
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: orphans are told by their age
+    fcntl = None  # type: ignore[assignment]
 
 from game.persist.errors import SaveError
 
@@ -30,6 +37,7 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise SaveError(f"cannot write in {folder}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
+            _lock(handle.fileno())  # while we write, the temporary file is ours, not an orphan
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
@@ -43,6 +51,36 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.unlink(tmp)
         raise
     _sync_folder(folder)
+
+
+def _lock(fd: int) -> None:
+    if fcntl is not None:
+        with contextlib.suppress(OSError):
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def is_orphan(path: Path, min_age: float = 60.0) -> bool:
+    """Whether a temporary file was left by a write that died: nobody holds its lock (POSIX),
+    or, where locks are unknown, it is older than ``min_age`` seconds."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return False
+    if not stat.S_ISREG(st.st_mode):
+        return False
+    if fcntl is None:
+        return time.time() - st.st_mtime > min_age
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False  # a live write holds it
+    finally:
+        os.close(fd)
+    return True
 
 
 def _sync_folder(folder: Path) -> None:

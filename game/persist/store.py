@@ -19,6 +19,7 @@ from game.content.loader import Content
 from game.core.dates import format_month, month_label
 from game.core.engine import Engine
 from game.persist.atomic import atomic_write
+from game.persist.atomic import is_orphan as atomic_is_orphan
 from game.persist.document import SaveFile, dumps
 from game.persist.errors import SaveError
 from game.persist.reader import read_save
@@ -68,6 +69,22 @@ def fork_name(
         n += 1
 
 
+def remove_orphans(folder: Path) -> list[str]:
+    """Remove the temporary files of saves killed mid-write (``.NAME.xxxx.tmp``), which are
+    never read; a temporary file still being written by another game is locked and kept."""
+    removed = []
+    try:
+        names = [n for n in os.listdir(folder) if n.startswith(".") and n.endswith(".tmp") and SUFFIX in n]
+    except OSError:
+        return removed
+    for name in names:
+        if atomic_is_orphan(folder / name):
+            with contextlib.suppress(OSError):
+                os.unlink(folder / name)
+                removed.append(name)
+    return removed
+
+
 @attrs.frozen
 class Entry:
     """A save as a menu lists it."""
@@ -84,6 +101,7 @@ class SaveStore:
         self.content = content
         self.folder = Path(folder)
         self.autosaves = max(1, int(autosaves))
+        remove_orphans(self.folder)
 
     # --- writing ------------------------------------------------------------------------
 

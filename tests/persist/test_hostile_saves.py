@@ -234,3 +234,18 @@ def test_a_deep_settings_file_is_ignored_with_a_notice(tmp_path: Path) -> None:
         os.mkfifo(fifo)
         with pytest.raises(UserError, match="named pipe"):
             read_settings(fifo)
+
+
+def test_orphan_temporary_files_of_a_killed_save_are_removed_on_the_next_start(tmp_path: Path) -> None:
+    import fcntl
+
+    orphan = tmp_path / ".slot.json.abc123.tmp"
+    orphan.write_bytes(b'{"half": ')
+    live = tmp_path / ".other.json.def456.tmp"
+    live.write_bytes(b"being written")
+    keep = tmp_path / "notes.tmp"
+    keep.write_bytes(b"not ours")
+    with live.open("rb") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)  # another game is writing it
+        SaveStore(load_saga(), tmp_path)
+        assert not orphan.exists() and live.exists() and keep.exists()
