@@ -172,6 +172,30 @@ def cmd_regret(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_sensitivity(args: argparse.Namespace) -> int:
+    """Nudge every sourced chance and world weight and report what moves."""
+    from game.cli_sim import _load, _pick, check_start
+    from game.sim import sensitivity as sens
+
+    content, mods = _load(args)
+    cid = _pick(content, args.campaign)
+    campaign = content.campaigns[cid]
+    start = check_start(campaign, args.start)
+    ref = CampaignRef(cid, mods, start=start)
+    remember(ref, campaign)
+    wanted = campaign.constraints_for(start) if campaign.starts else campaign.constraints
+    policies = tuple(dict.fromkeys([args.policy, *(c.policy for c in wanted if c.policy != "ambitious")]))
+    with executor_for(ref, args.workers) as pool:
+        results = sens.sensitivity(ref, campaign, policies, args.runs, args.seed, pool)
+    if args.json:
+        data = {"campaign": cid, "start": campaign.get_start(start).id, "policies": list(policies), "runs": args.runs}
+        data["knobs"] = sens.as_data(results)
+        sys.stdout.write(json.dumps(data, indent=2) + "\n")
+    else:
+        sys.stdout.write(sens.format_text(results, args.runs))
+    return EXIT_OK
+
+
 def add_common(p: argparse.ArgumentParser, runs: int) -> None:
     """Options every forecasting command shares."""
     p.add_argument(
@@ -234,3 +258,18 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     r.add_argument("save", metavar="SAVE", help="a save file")
     add_common(r, 200)
     r.set_defaults(func=cmd_regret)
+
+    sv = sub.add_parser(
+        "sensitivity",
+        help="which sourced chances and world weights move the endings and constraints most",
+        description="Move each sourced chance by +-0.05 and each world card's weight by +-20%%, play the same "
+        "seeds with each deck (common random numbers) and report, sorted by effect and with each chance's "
+        "source, how far every ending and every constraint's measure moves. Endings are measured with "
+        "--policy; each constraint with its own policy (ambitious constraints are left out: too slow).",
+        epilog="policies:\n" + describe_policies(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sv.add_argument("campaign", metavar="CAMPAIGN", help="campaign id (or its player's id)")
+    sv.add_argument("--start", metavar="ID", help="the campaign's start to play from (default: its first)")
+    add_common(sv, 200)
+    sv.set_defaults(func=cmd_sensitivity, policy="random")
