@@ -19,7 +19,7 @@ def test_sensitivity_finds_the_deciding_chance(fate_content: Content) -> None:
     ref = CampaignRef("fate", paths=(str(FATE),))
     remember(ref, campaign)
     results = sensitivity(ref, campaign, ("random",), runs=400, seed=3)
-    assert [r.knob.key for r in results][0] == "fate.crossroads#1#0"
+    assert results[0].knob.key == "fate.crossroads#1#0"
     top = results[0]
     assert top.knob.source == "fixture: the decisive chance" and top.knob.base == 0.9
     fallen = next(e for e in top.effects if e.measure == "ending:fallen")
