@@ -174,11 +174,11 @@ def cmd_regret(args: argparse.Namespace) -> int:
 
 def cmd_sensitivity(args: argparse.Namespace) -> int:
     """Nudge every sourced chance and world weight and report what moves."""
-    from game.cli_sim import _load, _pick, check_start
+    from game.cli.simulation import check_start, load, pick
     from game.sim import sensitivity as sens
 
-    content, mods = _load(args)
-    cid = _pick(content, args.campaign)
+    content, mods = load(args)
+    cid = pick(content, args.campaign)
     campaign = content.campaigns[cid]
     start = check_start(campaign, args.start)
     ref = CampaignRef(cid, mods, start=start)
