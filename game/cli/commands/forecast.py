@@ -8,10 +8,11 @@ import concurrent.futures
 import contextlib
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from game.cli.errors import EXIT_OK, EXIT_USAGE, CliError
+from game.cli.simulation import int_in
 from game.cli.wiring import load_for_play, mod_sources
 from game.content.loader import Content
 from game.core.dates import month_label
@@ -36,19 +37,6 @@ PLAYER_MODEL = {
 def player_model(policy: str) -> str:
     """The words that say which player a forecast assumes."""
     return PLAYER_MODEL.get(policy, f"if you play on like the {policy} player")
-
-
-def _int(name: str, lo: int, hi: int) -> Callable[[str], int]:
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{name} must be a whole number, not {text!r}") from None
-        if not lo <= value <= hi:
-            raise argparse.ArgumentTypeError(f"{name} must be between {lo:,} and {hi:,}, not {value:,}")
-        return value
-
-    return parse
 
 
 def _precision(text: str) -> float:
@@ -199,7 +187,7 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
 def add_common(p: argparse.ArgumentParser, runs: int) -> None:
     """Options every forecasting command shares."""
     p.add_argument(
-        "--runs", type=_int("--runs", 1, MAX_RUNS), default=runs, help=f"most continuations (default {runs:,})"
+        "--runs", type=int_in("--runs", 1, MAX_RUNS), default=runs, help=f"most continuations (default {runs:,})"
     )
     p.add_argument(
         "--policy",
@@ -208,10 +196,10 @@ def add_common(p: argparse.ArgumentParser, runs: int) -> None:
         metavar="P",
         help="the player model the future is played with (default cautious)",
     )
-    p.add_argument("--seed", type=_int("--seed", -MAX_SEED, MAX_SEED), default=0, help="base seed (default 0)")
+    p.add_argument("--seed", type=int_in("--seed", -MAX_SEED, MAX_SEED), default=0, help="base seed (default 0)")
     p.add_argument(
         "--workers",
-        type=_int("--workers", 1, MAX_WORKERS),
+        type=int_in("--workers", 1, MAX_WORKERS),
         default=1,
         help="processes (default 1); results do not depend on it",
     )
@@ -233,7 +221,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("save", metavar="SAVE", help="a save file")
     p.add_argument(
         "--at",
-        type=_int("--at", 0, 10**7),
+        type=int_in("--at", 0, 10**7),
         metavar="DECISION",
         help="forecast after this many decisions (default: all)",
     )
