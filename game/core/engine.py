@@ -9,12 +9,10 @@ with keyed randomness, effects applied, endings checked, the chronicle extended.
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from game.core import rng
 from game.core.commands import Choose, Command, DebugFire, DebugSetFlag, DebugSetMeter, IllegalCommand
-from game.core.dates import format_month, month_label
 from game.core.index import IndexEntry
 from game.core.model import Campaign, Card, Option
 from game.core.ops import Env, describe_condition, describe_window
@@ -29,18 +27,9 @@ from game.core.state import (
     MeterSnapshot,
     Record,
     Roll,
+    copy_state,
 )
-from game.core.view import (
-    ChanceView,
-    ChoiceView,
-    DecisionView,
-    EndingView,
-    EntryView,
-    MeterPointView,
-    MeterView,
-    ReportView,
-    View,
-)
+from game.core.view import ReportView, View, ViewBuilder, preview
 
 
 def new_state(campaign: Campaign, seed: int, start: str = "") -> GameState:
@@ -79,6 +68,9 @@ class Engine:
         self.commands: list[Command] = []
         # Called after each applied command with (engine, command, card answered); saves record here.
         self.listeners: list[Callable[[Engine, Command, str], None]] = []
+        self._views = ViewBuilder(campaign)
+        self._view: View | None = None  # the View of the current decision, once asked for
+        self._view_state: GameState | None = None
         if state is None:
             self.state = new_state(campaign, seed, start)
             self._before = dict(self.state.meters)
@@ -156,6 +148,7 @@ class Engine:
         answered = self._answering(command) if self.listeners else ""
         self._reports = []
         self._before = dict(s.meters)
+        self._view = None
         self._execute(command)
         self.commands.append(command)
         for listener in self.listeners:
@@ -433,15 +426,7 @@ class Engine:
 
     def _chances(self, option: Option) -> list[float]:
         """Probabilities of the option's outcomes, in order, summing to at most 1."""
-        s = self.state
-        result = []
-        acc = 0.0
-        for outcome in option.outcomes:
-            p = 1.0 - acc if outcome.chance is None else min(outcome.chance.value(s), 1.0 - acc)
-            p = max(p, 0.0)
-            result.append(p)
-            acc += p
-        return result
+        return option.chances(self.state)
 
     def _check_endings(self) -> bool:
         s = self.state
@@ -473,161 +458,22 @@ class Engine:
         The append-only logs are copied shallowly: their entries are never changed after they
         are appended. With ``seed`` the copy rolls other dice from here on: a sampled
         continuation rather than the game's own future."""
-        s = self.state
-        copy_state = GameState(
-            campaign=s.campaign,
-            seed=s.seed if seed is None else int(seed),
-            turn=s.turn,
-            date=s.date,
-            meters=dict(s.meters),
-            flags=dict(s.flags),
-            characters={k: CharacterState(v.status) for k, v in s.characters.items()},
-            fired=dict(s.fired),
-            chosen=dict(s.chosen),
-            history=list(s.history),
-            scheduled=list(s.scheduled),
-            chronicle=list(s.chronicle),
-            phase=s.phase,
-            pending=list(s.pending),
-            hand=list(s.hand),
-            action=s.action,
-            ending=s.ending,
-            decisions=s.decisions,
-            meter_history=list(s.meter_history),
-            start=s.start,
-        )
-        return Engine(self.campaign, copy_state.seed, state=copy_state)
+        copy_state_ = copy_state(self.state, seed)
+        return Engine(self.campaign, copy_state_.seed, state=copy_state_)
 
     # --- the View -----------------------------------------------------------------------
 
     def preview(self, card: Card, option: Option) -> list[float]:
         """The outcome probabilities the option would face if taken now (exact: the
         option's own effects are applied to a copy of the state first)."""
-        probe = Engine.__new__(Engine)
-        probe.campaign = self.campaign
-        probe.state = copy.deepcopy(self.state)
-        for effect in option.effects:
-            effect(probe.state)
-        return probe._chances(option)
+        return preview(self.state, option)
 
     def view(self) -> View:
-        """The read-only picture of the game for frontends."""
-        s, c = self.state, self.campaign
-        meters = tuple(
-            MeterView(
-                m.id,
-                m.label,
-                s.meters[m.id],
-                m.min,
-                m.max,
-                s.meters[m.id] - self._before.get(m.id, s.meters[m.id]),
-                m.good,
-                m.description,
-            )
-            for m in c.meters.values()
-        )
-        ending = None
-        if s.phase == PHASE_OVER:
-            e = c.endings[s.ending]
-            ending = EndingView(e.id, e.title, e.kind, e.epilogue(s), e.history)
-        return View(
-            campaign=c.id,
-            campaign_title=c.title,
-            player=c.player,
-            seed=s.seed,
-            turn=s.turn,
-            date=format_month(s.date),
-            date_label=month_label(s.date),
-            meters=meters,
-            decision=self._decision_view(),
-            reports=tuple(self._reports),
-            chronicle=tuple(self._entries(s.chronicle)),
-            ending=ending,
-            intro=self._intro(),
-            meter_history=tuple(self._meter_points()),
-            start=s.start,
-            start_title=c.get_start(s.start).title if c.starts else "",
-        )
+        """The read-only picture of the game for frontends.
 
-    def _intro(self) -> str:
-        c = self.campaign
-        if not c.starts:
-            return c.intro
-        return c.get_start(self.state.start).intro or c.intro
-
-    def _meter_points(self) -> Iterable[MeterPointView]:
-        order = list(self.campaign.meters)
-        for snap in self.state.meter_history:
-            values = tuple((m, snap.meters[m]) for m in order if m in snap.meters)
-            yield MeterPointView(snap.turn, format_month(snap.date), month_label(snap.date), values)
-
-    def _entries(self, entries: Iterable[Entry]) -> Iterable[EntryView]:
-        cards = self.campaign.cards
-        for e in entries:
-            card = cards.get(e.card)
-            yield EntryView(
-                e.turn,
-                format_month(e.date),
-                month_label(e.date),
-                e.kind,
-                e.card,
-                e.title,
-                e.text
-                if not e.option or e.kind == "world"
-                else f"{e.option}. {e.text}"
-                if e.text != e.option
-                else e.option,
-                card.history if card else "",
-            )
-
-    def _decision_view(self) -> DecisionView | None:
-        s, c = self.state, self.campaign
-        if s.phase == PHASE_OVER:
-            return None
-        if s.phase == PHASE_HAND:
-            choices = []
-            for cid in s.hand:
-                card = c.cards[cid]
-                first = card.options[0]
-                chances = self._chance_views(card, first) if len(card.options) == 1 else ()
-                choices.append(
-                    ChoiceView(
-                        cid,
-                        card.title,
-                        True,
-                        "",
-                        first.stance if len(card.options) == 1 else "neutral",
-                        False,
-                        chances,
-                        card.text,
-                    )
-                )
-            return DecisionView("hand", "@hand", "Your move", "", c.player, tuple(choices))
-        current = self.current_card()
-        assert current is not None
-        return self._card_decision(current)
-
-    def _card_decision(self, card: Card) -> DecisionView:
-        s = self.state
-        choices = [
-            ChoiceView(
-                o.id,
-                o.text,
-                o.requires is None or o.requires(s),
-                "" if o.requires is None or o.requires(s) else "requires " + o.requires_text,
-                o.stance,
-                o.historical,
-                self._chance_views(card, o),
-            )
-            for o in card.options
-        ]
-        return DecisionView(s.phase, card.id, card.title, card.text, card.actor, tuple(choices), card.sources)
-
-    def _chance_views(self, card: Card, option: Option) -> tuple[ChanceView, ...]:
-        if not option.outcomes:
-            return ()
-        probabilities = self.preview(card, option)
-        return tuple(
-            ChanceView(o.text, p, o.chance.source if o.chance else "otherwise")
-            for o, p in zip(option.outcomes, probabilities, strict=True)
-        )
+        Built once per decision: the View is kept until the next ``apply`` (or until the
+        state is replaced), so a frontend may ask for it on every frame."""
+        if self._view is None or self._view_state is not self.state:
+            self._view = self._views.build(self.state, self._reports, self._before)
+            self._view_state = self.state
+        return self._view

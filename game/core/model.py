@@ -126,6 +126,22 @@ class Option:
     result: str = ""
     effects_data: tuple[Mapping[str, Any], ...] = ()
 
+    def available(self, state: GameState) -> bool:
+        """Whether the option may be taken in this state (its requirement holds)."""
+        return self.requires is None or self.requires(state)
+
+    def chances(self, state: GameState) -> list[float]:
+        """Probabilities of the outcomes in this state, in order, summing to at most 1
+        (an ``otherwise`` outcome takes what the others leave)."""
+        result = []
+        acc = 0.0
+        for outcome in self.outcomes:
+            p = 1.0 - acc if outcome.chance is None else min(outcome.chance.value(state), 1.0 - acc)
+            p = max(p, 0.0)
+            result.append(p)
+            acc += p
+        return result
+
 
 @attrs.frozen
 class Card:

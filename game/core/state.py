@@ -106,3 +106,35 @@ class GameState:
     def is_over(self) -> bool:
         """True once an ending has been reached."""
         return self.phase == PHASE_OVER
+
+
+def copy_state(state: GameState, seed: int | None = None) -> GameState:
+    """A cheap independent copy of a state: every container is new, so changing the copy
+    never touches the original, but the entries of the append-only logs (history, chronicle,
+    scheduled, meter_history) are shared, since nothing changes an entry once appended.
+
+    With ``seed`` the copy rolls other dice from here on. Used for look-ahead (``Engine.fork``)
+    and for previewing an option's chances in the View: a fraction of a ``copy.deepcopy``."""
+    s = state
+    return GameState(
+        campaign=s.campaign,
+        seed=s.seed if seed is None else int(seed),
+        turn=s.turn,
+        date=s.date,
+        meters=dict(s.meters),
+        flags=dict(s.flags),
+        characters={k: CharacterState(v.status) for k, v in s.characters.items()},
+        fired=dict(s.fired),
+        chosen=dict(s.chosen),
+        history=list(s.history),
+        scheduled=list(s.scheduled),
+        chronicle=list(s.chronicle),
+        phase=s.phase,
+        pending=list(s.pending),
+        hand=list(s.hand),
+        action=s.action,
+        ending=s.ending,
+        decisions=s.decisions,
+        meter_history=list(s.meter_history),
+        start=s.start,
+    )

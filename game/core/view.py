@@ -1,8 +1,21 @@
-"""The read-only View handed to frontends: everything a screen may show, nothing it may change."""
+"""The read-only View handed to frontends: everything a screen may show, nothing it may change.
+
+``ViewBuilder`` makes a View from a campaign and a state. It is pure (the View depends only on
+its arguments) and cheap late in a game: an option's chances are previewed on a log-sharing
+copy of the state (``state.copy_state``) rather than a deep copy, and the chronicle and the
+meter chart, which only ever grow, are converted once per entry and kept between builds.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
+from typing import Generic, TypeVar
+
 import attrs
+
+from game.core.dates import format_month, month_label
+from game.core.model import Campaign, Card, Option
+from game.core.state import PHASE_ACTION, PHASE_HAND, PHASE_OVER, Entry, GameState, MeterSnapshot, copy_state
 
 
 @attrs.frozen
@@ -139,3 +152,188 @@ class View:
     def is_over(self) -> bool:
         """True once an ending has been reached."""
         return self.ending is not None
+
+
+def preview(state: GameState, option: Option) -> list[float]:
+    """The outcome probabilities the option would face if taken now. Exact: the option's own
+    effects are applied first, to a copy of the state, which is left unchanged."""
+    if not option.effects:
+        return option.chances(state)
+    probe = copy_state(state)
+    for effect in option.effects:
+        effect(probe)
+    return option.chances(probe)
+
+
+Probe = Callable[[GameState, Option], list[float]]
+
+
+def _chance_views(option: Option, state: GameState, probe: Probe) -> tuple[ChanceView, ...]:
+    if not option.outcomes:
+        return ()
+    probabilities = probe(state, option)
+    return tuple(
+        ChanceView(o.text, p, o.chance.source if o.chance else "otherwise")
+        for o, p in zip(option.outcomes, probabilities, strict=True)
+    )
+
+
+_T = TypeVar("_T")
+_V = TypeVar("_V")
+
+
+class _Log(Generic[_T, _V]):
+    """The views of an append-only log's entries, converted once each and kept.
+
+    A build checks that the log still begins with the entries seen last time (the first and
+    the last seen are the very same objects) and converts only the new ones; any other log
+    (a reloaded state, another game) is converted from scratch."""
+
+    def __init__(self) -> None:
+        self._source: list[_T] = []
+        self._views: list[_V] = []
+        self._tuple: tuple[_V, ...] = ()
+
+    def views(self, log: Sequence[_T], convert: Callable[[_T], _V]) -> tuple[_V, ...]:
+        n = len(self._source)
+        if not (n <= len(log) and (n == 0 or (log[0] is self._source[0] and log[n - 1] is self._source[-1]))):
+            self._source, self._views, n = [], [], 0
+        if n == len(log) and len(self._tuple) == n:
+            return self._tuple
+        fresh = log[n:]
+        self._source.extend(fresh)
+        self._views.extend(convert(x) for x in fresh)
+        self._tuple = tuple(self._views)
+        return self._tuple
+
+
+class ViewBuilder:
+    """Builds the Views of one campaign's games (see the module docstring). ``probe`` gives an
+    option's chances if taken now (``preview``; tests and benches pass a reference one)."""
+
+    def __init__(self, campaign: Campaign, probe: Probe = preview) -> None:
+        self.campaign = campaign
+        self._probe = probe
+        self._chronicle: _Log[Entry, EntryView] = _Log()
+        self._points: _Log[MeterSnapshot, MeterPointView] = _Log()
+        self._order = tuple(campaign.meters)
+        self._dates: dict[int, tuple[str, str]] = {}  # month -> (written form, reader's form)
+
+    def build(
+        self, state: GameState, reports: Sequence[ReportView] = (), before: Mapping[str, int] | None = None
+    ) -> View:
+        """The View of ``state``: ``reports`` say what the last decision did, ``before`` holds
+        the meters before it (the deltas; none when omitted)."""
+        s, c = state, self.campaign
+        before = before or {}
+        meters = tuple(
+            MeterView(
+                m.id,
+                m.label,
+                s.meters[m.id],
+                m.min,
+                m.max,
+                s.meters[m.id] - before.get(m.id, s.meters[m.id]),
+                m.good,
+                m.description,
+            )
+            for m in c.meters.values()
+        )
+        ending = None
+        if s.phase == PHASE_OVER:
+            e = c.endings[s.ending]
+            ending = EndingView(e.id, e.title, e.kind, e.epilogue(s), e.history)
+        return View(
+            campaign=c.id,
+            campaign_title=c.title,
+            player=c.player,
+            seed=s.seed,
+            turn=s.turn,
+            date=format_month(s.date),
+            date_label=month_label(s.date),
+            meters=meters,
+            decision=self.decision(s),
+            reports=tuple(reports),
+            chronicle=self._chronicle.views(s.chronicle, self._entry),
+            ending=ending,
+            intro=self._intro(s),
+            meter_history=self._points.views(s.meter_history, self._point),
+            start=s.start,
+            start_title=c.get_start(s.start).title if c.starts else "",
+        )
+
+    def _intro(self, s: GameState) -> str:
+        c = self.campaign
+        if not c.starts:
+            return c.intro
+        return c.get_start(s.start).intro or c.intro
+
+    def _date(self, month: int) -> tuple[str, str]:
+        known = self._dates.get(month)
+        if known is None:
+            known = self._dates[month] = (format_month(month), month_label(month))
+        return known
+
+    def _point(self, snap: MeterSnapshot) -> MeterPointView:
+        values = tuple((m, snap.meters[m]) for m in self._order if m in snap.meters)
+        return MeterPointView(snap.turn, *self._date(snap.date), values)
+
+    def _entry(self, e: Entry) -> EntryView:
+        card = self.campaign.cards.get(e.card)
+        if not e.option or e.kind == "world":
+            text = e.text
+        elif e.text != e.option:
+            text = f"{e.option}. {e.text}"
+        else:
+            text = e.option
+        return EntryView(
+            e.turn,
+            format_month(e.date),
+            month_label(e.date),
+            e.kind,
+            e.card,
+            e.title,
+            text,
+            card.history if card else "",
+        )
+
+    def decision(self, s: GameState) -> DecisionView | None:
+        """What the player must answer in this state (None once the game is over)."""
+        c = self.campaign
+        if s.phase == PHASE_OVER:
+            return None
+        if s.phase == PHASE_HAND:
+            choices = []
+            for cid in s.hand:
+                card = c.cards[cid]
+                first = card.options[0]
+                single = len(card.options) == 1
+                choices.append(
+                    ChoiceView(
+                        id=cid,
+                        text=card.title,
+                        stance=first.stance if single else "neutral",
+                        chances=_chance_views(first, s, self._probe) if single else (),
+                        detail=card.text,
+                    )
+                )
+            return DecisionView("hand", "@hand", "Your move", "", c.player, tuple(choices))
+        card = c.cards[s.pending[0]] if s.phase != PHASE_ACTION else c.cards[s.action]
+        return self._card_decision(card, s)
+
+    def _card_decision(self, card: Card, s: GameState) -> DecisionView:
+        choices = []
+        for o in card.options:
+            ok = o.available(s)
+            choices.append(
+                ChoiceView(
+                    id=o.id,
+                    text=o.text,
+                    available=ok,
+                    reason="" if ok else "requires " + o.requires_text,
+                    stance=o.stance,
+                    historical=o.historical,
+                    chances=_chance_views(o, s, self._probe),
+                )
+            )
+        return DecisionView(s.phase, card.id, card.title, card.text, card.actor, tuple(choices), card.sources)
