@@ -9,7 +9,7 @@ with keyed randomness, effects applied, endings checked, the chronicle extended.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 
 from game.core import rng
 from game.core.commands import Choose, Command, DebugFire, DebugSetFlag, DebugSetMeter, IllegalCommand
@@ -57,18 +57,79 @@ def new_state(campaign: Campaign, seed: int, start: str = "") -> GameState:
     )
 
 
+def _weight(entry: IndexEntry, s: GameState) -> float:
+    """A card's draw weight now, or 0 when it cannot be drawn (fired, false, no option).
+
+    Reads the index's flat entry rather than the card, keeping a turn's reads compact."""
+    card, cid, once, condition, free_option, base, modifiers = entry
+    if once and cid in s.fired:
+        return 0.0
+    if condition is not None and not condition(s):
+        return 0.0
+    if not free_option and not _open(card, s):
+        return 0.0
+    if modifiers is None:
+        return base if base > 0 else 0.0
+    w, mul = base, 1.0
+    for applies, add, factor in modifiers:
+        if applies(s):
+            w += add
+            mul *= factor
+    w *= mul
+    return w if w > 0 else 0.0
+
+
+def _pool(entries: Iterable[IndexEntry], s: GameState, exclude: Sequence[str]) -> tuple[list[Card], list[float]]:
+    """The cards that may be drawn now and their weights, in index order (``exclude``: ids
+    left out, such as cards already pending). The weight is inlined: this runs every turn."""
+    cards: list[Card] = []
+    weights: list[float] = []
+    fired = s.fired
+    for card, cid, once, condition, free_option, base, modifiers in entries:
+        if (once and cid in fired) or cid in exclude:
+            continue
+        if condition is not None and not condition(s):
+            continue
+        if not free_option and not _open(card, s):
+            continue
+        if modifiers is None:
+            w = base
+        else:
+            w, mul = base, 1.0
+            for applies, add, factor in modifiers:
+                if applies(s):
+                    w += add
+                    mul *= factor
+            w *= mul
+        if w > 0:
+            cards.append(card)
+            weights.append(w)
+    return cards, weights
+
+
+def _open(card: Card, s: GameState) -> bool:
+    """Whether some option of the card is available now."""
+    for o in card.options:
+        if o.requires is None or o.requires(s):
+            return True
+    return False
+
+
 class Engine:
     """Runs one game of one campaign. Mutates its state only through ``apply``."""
 
     def __init__(self, campaign: Campaign, seed: int = 0, state: GameState | None = None, start: str = "") -> None:
         self.campaign = campaign
-        self._reports: list[ReportView] = []
+        # The endings that have a condition, in order: checked after every resolution.
+        self._endings = tuple((e.id, e.condition) for e in campaign.endings.values() if e.condition is not None)
+        # (card, option, outcome text, chance, roll) of each card resolved by the last command.
+        self._resolved: list[tuple[Card, Option, str, float | None, Roll | None]] = []
         self._before: dict[str, int] = {}
         # Every command applied, in order: with the campaign and the seed they reproduce the game.
         self.commands: list[Command] = []
         # Called after each applied command with (engine, command, card answered); saves record here.
         self.listeners: list[Callable[[Engine, Command, str], None]] = []
-        self._views = ViewBuilder(campaign)
+        self._views: ViewBuilder | None = None  # made at the first view (simulated games never ask)
         self._view: View | None = None  # the View of the current decision, once asked for
         self._view_state: GameState | None = None
         if state is None:
@@ -146,7 +207,7 @@ class Engine:
         if s.phase == PHASE_OVER:
             raise IllegalCommand("the game is over")
         answered = self._answering(command) if self.listeners else ""
-        self._reports = []
+        self._resolved = []
         self._before = dict(s.meters)
         self._view = None
         self._execute(command)
@@ -206,12 +267,11 @@ class Engine:
             if command.option not in s.hand:
                 raise IllegalCommand(f"{command.option!r} is not in the hand {s.hand}")
             card = self.campaign.cards[command.option]
-            available = [o for o in card.options if o.requires is None or o.requires(s)]
-            if not available:  # only after a debug change: the hand was dealt answerable
+            if not (card.free_option or _open(card, s)):  # only after a debug change: the hand was dealt answerable
                 raise IllegalCommand(f"no option of {card.id!r} is available now")
             if len(card.options) == 1:
                 s.decisions += 1
-                self._resolve(card, available[0])
+                self._resolve(card, card.options[0])
                 self._after_action()
             else:
                 s.phase = PHASE_ACTION
@@ -261,60 +321,61 @@ class Engine:
                     else:
                         s.pending.append(card.id)
         fired = 0
-        for entry in c.index.entries("world", s.date):
-            if fired >= c.world_max:
+        world_max = c.world_max
+        done = s.fired
+        # Each world card's weight is read after the cards before it have fired (their effects
+        # count), so the weights are computed one at a time, in index order (``_weight`` inlined).
+        for card, cid, once, condition, _free, base, modifiers in c.index.entries("world", s.date):
+            if fired >= world_max:
                 break
-            weight = self._entry_weight(entry)
+            if (once and cid in done) or (condition is not None and not condition(s)):
+                continue
+            weight = base
+            if modifiers is not None:
+                mul = 1.0
+                for applies, add, factor in modifiers:
+                    if applies(s):
+                        weight += add
+                        mul *= factor
+                weight *= mul
             if weight <= 0:
                 continue
-            card = entry[0]
-            if rng.draw(s.seed, s.turn, "world", card.id) < weight / 100.0:
+            # A draw lies in [0, 1): a weight of 100 or more always fires, and the draw (a
+            # pure function of its key, read by nothing else) need not be made.
+            if weight >= 100.0 or rng.draw(s.seed, s.turn, "world", cid) < weight / 100.0:
                 fired += 1
-                self._fire_world(card)
+                self._resolve(card, card.options[0])
                 if self._check_endings():
                     return
         per_turn = c.events_per_turn
-        count = rng.weighted_pick(list(per_turn), rng.draw(s.seed, s.turn, "events")) if len(per_turn) > 1 else 0
+        count = rng.weighted_pick(per_turn, rng.draw(s.seed, s.turn, "events")) if len(per_turn) > 1 else 0
         if count:
-            pool = [
-                (e[0], w)
-                for e in c.index.entries("event", s.date)
-                if e[1] not in s.pending and (w := self._entry_weight(e)) > 0
-            ]
-            s.pending.extend(self._draw(pool, count, "event"))
+            pending = s.pending
+            cards, weights = _pool(c.index.entries("event", s.date), s, pending)
+            pending.extend(self._draw(cards, weights, count, "event"))
         self._settle()
 
     def _entry_weight(self, entry: IndexEntry) -> float:
-        """The card's draw weight now, or 0 when it cannot be drawn (fired, false, no option).
+        """The card's draw weight now, or 0 when it cannot be drawn (fired, false, no option)."""
+        return _weight(entry, self.state)
 
-        Reads the index's flat entry rather than the card, keeping a turn's reads compact.
-        """
-        card, cid, once, condition, free_option, base, modifiers = entry
-        s = self.state
-        if once and cid in s.fired:
-            return 0.0
-        if condition is not None and not condition(s):
-            return 0.0
-        if not free_option and not any(o.requires is None or o.requires(s) for o in card.options):
-            return 0.0
-        if modifiers is None:
-            return base if base > 0 else 0.0
-        w, mul = base, 1.0
-        for applies, add, factor in modifiers:
-            if applies(s):
-                w += add
-                mul *= factor
-        w *= mul
-        return w if w > 0 else 0.0
-
-    def _draw(self, pool: list[tuple[Card, float]], count: int, purpose: str) -> list[str]:
-        """Draw up to ``count`` distinct cards by weight, with keyed draws."""
+    def _draw(self, cards: list[Card], weights: list[float], count: int, purpose: str) -> list[str]:
+        """Draw up to ``count`` distinct cards by weight, with keyed draws (the two lists are
+        the pool, consumed)."""
         s = self.state
         chosen: list[str] = []
-        for i in range(min(count, len(pool))):
-            u = rng.draw(s.seed, s.turn, purpose, "", "", i)
-            k = rng.weighted_pick([w for _, w in pool], u)
-            chosen.append(pool.pop(k)[0].id)
+        draw, seed, turn = rng.draw, s.seed, s.turn
+        for i in range(min(count, len(cards))):
+            # rng.weighted_pick, inlined: the cumulative walk over the weights left
+            target = draw(seed, turn, purpose, "", "", i) * sum(weights)
+            k, acc = len(weights) - 1, 0.0
+            for j, w in enumerate(weights):
+                acc += w
+                if target < acc:
+                    k = j
+                    break
+            del weights[k]
+            chosen.append(cards.pop(k).id)
         return chosen
 
     def _unstick(self) -> None:
@@ -335,24 +396,22 @@ class Engine:
         """Drop pending cards that no longer have an available option; deal the hand when
         the events are answered."""
         s, c = self.state, self.campaign
-        while s.pending:
-            card = c.cards[s.pending[0]]
-            if any(o.requires is None or o.requires(s) for o in card.options):
+        pending = s.pending
+        while pending:
+            card = c.cards[pending[0]]
+            if card.free_option or _open(card, s):
                 s.phase = PHASE_EVENT
                 return
-            s.pending.pop(0)
+            pending.pop(0)
         s.phase = PHASE_HAND
-        pool = [
-            (e[0], w)
-            for e in c.index.entries("action", s.date)
-            if e[1] != c.lie_low and (w := self._entry_weight(e)) > 0
-        ]
-        if len(pool) > c.hand_size:
-            hand = self._draw(pool, c.hand_size, "hand")
+        lie_low = c.lie_low
+        cards, weights = _pool(c.index.entries("action", s.date), s, (lie_low,))
+        if len(cards) > c.hand_size:
+            hand = self._draw(cards, weights, c.hand_size, "hand")
             hand.sort()
         else:
-            hand = [x.id for x, _ in pool]
-        hand.append(c.lie_low)
+            hand = [x.id for x in cards]
+        hand.append(lie_low)
         s.hand = hand
 
     def _after_action(self) -> None:
@@ -379,9 +438,12 @@ class Engine:
 
     def _resolve(self, card: Card, option: Option) -> None:
         s = self.state
-        s.fired[card.id] = s.fired.get(card.id, 0) + 1
-        if card.kind != "world":
-            s.chosen[card.id] = option.id
+        cid = card.id
+        fired = s.fired
+        fired[cid] = fired.get(cid, 0) + 1
+        world = card.kind == "world"
+        if not world:
+            s.chosen[cid] = option.id
         for effect in option.effects:
             effect(s)
         roll = None
@@ -404,25 +466,22 @@ class Engine:
                 chance_value = chances[picked]
                 for effect in outcome.effects:
                     effect(s)
-        s.history.append(Record(s.turn, s.date, card.id, "" if card.kind == "world" else option.id, roll))
-        text = option.text if card.kind != "world" else card.text
-        summary = " ".join(x for x in (option.result, outcome_text) if x)
-        s.chronicle.append(Entry(s.turn, s.date, card.kind, card.id, card.title, summary or text, option.text))
-        self._reports.append(
-            ReportView(
-                kind=card.kind,
-                card=card.id,
-                title=card.title,
-                text=card.text if card.kind == "world" else "",
-                choice=option.text if card.kind != "world" else "",
-                outcome=outcome_text,
-                result=option.result,
-                history=card.history,
-                sources=card.sources,
-                chance=chance_value,
-                roll=roll.value if roll else None,
+        s.history.append(Record(s.turn, s.date, cid, "" if world else option.id, roll))
+        result = option.result
+        summary = (result + " " + outcome_text if outcome_text else result) if result else outcome_text
+        s.chronicle.append(
+            Entry(
+                s.turn,
+                s.date,
+                card.kind,
+                cid,
+                card.title,
+                summary or (card.text if world else option.text),
+                option.text,
             )
         )
+        # What the view reports of this card, built only when a view is asked for.
+        self._resolved.append((card, option, outcome_text, chance_value, roll))
 
     def _chances(self, option: Option) -> list[float]:
         """Probabilities of the option's outcomes, in order, summing to at most 1."""
@@ -435,9 +494,9 @@ class Engine:
         if s.ending:
             self._finish(s.ending)
             return True
-        for ending in self.campaign.endings.values():
-            if ending.condition is not None and ending.condition(s):
-                self._finish(ending.id)
+        for ending_id, condition in self._endings:
+            if condition(s):
+                self._finish(ending_id)
                 return True
         return False
 
@@ -474,6 +533,30 @@ class Engine:
         Built once per decision: the View is kept until the next ``apply`` (or until the
         state is replaced), so a frontend may ask for it on every frame."""
         if self._view is None or self._view_state is not self.state:
+            if self._views is None:
+                self._views = ViewBuilder(self.campaign)
             self._view = self._views.build(self.state, self._reports, self._before)
             self._view_state = self.state
         return self._view
+
+    @property
+    def _reports(self) -> tuple[ReportView, ...]:
+        """What the last command's resolutions report (built only when a view is asked for)."""
+        return tuple(self._report_views())
+
+    def _report_views(self) -> Iterable[ReportView]:
+        for card, option, outcome_text, chance_value, roll in self._resolved:
+            world = card.kind == "world"
+            yield ReportView(
+                kind=card.kind,
+                card=card.id,
+                title=card.title,
+                text=card.text if world else "",
+                choice="" if world else option.text,
+                outcome=outcome_text,
+                result=option.result,
+                history=card.history,
+                sources=card.sources,
+                chance=chance_value,
+                roll=roll.value if roll else None,
+            )

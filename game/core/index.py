@@ -26,7 +26,8 @@ class CardIndex:
             self._by_kind[card.kind].append(card)
         self._starts = {kind: [c.lo for c in lst] for kind, lst in self._by_kind.items()}
         self._cache: dict[tuple[str, int], tuple[Card, ...]] = {}
-        self._entries: dict[tuple[str, int], tuple[IndexEntry, ...]] = {}
+        # kind -> month -> entries: two plain lookups a turn, no key tuple built
+        self._entries: dict[str, dict[int, tuple[IndexEntry, ...]]] = {kind: {} for kind in self._by_kind}
 
     def at(self, kind: str, month: int) -> tuple[Card, ...]:
         """Cards of this kind whose date window contains the month, sorted by id."""
@@ -42,8 +43,7 @@ class CardIndex:
     def entries(self, kind: str, month: int) -> tuple[IndexEntry, ...]:
         """``at`` as flat tuples of what eligibility reads, built together per month so a
         turn reads a few compact tuples rather than every card's scattered objects."""
-        key = (kind, month)
-        found = self._entries.get(key)
+        found = self._entries[kind].get(month)
         if found is None:
             found = tuple(
                 (
@@ -57,7 +57,7 @@ class CardIndex:
                 )
                 for c in self.at(kind, month)
             )
-            self._entries[key] = found
+            self._entries[kind][month] = found
         return found
 
     def count(self, kind: str) -> int:

@@ -109,10 +109,55 @@ def _as_list(value: Any) -> list[Any]:
 # memory a turn reads small when thousands of cards are loaded.
 
 
-def _build_all(value: Any, _x: Mapping[str, Any], env: Env) -> CondFn:
-    parts = tuple(compile_condition(c, env) for c in value)
+# Conjunctions and disjunctions read their parts' plain data: flags set, flags not set and
+# single meter comparisons are tested inline (a dict lookup each, no call), the cheap ones
+# first, and only the other parts are called. Every condition is a pure function of the
+# state, so the order of the tests never changes a result, only how soon it is known.
 
-    def check(s: GameState, parts: tuple[CondFn, ...] = parts) -> bool:
+MeterTest = tuple[str, Compare, float]
+
+
+def _split(items: Any, env: Env) -> tuple[tuple[str, ...], tuple[str, ...], tuple[MeterTest, ...], tuple[CondFn, ...]]:
+    """Parts of an all/any: (flags set, flags not set, meter tests, other compiled parts)."""
+    flags: list[str] = []
+    absent: list[str] = []
+    meters: list[MeterTest] = []
+    rest: list[CondFn] = []
+    for c in items:
+        if len(c) == 1 and "flag" in c:
+            flags.append(intern(c["flag"]))
+        elif len(c) == 1 and "not" in c and len(c["not"]) == 1 and "flag" in c["not"]:
+            absent.append(intern(c["not"]["flag"]))
+        elif len(c) == 2 and "meter" in c and any(k in COMPARISONS for k in c):
+            (op,) = (k for k in c if k != "meter")
+            meters.append((intern(c["meter"]), COMPARISONS[op][1], c[op]))
+        else:
+            rest.append(compile_condition(c, env))
+    return tuple(flags), tuple(absent), tuple(meters), tuple(rest)
+
+
+def _build_all(value: Any, _x: Mapping[str, Any], env: Env) -> CondFn:
+    flags, absent, meters, rest = _split(value, env)
+
+    def check(
+        s: GameState,
+        need: tuple[str, ...] = flags,
+        absent: tuple[str, ...] = absent,
+        tests: tuple[MeterTest, ...] = meters,
+        parts: tuple[CondFn, ...] = rest,
+    ) -> bool:
+        have = s.flags
+        for name in need:
+            if name not in have:
+                return False
+        for name in absent:
+            if name in have:
+                return False
+        if tests:
+            values = s.meters
+            for name, cmp, bound in tests:
+                if not cmp(values[name], bound):
+                    return False
         for part in parts:
             if not part(s):
                 return False
@@ -122,9 +167,27 @@ def _build_all(value: Any, _x: Mapping[str, Any], env: Env) -> CondFn:
 
 
 def _build_any(value: Any, _x: Mapping[str, Any], env: Env) -> CondFn:
-    parts = tuple(compile_condition(c, env) for c in value)
+    flags, absent, meters, rest = _split(value, env)
 
-    def check(s: GameState, parts: tuple[CondFn, ...] = parts) -> bool:
+    def check(
+        s: GameState,
+        some: tuple[str, ...] = flags,
+        absent: tuple[str, ...] = absent,
+        tests: tuple[MeterTest, ...] = meters,
+        parts: tuple[CondFn, ...] = rest,
+    ) -> bool:
+        have = s.flags
+        for name in some:
+            if name in have:
+                return True
+        for name in absent:
+            if name not in have:
+                return True
+        if tests:
+            values = s.meters
+            for name, cmp, bound in tests:
+                if cmp(values[name], bound):
+                    return True
         for part in parts:
             if part(s):
                 return True
@@ -134,6 +197,12 @@ def _build_any(value: Any, _x: Mapping[str, Any], env: Env) -> CondFn:
 
 
 def _build_not(value: Any, _x: Mapping[str, Any], env: Env) -> CondFn:
+    if len(value) == 1 and "flag" in value:
+
+        def unset(s: GameState, name: str = intern(value["flag"])) -> bool:
+            return name not in s.flags
+
+        return unset
     inner = compile_condition(value, env)
 
     def check(s: GameState, inner: CondFn = inner) -> bool:

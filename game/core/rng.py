@@ -7,16 +7,33 @@ reproduces every roll exactly on any machine and under any PYTHONHASHSEED.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from hashlib import blake2b
+from typing import Protocol
 
 _SCALE = 1.0 / float(1 << 53)
 
 
-def draw(seed: int, turn: int, purpose: str, card: str = "", option: str = "", index: int = 0) -> float:
-    """Return a uniform float in [0, 1) determined only by the key."""
-    key = f"{seed}|{turn}|{purpose}|{card}|{option}|{index}".encode()
-    digest = blake2b(key, digest_size=8).digest()
-    return (int.from_bytes(digest, "big") >> 11) * _SCALE
+class _Draw(Protocol):
+    def __call__(
+        self, seed: int, turn: int, purpose: str, card: str = "", option: str = "", index: int = 0
+    ) -> float: ...
+
+
+def _make_draw() -> _Draw:
+    # The hash, the conversion and the scale are bound as closure cells (fast local reads):
+    # a game makes a few draws per decision, so this is one of the engine's hottest lines.
+    hasher, from_bytes, scale = blake2b, int.from_bytes, _SCALE
+
+    def draw(seed: int, turn: int, purpose: str, card: str = "", option: str = "", index: int = 0) -> float:
+        """Return a uniform float in [0, 1) determined only by the key."""
+        key = f"{seed}|{turn}|{purpose}|{card}|{option}|{index}".encode()
+        return (from_bytes(hasher(key, digest_size=8).digest(), "big") >> 11) * scale
+
+    return draw
+
+
+draw = _make_draw()
 
 
 def cosmetic(seed: int, label: str, index: int = 0) -> float:
@@ -24,7 +41,7 @@ def cosmetic(seed: int, label: str, index: int = 0) -> float:
     return draw(seed, -1, "cosmetic:" + label, "", "", index)
 
 
-def weighted_pick(weights: list[float], u: float) -> int:
+def weighted_pick(weights: Sequence[float], u: float) -> int:
     """Index chosen by ``u`` in [0, 1) from positive weights (cumulative walk)."""
     total = sum(weights)
     target = u * total

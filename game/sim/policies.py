@@ -56,7 +56,7 @@ def _options(engine: Engine) -> tuple[list[str], list[Option]]:
 def choose_random(engine: Engine, step: int) -> str:
     """Any legal choice, uniformly."""
     ids = engine.choices()
-    return ids[int(_draw(engine, step, "random") * len(ids))]
+    return ids[int(rng.draw(engine.state.seed, step, "policy:random") * len(ids))]
 
 
 def _by_stance(sign: float, purpose: str) -> Callable[[Engine, int], str]:

@@ -60,12 +60,16 @@ def play(
     choose = policy.choose
     state = engine.state
     observer = watch(engine) if watch is not None else None
+    commands: dict[str, Choose] = {}  # one immutable command per option id, made once
     step = 0
     while state.phase != PHASE_OVER:
         if available is not None:
             _count_available(engine, available)
         option = choose(engine, step)
-        engine.apply(Choose(option))
+        command = commands.get(option)
+        if command is None:
+            command = commands[option] = Choose(option)
+        engine.apply(command)
         if observer is not None:
             observer.observe()
         step += 1

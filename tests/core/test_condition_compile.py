@@ -1,0 +1,101 @@
+"""Compiled conditions agree with the plain meaning of their data on any state.
+
+The compiler takes shortcuts for speed (an ``all``/``any`` tests its flags and meter
+comparisons inline, the cheap ones first; ``not`` of a flag is one lookup). A small
+interpreter here reads the same data the slow, obvious way; for random nested conditions
+and random states the two must agree.
+"""
+
+from __future__ import annotations
+
+import operator
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from game.core import ops
+from game.core.dates import parse_month
+from game.core.state import CharacterState, GameState
+
+FLAGS = ("a", "b", "c", "d")
+METERS = ("heat", "luck")
+PEOPLE = ("hero", "foe")
+STATUSES = ("free", "arrested", "dead")
+CMP = {"gte": operator.ge, "gt": operator.gt, "lte": operator.le, "lt": operator.lt, "eq": operator.eq}
+ENV = ops.Env(meters={m: (0, 100) for m in METERS})
+
+
+def meaning(data: dict[str, Any], s: GameState) -> bool:
+    """What the condition says, read directly."""
+    if "all" in data:
+        return all(meaning(c, s) for c in data["all"])
+    if "any" in data:
+        return any(meaning(c, s) for c in data["any"])
+    if "not" in data:
+        return not meaning(data["not"], s)
+    if "flag" in data:
+        return data["flag"] in s.flags
+    if "meter" in data:
+        return all(CMP[k](s.meters[data["meter"]], v) for k, v in data.items() if k != "meter")
+    if "character" in data:
+        wanted = data["status"] if isinstance(data["status"], list) else [data["status"]]
+        return s.characters[data["character"]].status in wanted
+    if "fired" in data:
+        return data["fired"] in s.fired
+    if "date" in data:
+        w = data["date"]
+        return parse_month(w.get("from", "0001-01")) <= s.date <= parse_month(w.get("to", "9999-12"))
+    raise AssertionError(data)
+
+
+leaf = st.one_of(
+    st.builds(lambda f: {"flag": f}, st.sampled_from(FLAGS)),
+    st.builds(lambda f: {"not": {"flag": f}}, st.sampled_from(FLAGS)),
+    st.builds(
+        lambda m, tests: {"meter": m, **tests},
+        st.sampled_from(METERS),
+        st.dictionaries(st.sampled_from(list(CMP)), st.integers(0, 100), min_size=1, max_size=3),
+    ),
+    st.builds(
+        lambda who, status: {"character": who, "status": status},
+        st.sampled_from(PEOPLE),
+        st.one_of(st.sampled_from(STATUSES), st.lists(st.sampled_from(STATUSES), min_size=1, max_size=2)),
+    ),
+    st.builds(lambda f: {"fired": f}, st.sampled_from(FLAGS)),
+    st.builds(lambda lo: {"date": {"from": f"{1936 + lo}-01"}}, st.integers(0, 3)),
+)
+conditions = st.recursive(
+    leaf,
+    lambda inner: st.one_of(
+        st.builds(lambda xs: {"all": xs}, st.lists(inner, min_size=1, max_size=5)),
+        st.builds(lambda xs: {"any": xs}, st.lists(inner, min_size=1, max_size=5)),
+        st.builds(lambda x: {"not": x}, inner),
+    ),
+    max_leaves=12,
+)
+states = st.builds(
+    lambda flags, meters, people, fired, year: GameState(
+        campaign="t",
+        seed=0,
+        turn=1,
+        date=parse_month(f"{year}-06"),
+        meters=meters,
+        flags=dict.fromkeys(flags, 1),
+        characters={p: CharacterState(x) for p, x in people.items()},
+        fired=dict.fromkeys(fired, 1),
+    ),
+    st.lists(st.sampled_from(FLAGS), unique=True),
+    st.fixed_dictionaries({m: st.integers(0, 100) for m in METERS}),
+    st.fixed_dictionaries({p: st.sampled_from(STATUSES) for p in PEOPLE}),
+    st.lists(st.sampled_from(FLAGS), unique=True),
+    st.integers(1935, 1940),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(conditions, st.lists(states, min_size=1, max_size=4))
+def test_compiled_condition_means_what_its_data_says(data: dict[str, Any], samples: list[GameState]) -> None:
+    check = ops.compile_condition(data, ENV)
+    for s in samples:
+        assert check(s) == meaning(data, s), data
