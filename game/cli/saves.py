@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from game import paths
 from game.cli.errors import CliError
 from game.content.loader import Content
 from game.core.commands import Command
@@ -21,15 +22,15 @@ from game.persist import SaveError
 from game.persist.reader import read_save
 from game.persist.recorder import recorder_of
 from game.persist.replay import Replay, from_snapshot, replay_save
-from game.persist.store import DEFAULT_AUTOSAVES, DEFAULT_FOLDER, SaveStore
+from game.persist.store import DEFAULT_AUTOSAVES, SaveStore
 from game.ui.services import ContentChanged, SaveInfo, UserError
 
 AUTOSAVES_ENV = "DIVERGENCE_AUTOSAVES"
 
 
 def store_for(content: Content, args: argparse.Namespace) -> SaveStore:
-    """The saves folder of this session (``--saves`` or ``saves/``) and the autosave count."""
-    folder = Path(getattr(args, "saves", None) or DEFAULT_FOLDER)
+    """The saves folder of this session (``--saves``, else ``paths.saves_dir()``) and the autosave count."""
+    folder = Path(getattr(args, "saves", None) or paths.saves_dir())
     count = getattr(args, "autosaves", None) or os.environ.get(AUTOSAVES_ENV) or DEFAULT_AUTOSAVES
     try:
         count = int(count)

@@ -1,6 +1,6 @@
 """Wiring for the frontends' presentation settings: a small JSON file, ``settings.json``,
-beside the saves folder (``saves/`` -> ``./settings.json``), read once at start and written
-atomically on each change.
+beside the saves folder given with ``--saves`` (else ``paths.settings_file()``: the checkout's,
+or the user's config folder), read once at start and written atomically on each change.
 
 The file holds a JSON object; what its keys mean is the frontend's business. A file that is
 not valid JSON (or not an object) is reported as a ``UserError`` for the frontend to show,
@@ -15,10 +15,10 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from game import paths
 from game.content.files import UnreadableFile, read_regular
 from game.persist.atomic import atomic_write
 from game.persist.errors import SaveError
-from game.persist.store import DEFAULT_FOLDER
 from game.ui.services import UserError
 
 FILE_NAME = "settings.json"
@@ -26,9 +26,11 @@ MAX_BYTES = 64 * 1024  # a settings file is a few lines; anything larger is not 
 
 
 def settings_path(args: argparse.Namespace) -> Path:
-    """Where the settings live: beside the session's saves folder."""
-    folder = Path(getattr(args, "saves", None) or DEFAULT_FOLDER)
-    return folder.absolute().parent / FILE_NAME
+    """Where the settings live: beside the ``--saves`` folder, else the default settings file."""
+    folder = getattr(args, "saves", None)
+    if not folder:
+        return paths.settings_file()
+    return Path(folder).absolute().parent / FILE_NAME
 
 
 def read_settings(path: Path) -> dict[str, object]:

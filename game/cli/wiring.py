@@ -258,7 +258,11 @@ def add_save_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("save", metavar="SAVE", help="a save file, or the name of a save in the saves folder")
     add_ui_argument(parser)
     add_mod_argument(parser)
-    parser.add_argument("--saves", metavar="DIR", help="where saves go (default: saves/)")
+    parser.add_argument(
+        "--saves",
+        metavar="DIR",
+        help="where saves go (default: saves/ in a checkout, else the user's data folder; see `divergence paths`)",
+    )
     add_autosaves_argument(parser)
     parser.add_argument("--historian", action="store_true", help="show odds and sources")
 

@@ -25,6 +25,7 @@ from game.content.yamlsafe import MAX_FILE_BYTES, YamlError, load_document
 from game.core.compile import compile_campaign, compile_character
 from game.core.model import Campaign, Character, Origin
 from game.core.ops import describe_window
+from game.data import content_dir as shipped_content_dir
 
 CONTENT_ENV = "DIVERGENCE_CONTENT"
 YAML_SUFFIXES = files_mod.YAML_SUFFIXES
@@ -32,11 +33,11 @@ MAX_FILES = files_mod.DEFAULT_BUDGET.files
 
 
 def default_content_dir() -> Path:
-    """The shipped content folder (``content/`` beside the package, or $DIVERGENCE_CONTENT)."""
+    """The shipped content folder (package data ``game.data.content``, or $DIVERGENCE_CONTENT)."""
     env = os.environ.get(CONTENT_ENV)
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[2] / "content"
+    return shipped_content_dir()
 
 
 @attrs.frozen

@@ -28,7 +28,7 @@ import attrs
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
-from game import __version__
+from game import __version__, paths
 from game.content import files as files_mod
 from game.content.diagnostics import Diagnostic
 from game.content.validate import Checker
@@ -37,7 +37,7 @@ from game.content.yamlsafe import load as load_yaml
 from game.core import spec as t
 
 MANIFEST_NAME = files_mod.MANIFEST
-MODS_ENV = "DIVERGENCE_MODS_DIR"
+MODS_ENV = paths.MODS_ENV
 MANIFEST_CAP = 64 * 1024
 
 _ID = t.Str(pattern=r"^[a-z][a-z0-9_]*$", hint="an id (lower-case letters, digits, _)")
@@ -252,12 +252,7 @@ def _cycle(before: dict[str, set[str]], left: set[str]) -> list[str]:
 
 def user_mods_dir() -> Path:
     """Where installed mods live: $DIVERGENCE_MODS_DIR, else the platform's user data folder."""
-    env = os.environ.get(MODS_ENV)
-    if env:
-        return Path(env)
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("divergence", appauthor=False)) / "mods"
+    return paths.user_mods_dir()
 
 
 def _settings_path(folder: Path) -> Path:

@@ -14,6 +14,7 @@ from game.cli.commands import (
     forecast,
     load,
     mods,
+    paths,
     play,
     replay,
     schema,
@@ -38,4 +39,5 @@ COMMANDS: tuple[Register, ...] = (
     mods.register,
     forecast.register,
     explain.register,
+    paths.register,
 )

@@ -5,12 +5,11 @@ rendered line and every wrapped paragraph is cached."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 import attrs
 import pygame
 
-FONT_DIR = Path(__file__).resolve().parents[3] / "assets" / "fonts"
+from game.data import font_file
 
 Color = tuple[int, int, int]
 INK: Color = (26, 23, 20)
@@ -110,7 +109,7 @@ class Theme:
         key = (role, size)
         font = self._fonts.get(key)
         if font is None:
-            path = FONT_DIR / FONT_FILES[role]
+            path = font_file(FONT_FILES[role])
             font = pygame.font.Font(str(path) if path.exists() else None, size)
             self._fonts[key] = font
         return font
@@ -243,7 +242,7 @@ def emblem(letter: str, size: int, dark: bool = False) -> pygame.Surface:
     centre = (big // 2, big // 2)
     pygame.draw.circle(art, disc, centre, big // 2)
     pygame.draw.circle(art, ring, centre, round(r * 0.86), max(2, round(r * 0.06)))
-    font = pygame.font.Font(str(FONT_DIR / FONT_FILES["poster"]), round(big * 0.56))
+    font = pygame.font.Font(str(font_file(FONT_FILES["poster"])), round(big * 0.56))
     glyph = font.render(letter, True, PAPER)
     box = glyph.get_bounding_rect()
     art.blit(glyph, (centre[0] - box.centerx, centre[1] - box.centery), special_flags=0)

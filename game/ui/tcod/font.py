@@ -16,6 +16,8 @@ from pathlib import Path
 import numpy as np
 import tcod.tileset
 
+from game.data import font_file
+
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 import pygame
@@ -62,8 +64,8 @@ _BOX = {
 
 
 def font_path() -> Path:
-    """The shipped font file (assets/fonts beside the game package)."""
-    return Path(__file__).resolve().parents[3] / "assets" / "fonts" / FONT_FILE
+    """The shipped font file (package data, ``game.data.assets``)."""
+    return font_file(FONT_FILE)
 
 
 def step(size: int, by: int) -> int:

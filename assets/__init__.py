@@ -1,0 +1,1 @@
+"""Package marker: the shipped assets are installed as the package data ``game.data.assets``."""

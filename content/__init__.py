@@ -1,0 +1,1 @@
+"""Package marker: the shipped content is installed as the package data ``game.data.content``."""
