@@ -195,10 +195,44 @@ def _broken_copy(tmp: Path, breaker: Callable[[dict[str, dict[str, Any]]], None]
     return content
 
 
-def test_every_fast_constraint_has_a_breaking_copy(shipped: Content) -> None:
-    fast = {c.id for c in shipped.campaigns["bukharin"].constraints if c.policy != "ambitious"}
+def _top_posts_easy(cards: dict[str, dict[str, Any]]) -> None:
+    for cid, option in (("secretariat_1953", "bargain"), ("premiership_1955", "claim")):
+        for o in _card(cards, cid)["options"]:
+            if o["id"] == option:
+                _first_chance(o).update(base=0.95, modifiers=[])
+
+
+def _troikas_last(cards: dict[str, dict[str, Any]]) -> None:
+    _card(cards, "w_troika_strain")["weight"] = 0
+    _card(cards, "w_troika_loses_zhukov")["weight"] = 0
+    for option in _card(cards, "anti_party_group")["options"]:
+        _first_chance(option).update(base=0.0, modifiers=[])
+
+
+def _survivors_rise(cards: dict[str, dict[str, Any]]) -> None:
+    # From 1936 few outlive Stalin, so a mild Terror is added only to give the claim's
+    # population (survivors of Stalin) enough games; what breaks it is the easy top post.
+    _no_terror(cards)
+    _top_posts_easy(cards)
+
+
+# The constraints measured with the goal-seeking player: seconds per game from 1936, so their
+# broken copies run only under `pytest -m slow` (each breaks the mechanism its claim is about).
+SLOW_BREAKS: dict[str, Callable[[dict[str, dict[str, Any]]], None]] = {
+    "no_top_post": _survivors_rise,
+    "no_top_post_1953": _top_posts_easy,
+    "troikas_do_not_last": _troikas_last,
+    "collective_leadership_rare": _troikas_last,
+}
+
+
+def test_every_constraint_has_a_breaking_copy(shipped: Content) -> None:
+    constraints = shipped.campaigns["bukharin"].constraints
+    fast = {c.id for c in constraints if c.policy != "ambitious"}
+    slow = {c.id for c in constraints if c.policy == "ambitious"}
     assert fast == set(BREAKS)
-    assert len(shipped.campaigns["bukharin"].constraints) >= 10
+    assert slow == set(SLOW_BREAKS)
+    assert len(constraints) >= 10
 
 
 @pytest.mark.parametrize("cid", sorted(BREAKS))
@@ -210,3 +244,14 @@ def test_constraint_fails_on_a_broken_copy(tmp_path: Path, shipped: Content, cid
     # the shipped content passes the same constraints in tests/sim/test_shipped_calibration.py
     (result,) = calibrate(ref, campaign, seed=5, max_games=300, ids=[cid], first_batch=150)
     assert result.verdict == "fail", (cid, result.rate, result.low, result.high)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("cid", sorted(SLOW_BREAKS))
+def test_ambitious_constraint_fails_on_a_broken_copy(tmp_path: Path, shipped: Content, cid: str) -> None:
+    content = _broken_copy(tmp_path, SLOW_BREAKS[cid])
+    campaign = content.campaigns["bukharin"]
+    ref = CampaignRef("bukharin", paths=(str(tmp_path / "content"),))
+    remember(ref, campaign)
+    (result,) = calibrate(ref, campaign, seed=5, max_games=300, ids=[cid], first_batch=100)
+    assert result.verdict == "fail", (cid, result.rate, result.low, result.high, result.counted)
