@@ -2,7 +2,9 @@
 
 A record says when things happened, so a historian or a modder can check any claim by date
 in their own tools: the seed and start, the ending and its month, each flag's first month,
-each character's status changes with their months, the cards fired and the choices made.
+each character's status changes with their months, the cards fired and the choices made,
+and the longest run of decisions in a row that offered only one choice (a content smell:
+the player had nothing to decide).
 The record is built by watching the game after each decision (``GameWatch``), which costs
 nothing when no file is asked for.
 """
@@ -25,11 +27,16 @@ class GameWatch:
         self.flags: dict[str, str] = {f: format_month(s.date) for f in s.flags}
         self.statuses = {k: v.status for k, v in s.characters.items()}
         self.changes: dict[str, list[tuple[str, str]]] = {}
+        self.forced_run = 0  # decisions in a row, up to now, with a single legal choice
+        self.longest_forced = 0
         self.observe()
 
     def observe(self) -> None:
         """Look at the state after a decision (the month is the current one)."""
         s = self.engine.state
+        if not s.is_over:
+            self.forced_run = self.forced_run + 1 if len(self.engine.choices()) == 1 else 0
+            self.longest_forced = max(self.longest_forced, self.forced_run)
         month = format_month(s.date)
         for flag in s.flags:
             if flag not in self.flags:
@@ -54,6 +61,7 @@ class GameWatch:
             "characters": {who: [list(c) for c in ch] for who, ch in sorted(self.changes.items())},
             "cards": [[format_month(r.date), r.card] for r in s.history],
             "choices": [[format_month(r.date), r.card, r.option] for r in s.history if r.option],
+            "longest_forced": self.longest_forced,
         }
 
 

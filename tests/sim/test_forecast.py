@@ -148,3 +148,35 @@ def test_forecast_cli_refuses_another_campaigns_or_versions_save(
     assert main(["forecast", str(newer)]) == 2
     assert "newer.json" in capsys.readouterr().err
     assert main(["forecast", str(tmp_path / "missing.json")]) == 2
+
+
+def test_forecast_cli_from_a_campaigns_start_without_a_save(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["forecast", "--as", "bukharin", "--start", "troika", "--runs", "60", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["campaign"] == "bukharin" and data["start"] == "troika" and data["runs"] == 60
+    assert sum(e["hits"] for e in data["endings"]) == 60
+    milestones = {m["id"]: m for m in data["milestones"]}
+    assert milestones["outlives_stalin"]["hits"] == 60  # the 1953 start begins with Stalin dying
+    assert milestones["dead_1939"]["hits"] == 0
+    assert main(["forecast", "--as", "bukharin", "--runs", "60", "--json"]) == 0
+    plea = json.loads(capsys.readouterr().out)
+    assert plea["start"] == "last_plea"
+    assert {m["id"]: m for m in plea["milestones"]}["dead_1939"]["hits"] > 45  # the odds of 1937
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--as", "bukharin", "--start", "nope"],
+        ["--as", "nobody"],
+        [],
+        ["--as", "bukharin", "--at", "3"],
+    ],
+)
+def test_forecast_cli_refuses_a_bad_start(args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["forecast", *args, "--runs", "10"]) == 2
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_forecast_cli_refuses_a_save_with_a_start(saved: Path) -> None:
+    assert main(["forecast", str(saved), "--start", "troika", "--runs", "10"]) == 2

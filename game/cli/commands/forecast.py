@@ -116,8 +116,46 @@ def format_forecast(fc: Forecast, where: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def new_game_at_start(args: argparse.Namespace) -> tuple[Engine, CampaignRef]:
+    """``forecast --as CAMPAIGN [--start ID]`` without a save: a new game of that start, at its
+    first decision (seed ``--game-seed``), and how the workers load its campaign."""
+    from game.cli.simulation import check_start, load, pick
+
+    content, mods = load(args)
+    cid = pick(content, args.as_)
+    campaign = content.campaigns[cid]
+    start = check_start(campaign, args.start)
+    ref = CampaignRef(cid, mods)
+    remember(ref, campaign)
+    return Engine(campaign, args.game_seed, start=start), ref
+
+
 def cmd_forecast(args: argparse.Namespace) -> int:
-    """Forecast a saved game from its end or from ``--at`` decision."""
+    """Forecast a saved game from its end or from ``--at`` decision, or a new game from one of
+    a campaign's starts (``--as CAMPAIGN --start ID``)."""
+    if args.save is None:
+        if not args.as_:
+            raise CliError("forecast needs a SAVE, or --as CAMPAIGN [--start ID] for a new game", EXIT_USAGE)
+        if args.at is not None:
+            raise CliError("--at reads a save's decisions; a new game has none", EXIT_USAGE)
+        engine, ref = new_game_at_start(args)
+        campaign = engine.campaign
+        with executor_for(ref, args.workers) as pool:
+            fc = forecast(ref, campaign, engine.state, args.policy, args.runs, args.seed, args.precision, pool)
+        title = campaign.get_start(engine.state.start).title if campaign.starts else campaign.title
+        if args.json:
+            data = as_data(fc, month_label)
+            data["campaign"] = campaign.id
+            data["start"] = engine.state.start
+            data["game_seed"] = args.game_seed
+            data["player_model"] = player_model(fc.policy)
+            sys.stdout.write(json.dumps(data, indent=2) + "\n")
+        else:
+            where = f"from the start of {title!r} ({month_label(engine.state.date)}, game seed {args.game_seed})"
+            sys.stdout.write(format_forecast(fc, where))
+        return EXIT_OK
+    if args.as_ or args.start:
+        raise CliError("a save records its own campaign and start: give SAVE, or --as/--start, not both", EXIT_USAGE)
     _content, line = read_line(args.save, args.mod)
     engine = engine_at(line, args.at)
     if engine.is_over:
@@ -211,14 +249,27 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add the ``forecast`` subcommand."""
     p = sub.add_parser(
         "forecast",
-        help="the odds of every ending from a saved game (with 95%% intervals)",
+        help="the odds of every ending from a saved game or a campaign's start (with 95%% intervals)",
         description="Play the future of a saved game many times with a player model and report each ending's "
         "probability with a 95%% Wilson interval, the median end date and the campaign's milestones. "
         "The result is the same for any number of workers.",
         epilog="policies:\n" + describe_policies(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("save", metavar="SAVE", help="a save file")
+    p.add_argument("save", metavar="SAVE", nargs="?", help="a save file (or --as CAMPAIGN for a new game)")
+    p.add_argument(
+        "--as",
+        dest="as_",
+        metavar="CAMPAIGN",
+        help="forecast a new game of this campaign from its first decision, without a save",
+    )
+    p.add_argument("--start", metavar="ID", help="with --as: the campaign's start (default: its first)")
+    p.add_argument(
+        "--game-seed",
+        type=int_in("--game-seed", -MAX_SEED, MAX_SEED),
+        default=0,
+        help="with --as: the new game's seed (default 0); the continuations roll their own dice",
+    )
     p.add_argument(
         "--at",
         type=int_in("--at", 0, 10**7),
