@@ -7,6 +7,7 @@ Joins the persist layer to the CLI and the frontends; holds no rule. Persist err
 from __future__ import annotations
 
 import argparse
+import copy
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -20,10 +21,10 @@ from game.core.engine import Engine
 from game.core.view import View
 from game.persist import SaveError
 from game.persist.reader import read_save
-from game.persist.recorder import recorder_of
-from game.persist.replay import Replay, from_snapshot, replay_save
+from game.persist.recorder import record, recorder_of
+from game.persist.replay import Replay, from_snapshot, mod_changes, replay_save
 from game.persist.store import DEFAULT_AUTOSAVES, SaveStore
-from game.ui.services import ContentChanged, SaveInfo, UserError
+from game.ui.services import ContentChanged, Loaded, SaveInfo, UserError
 
 AUTOSAVES_ENV = "DIVERGENCE_AUTOSAVES"
 
@@ -42,17 +43,66 @@ def store_for(content: Content, args: argparse.Namespace) -> SaveStore:
 def open_save(store: SaveStore, where: str, on_change: str = "stop") -> Engine:
     """Read, check and replay a save; after a divergence, follow ``on_change``: snapshot, stop,
     or ask (raise ``ContentChanged`` so that the frontend asks the player)."""
+    return load_save(store, where, on_change).engine
+
+
+def load_save(store: SaveStore, where: str, on_change: str = "stop") -> Loaded:
+    """``open_save`` with the notes on mods changed since the save (``mod_changes``), which
+    the player reads before anything else."""
     save = read_save(store.resolve(where))
+    notes = tuple(mod_changes(store.content, save))
     outcome = replay_save(store.content, save)
     if outcome.divergence is None:
-        return outcome.engine
+        return Loaded(outcome.engine, notes)
     message = outcome.divergence.message()
     if on_change == "snapshot":
-        return from_snapshot(store.content, save)
+        return Loaded(from_snapshot(store.content, save), notes)
     if on_change == "ask":
         content = store.content
-        raise ContentChanged(message[:1].upper() + message[1:], _user(lambda: from_snapshot(content, save)))
+        raise ContentChanged(message[:1].upper() + message[1:], _user(lambda: from_snapshot(content, save)), notes)
     raise SaveError(f"{message}. Load it with --on-change snapshot to continue from the state stored in the save.")
+
+
+def rewind(engine: Engine, keep: int | None = None) -> Engine:
+    """Undo: the game as it stood after its first ``keep`` recorded decisions (one fewer than
+    now by default), replayed from the record's start so the dice are the same. The record
+    goes on as if the later decisions had never been taken: the same game (its identity,
+    lineage, ironman flag), its steps and keyframes cut at ``keep``, and the next autosave
+    written afresh. SaveError when there is nothing to take back."""
+    recorder = record(engine)
+    steps = len(recorder.steps)
+    keep = steps - 1 if keep is None else keep
+    if not 0 <= keep < steps:
+        raise SaveError(
+            "nothing to take back: this is the start of the game"
+            if steps == 0
+            else f"cannot go back to decision {keep} of {steps}"
+        )
+    start = recorder.start
+    if start is None:
+        fresh = Engine(recorder.campaign, recorder.seed, start=engine.state.start)
+    else:
+        fresh = Engine(recorder.campaign, recorder.seed, state=copy.deepcopy(start))
+    for step in recorder.steps[:keep]:
+        fresh.apply(step.command)
+    kept = copy.copy(recorder)
+    kept.steps = list(recorder.steps[:keep])
+    kept.keyframes = [k for k in recorder.keyframes if k.step <= keep]
+    kept.autosaved_at = -1
+    kept._sync(fresh)
+    fresh.listeners.append(kept)
+    return fresh
+
+
+def is_ironman(engine: Engine) -> bool:
+    """Whether the game was started as ironman (no undo); the flag is kept in its saves."""
+    recorder = recorder_of(engine)
+    return bool(getattr(recorder, "ironman", False))
+
+
+def make_ironman(engine: Engine) -> None:
+    """Make a new game ironman: its record (attached now) carries the flag into every save."""
+    record(engine).ironman = True  # type: ignore[attr-defined]
 
 
 class UiReplay:
@@ -63,6 +113,9 @@ class UiReplay:
         self.store = store
         self.replay = replay
         self.fork_path: Path | None = None
+
+    def forked_as(self) -> str:
+        return self.fork_path.stem if self.fork_path is not None else ""
 
     def total(self) -> int:
         return self.replay.total()
@@ -112,11 +165,13 @@ def _user(fn: Callable[..., Any]) -> Callable[..., Any]:
     return wrapped
 
 
-def adopt_content(store: SaveStore | None, content: Content, engine: Engine) -> None:
+def adopt_content(store: SaveStore | None, content: Content, engine: Engine | None) -> None:
     """After F5: the session's saves use the reloaded content, and the game's record goes on
     with the reloaded campaign (so later decisions carry the new cards' rules hashes)."""
     if store is not None:
         store.content = content
+    if engine is None:
+        return
     recorder = recorder_of(engine)
     if recorder is not None:
         recorder.campaign = engine.campaign
@@ -125,7 +180,8 @@ def adopt_content(store: SaveStore | None, content: Content, engine: Engine) -> 
 def save_services(
     content: Content, args: argparse.Namespace, store: SaveStore | None = None
 ) -> dict[str, Callable[..., object]]:
-    """The Services fields for saving: save, autosave, list_saves, load, replay."""
+    """The Services fields for saving: save, autosave, list_saves, load, replay, and undo and
+    ironman (which live in the game's record)."""
     store = store or store_for(content, args)
 
     def save(engine: Engine, name: str) -> str:
@@ -143,6 +199,9 @@ def save_services(
         "save": _user(save),
         "autosave": _user(autosave),
         "list_saves": list_saves,
-        "load": _user(lambda path: open_save(store, path, "ask")),
+        "load": _user(lambda path: load_save(store, path, "ask")),
         "replay": _user(lambda path: open_replay(store, path)),
+        "rewind": _user(rewind),
+        "ironman_of": is_ironman,
+        "set_ironman": _user(make_ironman),
     }

@@ -138,12 +138,12 @@ def make_services(content: Content, args: argparse.Namespace) -> Services:
     store = saves.store_for(content, args)
     infos = campaign_infos(content)
 
-    def adopt(fresh: Content, engine: Engine) -> None:
+    def adopt(fresh: Content, engine: Engine | None) -> None:
         current[0] = fresh
         infos[:] = campaign_infos(fresh)  # the same list the frontends read: menus show the reloaded campaigns
         saves.adopt_content(store, fresh, engine)  # saves and loads from now on use (and stamp) the new content
 
-    def reload(engine: Engine) -> tuple[Engine, list[str]]:
+    def reload(engine: Engine | None) -> tuple[Engine | None, list[str]]:
         return reload_engine(engine, getattr(args, "mod", []) or [], adopt)
 
     extra: dict[str, Callable[..., object]] = {"reload": reload}
@@ -153,19 +153,28 @@ def make_services(content: Content, args: argparse.Namespace) -> Services:
 
 
 def reload_engine(
-    engine: Engine, mods: Sequence[str] = (), adopt: Callable[[Content, Engine], None] | None = None
-) -> tuple[Engine, list[str]]:
+    engine: Engine | None,
+    mods: Sequence[str] = (),
+    adopt: Callable[[Content, Engine | None], None] | None = None,
+) -> tuple[Engine | None, list[str]]:
     """F5 for modders: reload the content from disk and go on with the same game state.
 
     Returns the engine to play on and the problems found. When the campaign no longer loads,
     or the cards in front of the player are gone, the old engine is kept unchanged; otherwise
-    ``adopt(content, new_engine)`` lets the session switch to the new content.
+    ``adopt(content, new_engine)`` lets the session switch to the new content. With no game
+    in progress (a title screen), the new content is adopted when any campaign loaded.
     """
     try:
         content = load_content(mods=mod_sources(mods))
     except CliError as exc:
         return engine, [str(exc)]
     errors = [str(d) for d in content.errors]
+    if engine is None:
+        if not content.campaigns:
+            return None, ["no campaign loaded; the game goes on with the old content", *errors]
+        if adopt is not None:
+            adopt(content, None)
+        return None, errors
     state = engine.state
     campaign = content.campaigns.get(state.campaign)
     if campaign is None:

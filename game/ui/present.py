@@ -13,8 +13,10 @@ HELP_LINES = (
     ("s [name]", "save the game (a name is made up if you give none)"),
     ("l", "load a saved game"),
     ("o", "show or hide the odds (historian mode)"),
+    ("u", "undo: take back the last decision (not in an ironman game)"),
     ("h or ?", "this help"),
     ("q", "save and quit to the title screen"),
+    ("r or F5", "reload the content from disk (for modders)"),
     ("`COMMAND", "the debug console for modders (`help lists its commands)"),
 )
 

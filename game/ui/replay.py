@@ -45,3 +45,7 @@ class ReplayControl(Protocol):
     def fork(self) -> Engine:
         """A new game from the current step, recorded (and saved) as a branch of the save."""
         ...
+
+    def forked_as(self) -> str:
+        """The save name the last fork was written under ("" before any fork)."""
+        ...

@@ -38,7 +38,20 @@ def _no_saves() -> list[SaveInfo]:
 
 
 def _cannot(*_args: object) -> str:
-    raise RuntimeError("saving is not available in this session")
+    raise UserError("saving is not available in this session")
+
+
+def _not_ironman(_engine: Engine) -> bool:
+    return False
+
+
+@attrs.frozen
+class Loaded:
+    """A save loaded and ready to play on, with what the player should read first (the mods
+    that changed since it was saved, one sentence each)."""
+
+    engine: Engine
+    notes: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -50,8 +63,16 @@ class Services:
     save: Callable[[Engine, str], str] = _cannot  # -> a message naming the file
     autosave: Callable[[Engine], str] = lambda _e: ""
     list_saves: Callable[[], list[SaveInfo]] = _no_saves
-    load: Callable[[str], Engine] = _cannot  # type: ignore[assignment]
-    reload: Callable[[Engine], tuple[Engine, list[str]]] | None = None  # F5 for modders
+    load: Callable[[str], Loaded] = _cannot  # type: ignore[assignment]  # raises ContentChanged to ask
+    # F5 for modders: reload the content from disk; the game in progress (if any) goes on with
+    # it, or is kept unchanged when it cannot; returns the engine to play on and the problems
+    reload: Callable[[Engine | None], tuple[Engine | None, list[str]]] | None = None
+    # undo: the game as it stood one decision earlier, replayed from its start (same dice) and
+    # recorded as if the later decision never happened; UserError when there is none to take back
+    rewind: Callable[[Engine], Engine] | None = None
+    # ironman (no undo), kept in the save: whether a game is one, and making a new game one
+    ironman_of: Callable[[Engine], bool] = _not_ironman
+    set_ironman: Callable[[Engine], None] | None = None
     replay: Callable[[str], ReplayControl] | None = None  # a save's path -> a step-by-step replay
     # the frontend's presentation settings (a JSON object) kept between sessions; load raises
     # UserError for an unusable file (the frontend shows it and goes on with its defaults)
@@ -69,6 +90,7 @@ class ContentChanged(UserError):
     go on from the state stored in the save, with ``continue_from_snapshot()`` (which may raise
     ``UserError``), or to stop."""
 
-    def __init__(self, message: str, continue_from_snapshot: Callable[[], Engine]) -> None:
+    def __init__(self, message: str, continue_from_snapshot: Callable[[], Engine], notes: tuple[str, ...] = ()) -> None:
         super().__init__(message)
         self.continue_from_snapshot = continue_from_snapshot
+        self.notes = notes  # the mods that changed since the save, read before the question

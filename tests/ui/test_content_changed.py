@@ -48,7 +48,7 @@ def test_text_stop_loads_nothing(changed) -> None:  # type: ignore[no-untyped-de
     out = io.StringIO()
     TextUI(services, io.StringIO("2\n1\ns\nq\n"), out, color=False).run()
     text = out.getvalue()
-    assert "diverges at" in text and "Not loaded." in text, text
+    assert "diverges at" in text and "Not loaded: the save is unchanged." in text, text
     assert "Your move" not in text, text
     assert sorted(p.name for p in saves.iterdir()) == ["before-edit.json"]
 

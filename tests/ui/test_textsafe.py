@@ -134,4 +134,4 @@ def test_game_saved_is_said_only_after_the_autosave_succeeded(mini_content: Cont
     out = io.StringIO()
     TextUI(services, io.StringIO("1\n1\n5\nq\nq\n"), out, color=False).run()
     text = out.getvalue()
-    assert "autosave failed" in text and "Game saved" not in text and "could not be saved" in text
+    assert "Autosave failed" in text and "Game saved" not in text and "could not be saved" in text

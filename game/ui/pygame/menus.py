@@ -429,7 +429,7 @@ class SavesScreen(Screen):
 
     def pick(self, save: SaveInfo) -> None:
         try:
-            engine = self.app.services.load(save.path)
+            engine = self.app.services.load(save.path).engine
         except ContentChanged as exc:
             self.app.push(ContentChangedScreen(self.app, exc))
             return

@@ -475,7 +475,7 @@ class LoadScreen(MenuScreen):
     def activate(self, app: App, index: int) -> None:
         assert self.saves is not None
         try:
-            engine = app.session.services.load(self.saves[index].path)  # type: ignore[attr-defined]
+            engine = app.session.services.load(self.saves[index].path).engine  # type: ignore[attr-defined]
         except ContentChanged as exc:
             app.push(ContentChangedScreen(exc))
             return

@@ -8,18 +8,17 @@ It reads the View and sends Commands; it holds no rule of the game.
 from __future__ import annotations
 
 import os
-import random
 import shutil
 import sys
 from typing import IO
 
-from game.core.commands import Choose, IllegalCommand
 from game.core.engine import Engine
 from game.core.view import ReportView, View
-from game.ui import console, present
+from game.ui import present
 from game.ui.replay import ReplayControl
-from game.ui.services import ContentChanged, Services, UserError
-from game.ui.textsafe import parse_choice, parse_seed, printable
+from game.ui.services import Services
+from game.ui.session import GameSession, Step, read_seed
+from game.ui.textsafe import parse_choice, printable
 
 STYLES = {
     "title": "\033[1;31m",
@@ -34,6 +33,9 @@ STYLES = {
 
 # A meter's change is green when it went the player's way, red when it did not.
 TONE_STYLES = {1: "green", -1: "red", 0: "dim"}
+# The session's notes: a failure in red, a success in green, a hint dimmed.
+NOTE_STYLES = {"bad": "red", "good": "green", "hint": "dim", "info": "dim"}
+F5 = "\x1b[15~"  # what a terminal sends for F5 (the line holds it when typed at the prompt)
 
 
 class Quit(Exception):
@@ -67,7 +69,7 @@ class TextUI:
         self.color = wants_color(stdout) if color is None else color
         self.width = width or min(88, max(40, shutil.get_terminal_size((80, 24)).columns - 2))
         self.historian = historian
-        self._saved_on_leaving = True
+        self.session = GameSession(services)
 
     # --- output helpers -----------------------------------------------------------------
 
@@ -107,19 +109,30 @@ class TextUI:
             raise Quit
         return line.strip()
 
+    def say(self, step: Step) -> Step:
+        """Print a step's notes, each in its tone's style."""
+        for note in step.notes:
+            self.prose(note.text, style=NOTE_STYLES[note.tone])
+        return step
+
     # --- screens ------------------------------------------------------------------------
 
     def run(self, campaign: str | None = None, seed: int | None = None, engine: Engine | None = None) -> int:
         """Play from the title screen (or straight into a game); return an exit status."""
         try:
             if engine is not None:
-                self.play(engine, intro=False)
-                return 0
-            if campaign is not None:
-                self.play(self._new(campaign, seed))
-                return 0
+                self.say(self.session.play(engine))
+                if self._play_from_title(intro=False, direct=True):
+                    return 0
+            elif campaign is not None:
+                step = self.say(self.session.new_game(campaign, seed))
+                if step.show == "same":
+                    return 1
+                if self._play_from_title(intro=True, direct=True):
+                    return 0
             self.title()
-        except (Quit, LeaveGame):
+        except Quit:
+            self.say(self.session.close())
             self.out("Goodbye.", "dim")
         return 0
 
@@ -130,67 +143,87 @@ class TextUI:
             self.out("D I V E R G E N C E".center(self.width), "title")
             self.out("A game of Soviet alternate history, 1936-1964".center(self.width), "dim")
             self.out()
+            if self.session.suspended is not None:
+                self.out("  c  Continue the game")
             self.out("  1  New game")
             self.out("  2  Load a saved game")
             self.out("  3  How to play")
             self.out("  q  Quit")
             answer = self.ask("\n> ").lower()
             if answer == "1":
-                engine = self.new_game()
-                if engine is not None:
-                    self._play_from_title(engine, intro=True)
+                if self.new_game():
+                    self._play_from_title(intro=True)
             elif answer == "2":
-                engine = self.load_menu()
-                if engine is not None:
-                    self._play_from_title(engine, intro=False)
+                if self.load_menu():
+                    self._play_from_title(intro=False)
             elif answer == "3":
                 self.help()
+            elif answer == "c" and self.session.suspended is not None:
+                self.say(self.session.resume())
+                self._play_from_title(intro=False)
+            elif answer in ("r", "reload"):
+                self.reload()
             elif answer in ("q", "quit", "4"):
                 raise Quit
             else:
                 self.out("Type 1, 2, 3 or q.", "dim")
 
-    def _play_from_title(self, engine: Engine, intro: bool) -> None:
+    def _play_from_title(self, intro: bool, direct: bool = False) -> bool:
+        """Play the session's game; True when it ended (a game started from the command line
+        then ends the program), False when the player left it for the title screen."""
         try:
-            self.play(engine, intro=intro)
+            self.play(intro=intro)
         except LeaveGame:
-            if self._saved_on_leaving:
-                self.out("Game saved. Back to the title screen.", "dim")
-            else:
-                self.out("The game could not be saved (see above). Back to the title screen.", "red")
+            self.say(self.session.quit_to_title())
+            return False
+        step = self.session.quit_to_title()  # the ending is autosaved already: say only a failure
+        self.say(Step(step.show, tuple(n for n in step.notes if n.tone == "bad")))
+        return direct
 
-    def new_game(self) -> Engine | None:
-        """Choose a character (and optionally a seed) and start."""
+    def new_game(self) -> bool:
+        """Choose a character (and optionally ironman and a seed) and start; True if started."""
         self.out()
         self.out("Whom will you play?", "head")
-        camps = self.services.campaigns
+        camps = self.session.campaigns()
         for i, c in enumerate(camps, 1):
             self.out(f"  {i}  {c.player} — {c.title}")
             if c.summary:
                 self.prose(c.summary, indent="       ", style="dim")
+        ironman = False
+        self.out("  i  Ironman: no undo, kept in the save (off)")
         self.out("  b  Back")
         while True:
             answer = self.ask("\n> ").lower()
             if answer == "b":
-                return None
+                return False
+            if answer == "i":
+                ironman = not ironman
+                self.out(f"Ironman {'on: decisions cannot be taken back' if ironman else 'off'}.", "dim")
+                continue
             picked = parse_choice(answer, len(camps))
-            if picked is not None:
-                chosen = camps[picked - 1]
-                seed = parse_seed(self.ask("Seed (press Enter for a random one): "))
-                return self._new(chosen.id, seed)
-            self.out(f"Type a number from 1 to {len(camps)}, or b.", "dim")
+            if picked is None:
+                self.out(f"Type a number from 1 to {len(camps)}, i for ironman, or b.", "dim")
+                continue
+            while True:
+                seed = self.ask("Seed (press Enter for a random one): ")
+                try:
+                    read_seed(seed)
+                except ValueError as exc:
+                    self.out(f"{str(exc)[:1].upper()}{str(exc)[1:]}.", "dim")
+                    continue
+                break
+            step = self.say(self.session.new_game(camps[picked - 1].id, seed, ironman=ironman))
+            return step.show != "same"
 
-    def _new(self, campaign: str, seed: int | None) -> Engine:
-        if seed is None:
-            seed = random.SystemRandom().randrange(1, 10**9)
-        return self.services.new_game(campaign, seed)
-
-    def load_menu(self) -> Engine | None:
-        """List the saves and load one."""
-        saves = self.services.list_saves()
+    def load_menu(self) -> bool:
+        """List the saves and load one; True when a game was loaded."""
+        saves, problem = self.session.saves()
+        if problem is not None:
+            self.say(Step("same", (problem,)))
+            return False
         if not saves:
             self.out("There are no saved games yet.", "dim")
-            return None
+            return False
         self.out()
         self.out("Saved games", "head")
         for i, s in enumerate(saves, 1):
@@ -199,37 +232,41 @@ class TextUI:
         while True:
             answer = self.ask("\n> ").lower()
             if answer == "b":
-                return None
+                return False
             picked = parse_choice(answer, len(saves))
             if picked is not None:
-                try:
-                    return self.services.load(saves[picked - 1].path)
-                except ContentChanged as exc:
-                    return self.content_changed(exc)
-                except UserError as exc:
-                    self.out(f"Cannot load: {exc}", "red")
-                    return None
+                step = self.say(self.session.load(saves[picked - 1].path))
+                if step.show == "confirm":
+                    step = self.content_changed()
+                return step.show != "same"
             self.out(f"Type a number from 1 to {len(saves)}, or b.", "dim")
 
-    def content_changed(self, exc: ContentChanged) -> Engine | None:
+    def content_changed(self) -> Step:
         """The save no longer replays under today's rules: say where, and ask whether to go on
         from the state stored in it or to stop."""
         self.out()
-        self.prose(f"{exc}.", style="red")
+        self.prose(f"{self.session.pending}.", style="red")
         while True:
             answer = self.ask("Continue from the state stored in the save (c), or stop (s)? ").lower()
             if answer in ("c", "continue"):
-                try:
-                    engine = exc.continue_from_snapshot()
-                except UserError as err:
-                    self.out(f"Cannot continue: {err}", "red")
-                    return None
-                self.out("Continuing from the state stored in the save.", "dim")
-                return engine
+                return self.say(self.session.continue_from_snapshot())
             if answer in ("s", "stop", "q", "b"):
-                self.out("Not loaded.", "dim")
-                return None
+                return self.say(self.session.cancel_load())
             self.out("Type c or s.", "dim")
+
+    def reload(self) -> None:
+        """F5 for modders (typed ``r``): reload the content from disk and say what was wrong."""
+        step, problems, kept = self.session.reload()
+        self.say(step)
+        if problems:
+            self.out(
+                "The game goes on with its old content." if kept else "The game goes on with the reloaded content.",
+                "dim",
+            )
+        for problem in problems[:50]:
+            self.prose(problem, indent="  ", style="red")
+        if len(problems) > 50:
+            self.out(f"  ... and {len(problems) - 50} more", "red")
 
     def help(self) -> None:
         """The keys of the game."""
@@ -248,42 +285,24 @@ class TextUI:
 
     # --- the game -----------------------------------------------------------------------
 
-    def play(self, engine: Engine, intro: bool = True) -> None:
-        """Play a game until its ending or until the player quits to the title."""
-        view = engine.view()
+    def play(self, intro: bool = True) -> None:
+        """Play the session's game until its ending, or until the player leaves it (LeaveGame)."""
+        session = self.session
+        view = session.view()
         if intro and view.intro:
             self.out()
             self.out(view.campaign_title.upper(), "title")
             self.prose(view.intro)
-            self.out(f"(seed {view.seed})", "dim")
-        last_turn = view.turn
-        try:
-            while not engine.is_over:
-                view = engine.view()
-                if view.turn != last_turn:
-                    last_turn = view.turn
-                    self._autosave(engine)
-                self.show_reports(view)
-                self.show_decision(view)
-                self.command(engine, view)
-        except (Quit, LeaveGame):
-            self._autosave(engine)
-            raise
-        view = engine.view()
-        self.show_reports(view)
-        self.show_ending(view)
-        self._autosave(engine)
-
-    def _autosave(self, engine: Engine) -> bool:
-        """Autosave; whether the game is now safely on disk (said only after a success)."""
-        try:
-            self.services.autosave(engine)
-        except UserError as exc:
-            self.out(f"(autosave failed: {exc})", "red")
-            self._saved_on_leaving = False
-            return False
-        self._saved_on_leaving = True
-        return True
+            self.out(f"(seed {view.seed}{', ironman' if session.ironman else ''})", "dim")
+        while session.engine is not None and not session.engine.is_over:
+            view = session.view()
+            self.show_reports(view)
+            self.show_decision(view)
+            self.command(view)
+        if session.engine is not None:
+            view = session.view()
+            self.show_reports(view)
+            self.show_ending(view)
 
     def show_reports(self, view: View) -> None:
         """What the last choice led to, and this turn's news."""
@@ -344,26 +363,19 @@ class TextUI:
                 for extra in present.wrap(present.first_sentence(choice.detail), self.width - 5):
                     self.out("     " + extra, "dim")
 
-    def command(self, engine: Engine, view: View) -> None:
-        """Read and carry out one command."""
+    def command(self, view: View) -> None:
+        """Read commands until one changes what is shown (a choice, undo, a load, ...)."""
         d = view.decision
         assert d is not None
+        session = self.session
         while True:
             answer = self.ask(f"\nChoose 1-{len(d.choices)} (h for help) > ")
             low = answer.lower()
             picked = parse_choice(low, len(d.choices))
             if picked is not None:
-                choice = d.choices[picked - 1]
-                if not choice.available:
-                    self.out(f"That option is not open to you: {choice.reason}.", "red")
-                    continue
-                try:
-                    engine.apply(Choose(choice.id, d.card))
-                except IllegalCommand as exc:  # a frontend bug; say so rather than crash
-                    self.out(f"That cannot be done now: {exc}", "red")
-                    continue
-                return
-            if low in ("h", "?", "help"):
+                if self.say(session.choose(picked - 1)).show != "same":
+                    return
+            elif low in ("h", "?", "help"):
                 self.help()
             elif low == "c":
                 self.chronicle(view)
@@ -373,35 +385,27 @@ class TextUI:
                 self.historian = not self.historian
                 self.out("Odds shown." if self.historian else "Odds hidden.", "dim")
                 return
+            elif low in ("u", "undo"):
+                if self.say(session.undo()).show != "same":
+                    return
             elif low == "s" or low.startswith("s "):
-                self.save(engine, answer[1:].strip())
+                self.say(session.save(answer[1:].strip()))
             elif low == "l":
-                loaded = self.load_menu()
-                if loaded is not None:
-                    self._autosave(engine)
-                    self.play(loaded, intro=False)
-                    raise LeaveGame
+                if self.load_menu():
+                    return
+            elif low in ("r", "reload") or answer == F5:
+                self.reload()
+                return
             elif low in ("q", "quit"):
                 raise LeaveGame
             elif answer.startswith("`"):
-                if self.debug_line(engine, answer[1:]):
+                lines, step = session.console(answer[1:])
+                for text in lines:
+                    self.out(text, "dim")
+                if self.say(step).show != "same":
                     return  # the game changed: show it again
             else:
                 self.out(f"Type a number from 1 to {len(d.choices)}, or h for help.", "dim")
-
-    def debug_line(self, engine: Engine, line: str) -> bool:
-        """Run a debug console line (the shared registry); True when the game changed."""
-        outcome = console.run_line(engine, line)
-        for text in outcome.lines:
-            self.out(text, "dim")
-        return outcome.changed
-
-    def save(self, engine: Engine, name: str) -> None:
-        """Save under a name (or a generated one)."""
-        try:
-            self.out(self.services.save(engine, name), "green")
-        except (UserError, RuntimeError) as exc:
-            self.out(f"Not saved: {exc}", "red")
 
     def chronicle(self, view: View) -> None:
         """The chronicle of this game so far."""

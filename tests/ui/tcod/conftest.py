@@ -9,7 +9,7 @@ import pytest
 from game.cli.wiring import campaign_infos
 from game.content.loader import Content
 from game.core.engine import Engine
-from game.ui.services import SaveInfo, Services, UserError
+from game.ui.services import Loaded, SaveInfo, Services, UserError
 
 
 class MemoryServices:
@@ -38,11 +38,11 @@ class MemoryServices:
     def list_saves(self) -> list[SaveInfo]:
         return [SaveInfo(n, n, f"turn {e.state.turn}") for n, e in sorted(self.saves.items())]
 
-    def load(self, path: str) -> Engine:
+    def load(self, path: str) -> Loaded:
         if path not in self.saves:
             raise UserError(f"{path}: no such save")
         e = self.saves[path]
-        return Engine(e.campaign, e.state.seed, state=copy.deepcopy(e.state))
+        return Loaded(Engine(e.campaign, e.state.seed, state=copy.deepcopy(e.state)))
 
     def services(self) -> Services:
         return Services(
