@@ -114,7 +114,6 @@ class GameSession:
         self.suspended: Engine | None = None
         self.pending: ContentChanged | None = None
         self._turn = 0
-        self._view: tuple[int, int, View] | None = None
 
     # --- what the frontends read ------------------------------------------------------------
 
@@ -129,13 +128,9 @@ class GameSession:
         return self.engine is not None
 
     def view(self) -> View:
-        """The View of the game in progress, built once per decision (cached on the number of
-        commands applied), however often a frontend draws."""
-        engine = self._need()
-        key = (id(engine), len(engine.commands))
-        if self._view is None or self._view[:2] != key:
-            self._view = (*key, engine.view())
-        return self._view[2]
+        """The View of the game in progress (the engine builds it once per decision, so a
+        frontend may ask on every draw)."""
+        return self._need().view()
 
     def screen(self) -> Show:
         """The screen the game in progress calls for now (``title`` when there is none)."""
@@ -401,7 +396,6 @@ class GameSession:
         self.suspended = None
         self.pending = None
         self._turn = engine.state.turn
-        self._view = None
 
     def _after(self) -> Show:
         engine = self._need()

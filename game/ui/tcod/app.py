@@ -19,7 +19,7 @@ from game.ui.replay import ReplayControl
 from game.ui.services import Services, UserError
 from game.ui.tcod import font, theme
 from game.ui.tcod.base import App
-from game.ui.tcod.menus import TitleScreen, start_game
+from game.ui.tcod.menus import TitleScreen, enter_game, start_game
 from game.ui.tcod.replay import ReplayScreen
 
 START_COLUMNS, START_ROWS = 100, 40
@@ -38,11 +38,10 @@ def build(
     if engine is not None:
         start_game(app, engine, intro=False)
     elif campaign is not None:
-        if seed is None:
-            import random
-
-            seed = random.SystemRandom().randrange(1, 10**9)
-        start_game(app, services.new_game(campaign, seed), intro=True)
+        step = app.session.show(app.session.game.new_game(campaign, seed))
+        if step.show == "same":
+            raise UserError(step.text)
+        enter_game(app, step, intro=True)
     return app
 
 

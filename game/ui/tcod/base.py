@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
-import attrs
 import tcod.console
 import tcod.event
 
 from game.core.engine import Engine
-from game.ui.services import Services, UserError
+from game.ui.services import Services
+from game.ui.session import GameSession, Step
 from game.ui.tcod import theme, widgets
 
 DIGITS = {getattr(tcod.event.KeySym, f"N{i}"): i for i in range(10)}
@@ -84,28 +84,42 @@ class State:
         """Called when the screen above this one has been closed."""
 
 
-@attrs.define
 class Session:
-    """What every screen shares: the services, the game in progress and the options."""
+    """What every screen shares: the game session (``game.ui.session``: the game in progress
+    and every flow around it), historian mode, and the footer's latest message."""
 
-    services: Services
-    historian: bool = False
-    engine: Engine | None = None
-    message: str = ""
-    error: bool = False
+    def __init__(self, services: Services, historian: bool = False) -> None:
+        self.game = GameSession(services)
+        self.historian = historian
+        self.message = ""
+        self.error = False
+        self.tone = "info"
 
-    def say(self, text: str, error: bool = False) -> None:
-        """A one-line message for the footer (until the next one)."""
+    @property
+    def services(self) -> Services:
+        """The services the CLI handed in (screens ask only whether replays exist)."""
+        return self.game.services
+
+    @property
+    def engine(self) -> Engine | None:
+        """The game in progress (None on the title screen)."""
+        return self.game.engine
+
+    @engine.setter
+    def engine(self, engine: Engine | None) -> None:  # tests draw screens over a made-up game
+        self.game.engine = engine
+
+    def say(self, text: str, error: bool = False, tone: str = "") -> None:
+        """A one-line message for the footer (until the next one); ``tone`` as a session
+        Note's (a hint is drawn dim)."""
         self.message, self.error = text, error
+        self.tone = tone or ("bad" if error else "info")
 
-    def autosave(self) -> None:
-        """Autosave the game in progress, if any; a failure becomes a message, never a crash."""
-        if self.engine is None:
-            return
-        try:
-            self.services.autosave(self.engine)
-        except (UserError, OSError) as exc:
-            self.say(f"Autosave failed: {exc}", error=True)
+    def show(self, step: Step) -> Step:
+        """A session step's notes in the footer (clearing the last message when it has none)."""
+        tone = "bad" if step.failed else (step.notes[-1].tone if step.notes else "info")
+        self.say(step.text, step.failed, tone)
+        return step
 
 
 class App:
@@ -153,8 +167,8 @@ class App:
         self.stack = list(states)
 
     def quit(self) -> None:
-        """Leave the game: autosave whatever is in progress and stop."""
-        self.session.autosave()
+        """Leave the game (the window closed, or Quit): autosave whatever is in progress, stop."""
+        self.session.show(self.session.game.close())
         self.running = False
 
     def text_input(self, on: bool) -> None:

@@ -73,7 +73,7 @@ def draw_footer(con: tcod.console.Console, rect: Rect, session: Session, keys: S
     """The keys of the screen, or the latest message (a save done, an error)."""
     widgets.fill(con, rect, theme.BG)
     if session.message:
-        colour = theme.BAD if session.error else theme.GOOD
+        colour = theme.BAD if session.error else (theme.DIM if session.tone == "hint" else theme.GOOD)
         widgets.put(con, rect.x + 1, rect.y, session.message, fg=colour, width=rect.w - 2)
         return
     widgets.keys_line(con, rect.x + 1, rect.y, rect.w - 2, keys)
@@ -85,6 +85,7 @@ GAME_KEYS = (
     ("s", "save"),
     ("l", "load"),
     ("o", "odds"),
+    ("u", "undo"),
     ("?", "help"),
     ("q", "quit"),
     ("PgUp/PgDn", "scroll"),

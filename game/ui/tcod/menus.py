@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable, Sequence
 
 import attrs
@@ -10,13 +9,13 @@ import tcod.console
 import tcod.event
 
 from game.core.engine import Engine
-from game.ui import console, present
-from game.ui.services import ContentChanged, UserError
+from game.ui import present
+from game.ui.services import SaveInfo, UserError
+from game.ui.session import Step, read_seed
 from game.ui.tcod import theme, widgets
 from game.ui.tcod.base import ENTER, App, State, digit, letter, track_pointer
 from game.ui.tcod.layout import MEASURE, draw_footer
 from game.ui.tcod.widgets import Doc, Hotspots, Rect, Scroll
-from game.ui.textsafe import parse_seed
 
 TCOD_KEYS = (
     ("1-9", "choose an option (or click it)"),
@@ -26,8 +25,10 @@ TCOD_KEYS = (
     ("s", "save the game under a name"),
     ("l", "load a saved game"),
     ("o", "show or hide the odds and sources (historian mode)"),
+    ("u", "undo: take back the last decision (or click ↶ undo; not in an ironman game)"),
     ("h or ?", "this help"),
     ("q", "save and quit to the title screen"),
+    ("F5", "reload the content from disk (for modders)"),
     ("Alt+Enter", "fullscreen on or off"),
     ("Ctrl+= Ctrl+-", "larger or smaller letters"),
     ("F12 or `", "the debug console for modders (help lists its commands)"),
@@ -121,7 +122,14 @@ class TitleScreen(MenuScreen):
     """D I V E R G E N C E, and the way in."""
 
     def items(self, app: App) -> Sequence[Item]:
-        return (Item("1", "New game"), Item("2", "Load a saved game"), Item("3", "How to play"), Item("q", "Quit"))
+        first = (Item("c", "Continue the game"),) if app.session.game.suspended is not None else ()
+        return (
+            *first,
+            Item("1", "New game"),
+            Item("2", "Load a saved game"),
+            Item("3", "How to play"),
+            Item("q", "Quit"),
+        )
 
     def on_draw(self, con: tcod.console.Console, app: App) -> None:
         x, w = _centre(con.width, 56)
@@ -134,7 +142,7 @@ class TitleScreen(MenuScreen):
         widgets.rule(con, x, top + 6, w)
         self.draw_items(con, app, x + (w - 30) // 2, top + 8, 30)
         widgets.rule(con, x, top + 17, w)
-        names = ", ".join(c.player for c in app.session.services.campaigns)
+        names = ", ".join(dict.fromkeys(c.player for c in app.session.game.campaigns()))
         if names:
             doc = Doc(w)
             doc.para(f"Play {names}.", theme.DIM)
@@ -148,28 +156,41 @@ class TitleScreen(MenuScreen):
 
     def activate(self, app: App, index: int) -> None:
         app.session.say("")
-        if index == 0:
+        key = self.items(app)[index].key
+        if key == "c":
+            enter_game(app, app.session.show(app.session.game.resume()), intro=False)
+        elif key == "1":
             app.push(CharactersScreen())
-        elif index == 1:
+        elif key == "2":
             app.push(LoadScreen())
-        elif index == 2:
+        elif key == "3":
             app.push(HelpScreen())
         else:
             app.quit()
+
+    def other_key(self, event: tcod.event.KeyDown, app: App) -> None:
+        if event.sym == tcod.event.KeySym.F5:
+            from game.ui.tcod.play import reload
+
+            reload(app)
+        elif letter(event):
+            app.session.say("Choose with the keys shown, or the arrows and Enter.", tone="hint")
 
     def back(self, app: App) -> None:
         app.quit()
 
 
 class CharactersScreen(MenuScreen):
-    """Whom will you play? Each campaign with its player and summary; a seed may be typed."""
+    """Whom will you play? Each campaign's start with its player and summary; a seed may be
+    typed, and ironman (no undo) chosen."""
 
     def __init__(self) -> None:
         super().__init__()
         self.seed: int | None = None
+        self.ironman = False
 
     def items(self, app: App) -> Sequence[Item]:
-        camps = app.session.services.campaigns
+        camps = app.session.game.campaigns()
         return [Item(str(i), f"{c.player} — {c.title}", c.summary) for i, c in enumerate(camps[:9], 1)]
 
     def on_draw(self, con: tcod.console.Console, app: App) -> None:
@@ -181,15 +202,19 @@ class CharactersScreen(MenuScreen):
         seed = "random" if self.seed is None else str(self.seed)
         if y < box.bottom - 2:
             widgets.put(con, x + 5, y + 1, f"Seed: {seed}", fg=theme.DIM, width=w - 5)
+        if y + 1 < box.bottom - 2:
+            ironman = "on: no undo, kept in the save" if self.ironman else "off (undo with u)"
+            widgets.put(con, x + 5, y + 2, f"Ironman: {ironman}", fg=theme.BRIGHT if self.ironman else theme.DIM)
         draw_footer(
             con,
             Rect(0, con.height - 1, con.width, 1),
             app.session,
-            (("1-9 Enter", "start"), ("s", "set the seed"), ("Esc", "back")),
+            (("1-9 Enter", "start"), ("s", "set the seed"), ("i", "ironman on/off"), ("Esc", "back")),
         )
 
     def other_key(self, event: tcod.event.KeyDown, app: App) -> None:
-        if letter(event) == "s":
+        key = letter(event)
+        if key == "s":
             app.push(
                 InputDialog(
                     "The seed",
@@ -198,35 +223,47 @@ class CharactersScreen(MenuScreen):
                     digits=True,
                 )
             )
+        elif key == "i":
+            self.ironman = not self.ironman
+        elif key:
+            app.session.say("1-9 starts a game; s sets the seed; i turns ironman on or off.", tone="hint")
 
     def _set_seed(self, app: App, text: str) -> None:
-        self.seed = parse_seed(text)
+        try:
+            self.seed = read_seed(text)
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
 
     def activate(self, app: App, index: int) -> None:
-        camps = app.session.services.campaigns
-        seed = self.seed if self.seed is not None else random.SystemRandom().randrange(1, 10**9)
-        try:
-            engine = app.session.services.new_game(camps[index].id, seed)
-        except UserError as exc:
-            app.session.say(f"Cannot start: {exc}", error=True)
-            return
-        start_game(app, engine, intro=True)
+        camps = app.session.game.campaigns()
+        step = app.session.show(app.session.game.new_game(camps[index].id, self.seed, ironman=self.ironman))
+        enter_game(app, step, intro=True)
+
+
+def enter_game(app: App, step: Step, intro: bool, reports: bool = True) -> None:
+    """Show the session's game after a step that started, loaded, forked or rewound it: the
+    card, or the ending, under the title screen; what came of the last decision over it (when
+    ``reports``) and the campaign's introduction over that (when ``intro``). A step that
+    changed nothing leaves the screens alone."""
+    from game.ui.tcod.play import EndingScreen, GameScreen, ReportsScreen
+
+    game = app.session.game
+    if step.show in ("same", "confirm", "title") or game.engine is None:
+        return
+    view = game.view()
+    app.reset(TitleScreen(), EndingScreen() if game.screen() == "ending" else GameScreen())
+    if reports and view.reports:
+        app.push(ReportsScreen())
+    if intro and step.show == "intro":
+        app.push(IntroScreen())
 
 
 def start_game(app: App, engine: Engine, intro: bool) -> None:
-    """Make ``engine`` the game in progress and show it (after its introduction)."""
-    from game.ui.tcod.play import GameScreen, ReportsScreen
-
-    app.session.engine = engine
-    app.session.say("")
-    game = GameScreen()
-    view = engine.view()
-    game.last_turn = view.turn
-    app.reset(TitleScreen(), game)
-    if view.reports:
-        app.push(ReportsScreen())
-    if intro and view.intro:
-        app.push(IntroScreen())
+    """Play a game made elsewhere (the command line's ``load``, a screenshot) in the session."""
+    step = app.session.game.play(engine)
+    if intro and app.session.game.view().intro:
+        step = Step("intro", step.notes)
+    enter_game(app, app.session.show(step), intro)
 
 
 class IntroScreen(State):
@@ -264,7 +301,7 @@ class IntroScreen(State):
             if event.sym in ENTER or event.sym == tcod.event.KeySym.SPACE:
                 app.pop()
             elif event.sym == tcod.event.KeySym.ESCAPE:
-                app.session.engine = None
+                app.session.show(app.session.game.quit_to_title())
                 app.reset(TitleScreen())
             else:
                 self.scroll.key(event.sym)
@@ -410,13 +447,11 @@ class SaveDialog(InputDialog):
 
 
 def _save(app: App, name: str) -> None:
-    engine = app.session.engine
-    if engine is None:
-        raise UserError("there is no game to save")
-    try:
-        app.session.say(app.session.services.save(engine, name))
-    except RuntimeError as exc:
-        raise UserError(str(exc)) from exc
+    """Save through the session; a failure stays in the dialog, saying why."""
+    step = app.session.game.save(name)
+    if step.failed or step.show != "same" or app.session.game.engine is None:
+        raise UserError(step.text)
+    app.session.show(step)
 
 
 class LoadScreen(MenuScreen):
@@ -424,16 +459,14 @@ class LoadScreen(MenuScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.saves: list[object] | None = None
+        self.saves: list[SaveInfo] | None = None
         self.error = ""
 
     def items(self, app: App) -> Sequence[Item]:
         if self.saves is None:
-            try:
-                self.saves = list(app.session.services.list_saves())
-            except (UserError, OSError) as exc:
-                self.saves, self.error = [], f"Cannot list the saves: {exc}"
-        return [Item(str(i + 1) if i < 9 else "", s.name, s.summary) for i, s in enumerate(self.saves)]  # type: ignore[attr-defined]
+            self.saves, problem = app.session.game.saves()
+            self.error = problem.text if problem is not None else ""
+        return [Item(str(i + 1) if i < 9 else "", s.name, s.summary) for i, s in enumerate(self.saves)]
 
     def on_draw(self, con: tcod.console.Console, app: App) -> None:
         x, w = _centre(con.width, MEASURE)
@@ -460,30 +493,23 @@ class LoadScreen(MenuScreen):
         from game.ui.tcod.replay import ReplayScreen
 
         assert self.saves is not None
-        replay = app.session.services.replay
-        if replay is None:
-            self.error = "Replays are not available in this session."
-            return
         save = self.saves[index]
-        try:
-            control = replay(save.path)  # type: ignore[attr-defined]
-        except (UserError, RuntimeError, OSError) as exc:
-            self.error = f"Cannot replay: {exc}"
+        control, step = app.session.game.replay(save.path)
+        if control is None:
+            self.error = step.text
             return
-        app.push(ReplayScreen(control, save.name))  # type: ignore[attr-defined]
+        app.push(ReplayScreen(control, save.name))
 
     def activate(self, app: App, index: int) -> None:
         assert self.saves is not None
-        try:
-            engine = app.session.services.load(self.saves[index].path).engine  # type: ignore[attr-defined]
-        except ContentChanged as exc:
-            app.push(ContentChangedScreen(exc))
+        step = app.session.game.load(self.saves[index].path)
+        if step.show == "confirm":
+            app.push(ContentChangedScreen())
             return
-        except (UserError, RuntimeError) as exc:
-            self.error = f"Cannot load: {exc}"
+        if step.show == "same":
+            self.error = step.text
             return
-        app.session.autosave()
-        start_game(app, engine, intro=False)
+        enter_game(app, app.session.show(step), intro=False)
 
 
 class ContentChangedScreen(MenuScreen):
@@ -491,10 +517,6 @@ class ContentChangedScreen(MenuScreen):
     between going on from the state stored in the save and stopping."""
 
     overlay = True
-
-    def __init__(self, exc: ContentChanged) -> None:
-        super().__init__()
-        self.exc = exc
 
     def items(self, app: App) -> Sequence[Item]:
         return (
@@ -505,7 +527,10 @@ class ContentChangedScreen(MenuScreen):
     def on_draw(self, con: tcod.console.Console, app: App) -> None:
         w = min(MEASURE + 6, con.width - 4)
         doc = Doc(w - 6)
-        doc.para(f"{self.exc}.", theme.TEXT)
+        pending = app.session.game.pending
+        for note in pending.notes if pending is not None else ():
+            doc.para(note[:1].upper() + note[1:] + ".", theme.DIM)
+        doc.para(f"{pending}.", theme.TEXT)
         h = min(len(doc) + 12, con.height - 2)
         box = Rect((con.width - w) // 2, (con.height - h) // 2, w, h)
         widgets.frame(con, box, "The content has changed", fg=theme.FAINT)
@@ -516,19 +541,45 @@ class ContentChangedScreen(MenuScreen):
         if index != 0:
             self.back(app)
             return
-        try:
-            engine = self.exc.continue_from_snapshot()
-        except (UserError, RuntimeError) as exc:
+        step = app.session.show(app.session.game.continue_from_snapshot())
+        if step.show == "same":
             app.pop()
-            app.session.say(f"Cannot continue: {exc}", error=True)
             return
-        app.session.autosave()
-        start_game(app, engine, intro=False)
-        app.session.say("Continuing from the state stored in the save.")
+        enter_game(app, step, intro=False)
 
     def back(self, app: App) -> None:
         app.pop()
-        app.session.say("Not loaded: the save is unchanged.")
+        app.session.show(app.session.game.cancel_load())
+
+
+class NoticeScreen(State):
+    """A list of lines over the screen (what F5 found wrong in the content); any key closes it."""
+
+    overlay = True
+
+    def __init__(self, title: str, lines: list[str]) -> None:
+        self.title, self.lines = title, lines
+        self.scroll = Scroll()
+
+    def on_draw(self, con: tcod.console.Console, app: App) -> None:
+        w = min(MEASURE + 6, con.width - 4)
+        doc = Doc(w - 6)
+        for i, line in enumerate(self.lines):
+            doc.para(line, theme.TEXT if i == 0 else theme.BAD)
+        h = min(len(doc) + 4, con.height - 2)
+        box = Rect((con.width - w) // 2, (con.height - h) // 2, w, h)
+        widgets.frame(con, box, self.title, fg=theme.FAINT)
+        inner = box.inset(3, 2)
+        self.scroll.fit(len(doc), inner.h)
+        widgets.draw_doc(con, inner, doc.lines, self.scroll.offset)
+        widgets.scroll_marks(con, box.right - 2, inner.y, inner.bottom, self.scroll.offset, len(doc), inner.h)
+        widgets.put(con, box.x + 3, box.bottom - 1, " Esc: back ", fg=theme.DIM, bg=theme.PANEL)
+
+    def on_event(self, event: tcod.event.Event, app: App) -> None:
+        if isinstance(event, tcod.event.MouseWheel):
+            self.scroll.by(-3 * event.y)
+        elif isinstance(event, tcod.event.KeyDown) and not self.scroll.key(event.sym):
+            app.pop()
 
 
 class ConsoleDialog(InputDialog):
@@ -554,19 +605,15 @@ class ConsoleDialog(InputDialog):
 
     def submit(self, app: App) -> None:
         line, self.text = self.text.strip(), ""
-        engine = app.session.engine
         if not line:
             return
         if line == "clear":
             self.log = []
             return
         self.log.append("> " + line)
-        if engine is None:
-            self.log.append("no game in progress")
-            return
-        outcome = console.run_line(engine, line)
-        self.log = [*self.log, *outcome.lines][-200:]
-        if outcome.changed and engine.is_over:
+        lines, step = app.session.game.console(line)
+        self.log = [*self.log, *lines][-200:]
+        if step.show == "ending":
             self.close(app)  # the game screen shows the ending when it resumes
 
 

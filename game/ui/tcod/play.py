@@ -1,6 +1,7 @@
 """The screens of a game in progress: the card, what came of a choice, the ending, the chronicle.
 
-They read ``engine.view()`` and send ``Choose`` commands; nothing here decides anything.
+They read the session's View and send the player's choices to the session (game.ui.session);
+nothing here decides anything.
 """
 
 from __future__ import annotations
@@ -8,7 +9,6 @@ from __future__ import annotations
 import tcod.console
 import tcod.event
 
-from game.core.commands import Choose, IllegalCommand
 from game.core.engine import Engine
 from game.core.view import DecisionView, ReportView, View
 from game.ui import present
@@ -28,9 +28,29 @@ def _engine(app: App) -> Engine:
 def _quit_to_title(app: App) -> None:
     from game.ui.tcod.menus import TitleScreen
 
-    app.session.autosave()
-    app.session.engine = None
+    app.session.show(app.session.game.quit_to_title())
     app.reset(TitleScreen())
+
+
+def undo(app: App) -> None:
+    """Take back the last decision (the session replays the game to one decision fewer) and
+    show the decision again; in an ironman game, or at the start, only say why not."""
+    from game.ui.tcod.menus import enter_game
+
+    step = app.session.show(app.session.game.undo())
+    if step.show != "same":
+        enter_game(app, step, intro=False, reports=False)
+
+
+def reload(app: App) -> None:
+    """F5 for modders: reload the content from disk; problems are listed over the screen."""
+    from game.ui.tcod.menus import NoticeScreen
+
+    step, problems, kept = app.session.game.reload()
+    app.session.show(step)
+    if problems:
+        lead = "The game goes on with its old content." if kept else "The game goes on with the reloaded content."
+        app.push(NoticeScreen("Content reloaded with problems", [lead, *problems[:200]]))
 
 
 def _common_key(event: tcod.event.KeyDown, app: App) -> bool:
@@ -49,11 +69,17 @@ def _common_key(event: tcod.event.KeyDown, app: App) -> bool:
     elif key == "o":
         app.session.historian = not app.session.historian
         app.session.say("Odds and sources shown." if app.session.historian else "Odds and sources hidden.")
+    elif key == "u":
+        undo(app)
+    elif event.sym == tcod.event.KeySym.F5:
+        reload(app)
     elif key in ("h", "?"):
         app.push(HelpScreen())
     elif key == "q":
         _quit_to_title(app)
     else:
+        if key:  # a letter with no meaning here: a hint, nothing else
+            app.session.say(f"{key}: no such key here; ? lists the keys.", tone="hint")
         return False
     return True
 
@@ -106,25 +132,39 @@ class GameScreen(State):
         self.hover: int | None = None
         self.selected = 0
         self.scroll = Scroll()
-        self.last_turn: int | None = None
 
     def keys(self) -> tuple[tuple[str, str], ...]:
         """The footer's keys."""
         return GAME_KEYS
 
     def on_draw(self, con: tcod.console.Console, app: App) -> None:
-        engine = _engine(app)
-        view = engine.view()
-        if self.last_turn is None:
-            self.last_turn = view.turn
+        view = app.session.game.view()
         lay = layout(con.width, con.height)
         draw_header(con, lay.header, view)
         draw_side(con, lay.side, view)
         widgets.frame(con, lay.main)
         draw_footer(con, lay.footer, app.session, self.keys())
         self.hot.clear()
+        self.draw_undo(con, lay, app)
         if view.decision is not None:
             self.draw_card(con, lay, view, view.decision, app.session.historian)
+
+    def draw_undo(self, con: tcod.console.Console, lay: Layout, app: App) -> None:
+        """The undo button on the card's lower frame (clicked, or the key u); an ironman game
+        says so there instead."""
+        game = app.session.game
+        label = " ↶ u: undo " if game.can_undo() else (" ironman: no undo " if game.ironman else "")
+        if not label:
+            return
+        x, y = lay.main.right - len(label) - 2, lay.main.bottom
+        hot = game.can_undo() and self.hover_undo
+        widgets.put(
+            con, x, y, label, fg=theme.KEY if game.can_undo() else theme.DIM, bg=theme.HOVER_BG if hot else None
+        )
+        if game.can_undo():
+            self.hot.add(Rect(x, y, len(label), 1), "undo")
+
+    hover_undo = False
 
     def draw_card(
         self, con: tcod.console.Console, lay: Layout, view: View, decision: DecisionView, historian: bool
@@ -161,11 +201,15 @@ class GameScreen(State):
     # --- events -------------------------------------------------------------------------
 
     def on_event(self, event: tcod.event.Event, app: App) -> None:
-        engine = _engine(app)
-        decision = engine.view().decision
+        decision = app.session.game.view().decision
         if decision is None:
             return
         count = len(decision.choices)
+        if isinstance(event, tcod.event.MouseMotion):
+            self.hover_undo = self.hot.at(*cell(event)) == "undo"
+        elif isinstance(event, tcod.event.MouseButtonDown) and self.hot.at(*cell(event)) == "undo":
+            undo(app)
+            return
         if isinstance(event, tcod.event.KeyDown):
             n = digit(event)
             if n is not None and 1 <= n <= count:
@@ -179,7 +223,7 @@ class GameScreen(State):
             elif self.scroll.key(event.sym):
                 pass
             elif n is not None:
-                app.session.say(f"Choose 1 to {count}.", error=True)
+                self.choose(app, n - 1)  # out of range: the session's hint
             else:
                 _common_key(event, app)
         elif isinstance(event, tcod.event.MouseWheel):
@@ -188,41 +232,19 @@ class GameScreen(State):
             self.choose(app, clicked)
 
     def choose(self, app: App, index: int) -> None:
-        """Send the chosen option to the engine, then show what came of it."""
-        engine = _engine(app)
-        decision = engine.view().decision
-        if decision is None or not 0 <= index < len(decision.choices):
+        """Send the chosen option through the session, then show what came of it."""
+        step = app.session.show(app.session.game.choose(index))
+        if step.show == "same":
             return
-        choice = decision.choices[index]
-        if not choice.available:
-            app.session.say(f"That option is not open to you: {choice.reason}.", error=True)
-            return
-        try:
-            engine.apply(Choose(choice.id, decision.card))
-        except IllegalCommand as exc:  # a frontend bug: say so rather than crash
-            app.session.say(f"That cannot be done now: {exc}", error=True)
-            return
-        app.session.say("")
         self.hover, self.selected = None, 0
         self.scroll = Scroll()
-        view = engine.view()
-        if view.turn != self.last_turn:
-            self.last_turn = view.turn
-            app.session.autosave()
-        self.after_choice(app, view)
-
-    def after_choice(self, app: App, view: View) -> None:
-        """Show the reports (if any), then the ending when the game is over."""
-        if view.reports:
+        if step.show == "reports":
             app.push(ReportsScreen())
-        elif view.is_over:
-            app.session.autosave()
+        elif step.show == "ending":
             app.replace(EndingScreen())
 
     def on_resume(self, app: App) -> None:
-        engine = app.session.engine
-        if engine is not None and engine.is_over:
-            app.session.autosave()
+        if app.session.game.screen() == "ending":
             app.replace(EndingScreen())
 
 

@@ -84,7 +84,7 @@ class ReplayScreen(State):
         self.scroll = Scroll()
 
     def on_event(self, event: tcod.event.Event, app: App) -> None:
-        from game.ui.tcod.menus import InputDialog, start_game
+        from game.ui.tcod.menus import InputDialog, enter_game
 
         if not isinstance(event, tcod.event.KeyDown):
             if isinstance(event, tcod.event.MouseWheel):
@@ -106,14 +106,7 @@ class ReplayScreen(State):
         elif key == "g":
             app.push(InputDialog("Go to", "A turn number, or a date as YYYY-MM.", self._goto))
         elif key == "f":
-            try:
-                engine = self.control.fork()
-            except (UserError, ValueError, OSError) as exc:
-                app.session.say(f"Cannot fork: {exc}", error=True)
-                return
-            app.session.autosave()
-            start_game(app, engine, intro=False)
-            app.session.say(f"A new game forked at step {step}.")
+            enter_game(app, app.session.show(app.session.game.fork(self.control)), intro=False)
         else:
             self.scroll.key(event.sym)
 

@@ -122,6 +122,9 @@ def test_the_replay_footer_shows_the_replay_keys(monkeypatch: pytest.MonkeyPatch
         def fork(self) -> Engine:
             return self.engine
 
+        def forked_as(self) -> str:
+            return "watched-fork-t1"
+
     app = make_app(testcamp)
     app.stack = [ReplayScreen(app, Control(), "watched")]
     app.draw(pygame.Surface(app.size))

@@ -206,6 +206,9 @@ class FakeReplay:
     def fork(self):
         return self._engine()
 
+    def forked_as(self):
+        return "fake-fork-t1"
+
 
 def test_replay_steps_through_a_save_and_forks_a_game(memory, mini_content):
     import attrs
