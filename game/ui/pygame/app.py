@@ -7,8 +7,6 @@ while something animates; a frame is drawn only when something changed.
 
 from __future__ import annotations
 
-import random
-
 import attrs
 import pygame
 
@@ -21,6 +19,7 @@ from game.ui.pygame.theme import INK, PAPER, RED, TEXT_SCALES, Theme, metrics
 from game.ui.pygame.timeline import EndingScreen, TimelineScreen
 from game.ui.replay import ReplayControl
 from game.ui.services import Services, UserError
+from game.ui.session import GameSession, Step
 
 MIN_SIZE = (1024, 640)
 MAX_SIZE = (2560, 1440)
@@ -78,6 +77,7 @@ class App:
         if not pygame.font.get_init():
             pygame.font.init()
         self.services = services
+        self.game = GameSession(services)  # the game in progress and every flow around it
         self.message = ""
         self.settings = Settings(historian=historian)
         self._load_settings(historian)
@@ -165,101 +165,111 @@ class App:
         return ReplayListScreen
 
     def current_game(self) -> TableScreen | None:
-        """The game in progress (not over), if any."""
+        """The table of the game in progress (not over), if it is on the stack."""
+        if self.game.engine is None or self.game.engine.is_over:
+            return None
         for s in reversed(self.stack):
-            if isinstance(s, TableScreen) and not s.replaying and not s.engine.is_over:
+            if isinstance(s, TableScreen) and not s.replaying:
                 return s
-        suspended = self._suspended
-        return suspended if suspended is not None and not suspended.engine.is_over else None
+        return None
+
+    def say(self, step: Step) -> Step:
+        """A session step's notes as a toast (nothing when it has none)."""
+        if step.notes:
+            self.toast(step.text)
+        return step
+
+    def enter(self, step: Step) -> None:
+        """Show the session's game after a step that started, loaded, resumed, forked or
+        rewound it: the card table (its introduction or what came of the last decision first)
+        or the ending, over the title screen. A step that changed nothing leaves the screens."""
+        self.say(step)
+        if step.show in ("same", "confirm", "title") or self.game.engine is None:
+            return
+        if self.game.screen() == "ending" and step.show != "reports":
+            self.show_ending()
+            return
+        self.stack = [TitleScreen(self), TableScreen(self, intro=step.show == "intro")]
+        self.dirty = True
 
     def to_title(self) -> None:
-        """Back to the title, keeping a game in progress under it for Continue."""
-        game = self.current_game()
+        """Back to the title (autosaved); a game in progress is kept there for Continue, its
+        table as it was (the page read, the option in focus)."""
+        self._parked = self.current_game()
+        self.say(self.game.quit_to_title())
         self.stack = [TitleScreen(self)]
-        self._suspended = game
         self.dirty = True
 
-    _suspended: TableScreen | None = None
+    _parked: TableScreen | None = None
 
     def resume(self) -> None:
-        """Continue the suspended game."""
-        game = self._suspended or self.current_game()
-        if game is not None:
-            self.stack = [TitleScreen(self), game]
-            game.relayout()
+        """Continue the game left for the title screen."""
+        step, parked, self._parked = self.game.resume(), self._parked, None
+        if step.show == "same" or parked is None:
+            self.enter(step)
+            return
+        self.stack = [TitleScreen(self), parked]
+        parked.relayout()
         self.dirty = True
 
-    def start(self, campaign: str, seed: int | None = None) -> None:
-        """Start a new game of a campaign."""
-        if seed is None:
-            seed = random.SystemRandom().randrange(1, 10**6)
-        try:
-            engine = self.services.new_game(campaign, seed)
-        except (UserError, KeyError) as exc:
-            self.toast(f"Cannot start: {exc}")
-            return
-        self.start_engine(engine, intro=True)
+    def start(self, campaign: str, seed: int | str | None = None, ironman: bool = False) -> None:
+        """Start a new game of a campaign's start (the session's one seed rule)."""
+        self.enter(self.game.new_game(campaign, seed, ironman=ironman))
 
     def start_engine(self, engine: Engine, intro: bool = False) -> None:
-        """Play an engine (new or loaded)."""
-        self._suspended = None
-        if engine.is_over:
-            self.stack = [TitleScreen(self)]
-            self.show_ending(engine)
-            return
-        self.stack = [TitleScreen(self), TableScreen(self, engine, intro=intro)]
-        self.dirty = True
+        """Play an engine made elsewhere (the command line's ``load``, a test)."""
+        step = self.game.play(engine)
+        if intro and self.game.view().intro:
+            step = Step("intro", step.notes)
+        self.enter(step)
 
-    def show_ending(self, engine: Engine) -> None:
+    def show_ending(self, engine: Engine | None = None) -> None:
+        """The ending of the session's game, over the title screen."""
+        engine = engine or self.game.engine
+        assert engine is not None
         self.stack = [TitleScreen(self), EndingScreen(self, engine)]
-        self._suspended = None
         self.dirty = True
 
     def show_timeline(self, engine: Engine) -> None:
         self.push(TimelineScreen(self, engine))
 
     def quit(self) -> None:
-        game = self.current_game() or self._suspended
-        if game is not None:
-            self.autosave(game.engine)
+        """Leave (the window closes, or Quit): whatever is in progress is autosaved."""
+        self.say(self.game.close())
         self.running = False
 
-    # --- services -------------------------------------------------------------------------
+    # --- the session's flows that act on the table -------------------------------------------
 
-    def save(self, engine: Engine) -> None:
-        try:
-            self.toast(self.services.save(engine, ""))
-        except (UserError, RuntimeError, OSError) as exc:
-            self.toast(f"Not saved: {exc}")
+    def save(self, engine: Engine | None = None) -> None:
+        """Save under a name made up from the campaign, date and turn."""
+        self.say(self.game.save(""))
 
-    def autosave(self, engine: Engine) -> None:
-        try:
-            self.services.autosave(engine)
-        except (UserError, OSError) as exc:
-            self.toast(f"Autosave failed: {exc}")
+    def undo(self) -> None:
+        """Take back the last decision (U or the Undo button); in an ironman game, or at the
+        start, only say why not."""
+        step = self.say(self.game.undo())
+        if step.show != "same":
+            table = self.current_game()
+            if table is None:
+                self.enter(step)
+            else:
+                table.refresh()
+                table.mode = "decision"
+                table.relayout()
 
     def reload(self) -> None:
-        """F5: reload the content from disk; show problems; never lose the game."""
+        """F5: reload the content from disk; show problems; never lose the game. On the title
+        screen it reloads the campaigns."""
+        step, problems, kept = self.game.reload()
         game = self.current_game()
-        if self.services.reload is None:
-            self.toast("Reloading content is not available in this session.")
-            return
-        if game is None:
-            self.toast("F5 reloads the content of a game in progress.")
-            return
-        try:
-            engine, errors = self.services.reload(game.engine)
-        except (UserError, OSError) as exc:
-            engine, errors = game.engine, [str(exc)]
-        kept = engine is game.engine
-        if not kept:
-            game.set_engine(engine)
-            for screen in self.stack:  # menus under the game list the reloaded campaigns
-                screen.relayout()
-        if errors:
-            self.push(ErrorsScreen(self, list(errors), kept))
+        if not kept and game is not None:
+            game.refresh()
+        for screen in self.stack:  # menus under the game list the reloaded campaigns
+            screen.relayout()
+        if problems:
+            self.push(ErrorsScreen(self, list(problems), kept or self.game.engine is None))
         else:
-            self.toast("Content reloaded: no problems found.")
+            self.say(step)
 
     def toggle_fullscreen(self) -> None:
         self.settings.fullscreen = not self.settings.fullscreen

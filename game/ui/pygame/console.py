@@ -66,19 +66,19 @@ class ConsoleScreen(Screen):
         if line.strip() == "clear":
             self.log = []
             return
-        game = self.app.current_game()
-        if game is None:
-            self.log.append("no game in progress")
-            return
-        out, changed = run_command(game.engine, line)
+        out, step = self.app.game.console(line)
         self.log.extend(out)
         self.log = self.log[-200:]
-        if changed:
+        if step.show == "same":
+            return
+        game = self.app.current_game()
+        if game is not None:
             game.refresh()
-            game.mode = "decision" if not game.engine.is_over else game.mode
-            if game.engine.is_over:
-                self.app.pop()
-                self.app.show_ending(game.engine)
+            game.mode = "decision"
+            game.relayout()
+        elif step.show == "ending":
+            self.app.pop()
+            self.app.show_ending()
 
     def draw_content(self, surface: pygame.Surface) -> None:
         m = self.metrics(surface.get_size())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -24,8 +23,9 @@ from game.ui.pygame.theme import (
     emblem,
 )
 from game.ui.pygame.widgets import Button, Para, RichText, draw_button
-from game.ui.services import ContentChanged, SaveInfo, UserError
-from game.ui.textsafe import parse_choice, parse_seed
+from game.ui.services import SaveInfo, UserError
+from game.ui.session import random_seed
+from game.ui.textsafe import parse_choice
 
 if TYPE_CHECKING:
     from game.ui.pygame.app import App
@@ -62,7 +62,7 @@ class TitleScreen(Screen):
     def items(self) -> list[tuple[str, str, Callable[[], None]]]:
         app = self.app
         out: list[tuple[str, str, Callable[[], None]]] = []
-        if app.current_game() is not None:
+        if app.game.suspended is not None:
             out.append(("Continue", "C", app.resume))
         out += [
             ("New game", "N", lambda: app.open("new")),
@@ -103,6 +103,9 @@ class TitleScreen(Screen):
                 del label
                 action()
                 return
+        if event.unicode and event.unicode.isprintable() and not event.unicode.isspace():
+            keys = ", ".join(k for _label, k, _action in self.items())
+            self.app.toast(f"{event.unicode}: no such key here; the menu's keys are {keys}.")
 
     def back(self) -> None:
         self.app.quit()
@@ -150,14 +153,15 @@ class NewGameScreen(Screen):
     def __init__(self, app: App) -> None:
         super().__init__(app)
         self.campaign = 0
-        self.seed = str(random.SystemRandom().randrange(1, 10**6))
+        self.seed = str(random_seed())
         self.historian = app.settings.historian
+        self.ironman = False
 
     SUMMARY_LINES = 3
 
     def _columns(self, width: int, m: Metrics) -> int:
         """Campaign cards side by side when they fit (up to three), else one under another."""
-        n = max(1, len(self.app.services.campaigns))
+        n = max(1, len(self.app.game.campaigns()))
         return n if n <= 3 and (width - (n - 1) * m.margin) // n >= 300 else 1
 
     def layout(self, size: tuple[int, int]) -> dict[str, pygame.Rect]:
@@ -183,7 +187,7 @@ class NewGameScreen(Screen):
             + m.margin // 2
             + self.SUMMARY_LINES * th.line_height("prose", m.ui)
         )
-        n = len(self.app.services.campaigns)
+        n = len(self.app.game.campaigns())
         cols = self._columns(col.w, m)
         cw = (col.w - (cols - 1) * gap) // cols
         for i in range(n):
@@ -207,7 +211,9 @@ class NewGameScreen(Screen):
         rects["random"] = pygame.Rect(
             rects["seed"].right + m.margin, y, th.width("New seed", "ui", m.ui) + 3 * m.margin, row_h
         )
-        hint_x = rects["random"].right + m.margin
+        iron_w = th.width("Ironman: off", "ui", m.ui) + 4 * m.margin
+        rects["ironman"] = pygame.Rect(rects["random"].right + m.margin, y, iron_w, row_h)
+        hint_x = rects["ironman"].right + m.margin
         rects["seed_hint"] = pygame.Rect(hint_x, y, max(0, col.right - hint_x), row_h)
         y += row_h + 2 * m.margin
         # back and begin; then the whole block is centred in the window when there is room
@@ -219,13 +225,13 @@ class NewGameScreen(Screen):
 
     def regions(self, size: tuple[int, int]) -> list[pygame.Rect]:
         r = self.layout(size)
-        keys = ["heading", *(f"camp{i}" for i in range(len(self.app.services.campaigns))), "historian", "immersive"]
+        keys = ["heading", *(f"camp{i}" for i in range(len(self.app.game.campaigns()))), "historian", "immersive"]
         return [r[k] for k in [*keys, "seed", "back"]]
 
     def buttons(self, size: tuple[int, int]) -> list[Button]:
         r = self.layout(size)
         out = []
-        for i, c in enumerate(self.app.services.campaigns):
+        for i, c in enumerate(self.app.game.campaigns()):
             out.append(
                 Button(
                     r[f"camp{i}"],
@@ -240,6 +246,11 @@ class NewGameScreen(Screen):
             Button(r["seed"], f"{self.seed}▏" if self._seed_focused() else self.seed or "random", self._edit_seed)
         )
         out.append(Button(r["random"], "New seed", self._reseed))
+        out.append(
+            Button(
+                r["ironman"], f"Ironman: {'on' if self.ironman else 'off'}", self._toggle_ironman, selected=self.ironman
+            )
+        )
         out.append(
             Button(
                 r["historian"],
@@ -263,7 +274,7 @@ class NewGameScreen(Screen):
         return out
 
     def _seed_index(self) -> int:
-        return len(self.app.services.campaigns)
+        return len(self.app.game.campaigns())
 
     def _seed_focused(self) -> bool:
         return self.focus == self._seed_index()
@@ -277,7 +288,11 @@ class NewGameScreen(Screen):
         self.relayout()
 
     def _reseed(self) -> None:
-        self.seed = str(random.SystemRandom().randrange(1, 10**6))
+        self.seed = str(random_seed())
+        self.relayout()
+
+    def _toggle_ironman(self) -> None:
+        self.ironman = not self.ironman
         self.relayout()
 
     def _mode(self, historian: bool) -> None:
@@ -285,21 +300,18 @@ class NewGameScreen(Screen):
         self.relayout()
 
     def start(self) -> None:
-        camps = self.app.services.campaigns
+        camps = self.app.game.campaigns()
         if not camps:
             self.app.toast("No campaign could be loaded.")
             return
-        seed = parse_seed(self.seed)
-        if seed is None:
-            seed = random.SystemRandom().randrange(1, 10**6)
         if self.app.settings.historian != self.historian:
             self.app.settings.historian = self.historian
             self.app.settings_changed()
-        self.app.start(camps[self.campaign].id, seed)
+        self.app.start(camps[self.campaign].id, self.seed, ironman=self.ironman)
 
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.KEYDOWN and self._seed_focused():
-            if event.unicode in tuple("0123456789") and len(self.seed) < 12:
+            if event.unicode in tuple("0123456789") and len(self.seed) < 18:
                 self.seed += event.unicode
                 self.relayout()
                 return
@@ -315,14 +327,14 @@ class NewGameScreen(Screen):
             self.relayout()
 
     def key(self, event: pygame.event.Event) -> None:
-        picked = parse_choice(event.unicode, len(self.app.services.campaigns))
+        picked = parse_choice(event.unicode, len(self.app.game.campaigns()))
         if picked is not None:
             self._pick(picked - 1)
 
     def draw(self, surface: pygame.Surface) -> None:
         self.draw_content(surface)
         m = self.metrics(surface.get_size())
-        n = len(self.app.services.campaigns)
+        n = len(self.app.game.campaigns())
         for i, b in enumerate(self.current_buttons()):
             if i < n:
                 self._draw_campaign(surface, b, i, i == self.focus, m)
@@ -331,7 +343,7 @@ class NewGameScreen(Screen):
 
     def _draw_campaign(self, surface: pygame.Surface, b: Button, i: int, focused: bool, m: Metrics) -> None:
         """A campaign as a card: emblem, player, title, and its summary."""
-        info = self.app.services.campaigns[i]
+        info = self.app.game.campaigns()[i]
         th, r = self.theme, b.rect
         chosen = b.selected
         bg, fg, sub_fg = (INK, PAPER, CREAM_DIM) if chosen else (CARD, INK, GREY)
@@ -364,12 +376,21 @@ class NewGameScreen(Screen):
         fill_paper(surface)
         hd = r["heading"]
         heading(surface, self.theme, m, "A new game", hd.x, hd.y, "Whom will you play, and how?")
-        for name, text in (("who_label", "WHOM YOU PLAY"), ("how_label", "HOW YOU PLAY"), ("seed_label", "THE SEED")):
+        for name, text in (
+            ("who_label", "WHOM YOU PLAY"),
+            ("how_label", "HOW YOU PLAY"),
+            ("seed_label", "THE SEED, AND IRONMAN"),
+        ):
             surface.blit(self.theme.text(text, "poster", m.small, RED), r[name].topleft)
         hint = r["seed_hint"]
         if hint.w > 40:
             text = self.theme.ellipsize(
-                "The same seed and the same choices make the same game.", "italic", m.small, hint.w
+                "Ironman: no undo, kept in the save."
+                if self.ironman
+                else "The same seed and the same choices make the same game.",
+                "italic",
+                m.small,
+                hint.w,
             )
             ts = self.theme.text(text, "italic", m.small, GREY)
             surface.blit(ts, (hint.x, hint.centery - ts.get_height() // 2))
@@ -414,7 +435,21 @@ class SavesScreen(Screen):
             col.x, h - 2 * m.margin - back_h, self.theme.width("Back", "ui", m.ui) + 6 * m.margin, back_h
         )
         rects["message"] = pygame.Rect(col.x, y, col.w, self.theme.line_height("prose", m.prose) * 3)
+        b = rects["back"]
+        rects["pages"] = pygame.Rect(b.right + m.margin, b.y, max(0, col.right - b.right - m.margin), back_h)
         return rects
+
+    def pages(self) -> int:
+        """How many pages the list takes at the window's size."""
+        return max(1, -(-len(self.saves) // self._per_page(self.app.size)))
+
+    def page_text(self) -> str:
+        """Where the list stands when it takes more than a page ("" when it fits on one)."""
+        pages = self.pages()
+        if pages == 1:
+            return ""
+        more = " · PgDn for more" if self.page < pages - 1 else " · PgUp for the newer ones"
+        return f"Page {self.page + 1} of {pages} ({len(self.saves)} saves){more}"
 
     def regions(self, size: tuple[int, int]) -> list[pygame.Rect]:
         return [self.layout(size)["heading"]]
@@ -428,24 +463,32 @@ class SavesScreen(Screen):
         return out
 
     def pick(self, save: SaveInfo) -> None:
-        try:
-            engine = self.app.services.load(save.path).engine
-        except ContentChanged as exc:
-            self.app.push(ContentChangedScreen(self.app, exc))
-            return
-        except (UserError, RuntimeError, OSError) as exc:
-            self.error = f"Cannot load {save.name}: {exc}"
-            return
-        self.app.start_engine(engine)
+        step = self.app.game.load(save.path)
+        if step.show == "confirm":
+            self.app.push(ContentChangedScreen(self.app))
+        elif step.show == "same":
+            self.error = f"{save.name}: {step.text}"
+        else:
+            self.app.enter(step)
+
+    def turn_page(self, by: int) -> None:
+        """The next (1) or previous (-1) page of the list."""
+        self.page = max(0, min(self.pages() - 1, self.page + by))
+        self.focus = 0
+        self.relayout()
+        self.app.dirty = True
 
     def key(self, event: pygame.event.Event) -> None:
-        per = self._per_page(self.app.size)
-        pages = max(1, -(-len(self.saves) // per))
         if event.key == pygame.K_PAGEDOWN:
-            self.page = min(pages - 1, self.page + 1)
+            self.turn_page(1)
         elif event.key == pygame.K_PAGEUP:
-            self.page = max(0, self.page - 1)
-        self.relayout()
+            self.turn_page(-1)
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.MOUSEWHEEL and self.pages() > 1:
+            self.turn_page(-1 if event.y > 0 else 1)
+            return
+        super().handle(event)
 
     def draw_content(self, surface: pygame.Surface) -> None:
         m = self.metrics(surface.get_size())
@@ -453,6 +496,11 @@ class SavesScreen(Screen):
         fill_paper(surface)
         hd = r["heading"]
         heading(surface, self.theme, m, self.title, hd.x, hd.y, self.subtitle)
+        pages = self.page_text()
+        if pages:
+            pr = r["pages"]
+            ps = self.theme.text(self.theme.ellipsize(pages, "bold", m.small, pr.w), "bold", m.small, RED)
+            surface.blit(ps, (pr.right - ps.get_width(), pr.centery - ps.get_height() // 2))
         msg = self.error or ("" if self.saves else "There are no saved games yet. Press S during a game to save one.")
         if msg:
             lines = self.theme.wrap(msg, "italic", m.prose, r["message"].w)
@@ -670,9 +718,9 @@ class ContentChangedScreen(ModalScreen):
     heading_text = "The content has changed"
     button_text = "Continue from the saved state"
 
-    def __init__(self, app: App, exc: ContentChanged) -> None:
+    def __init__(self, app: App) -> None:
         super().__init__(app)
-        self.exc = exc
+        self.exc = app.game.pending  # the question the session holds
 
     def layout(self, size: tuple[int, int]) -> dict[str, pygame.Rect]:
         r = super().layout(size)
@@ -690,7 +738,11 @@ class ContentChangedScreen(ModalScreen):
         ]
 
     def paras(self, m: Metrics) -> list[Para]:
+        notes = [
+            Para(n[:1].upper() + n[1:] + ".", "italic", m.prose, GREY) for n in (self.exc.notes if self.exc else ())
+        ]
         return [
+            *notes,
             Para(f"{self.exc}.", "prose", m.prose),
             Para(
                 "You may go on from the game as it stood when it was saved, under today's rules, "
@@ -710,18 +762,13 @@ class ContentChangedScreen(ModalScreen):
 
     def go_on(self) -> None:
         """Continue from the snapshot stored in the save."""
-        try:
-            engine = self.exc.continue_from_snapshot()
-        except (UserError, RuntimeError, OSError) as exc:
+        step = self.app.game.continue_from_snapshot()
+        if step.show == "same":
             self.app.pop()
-            self.app.toast(f"Cannot continue: {exc}")
+            self.app.say(step)
             return
-        game = self.app.current_game()
-        if game is not None:
-            self.app.autosave(game.engine)
-        self.app.start_engine(engine)
-        self.app.toast("Continuing from the state stored in the save.")
+        self.app.enter(step)
 
     def back(self) -> None:
         self.app.pop()
-        self.app.toast("Not loaded: the save is unchanged.")
+        self.app.say(self.app.game.cancel_load())

@@ -17,7 +17,7 @@ from game.ui.pygame.table import TableScreen, table_layout
 from game.ui.pygame.theme import GREY, INK, RED, Metrics, blit_lines
 from game.ui.pygame.widgets import Button, Gauge, Para, RichText
 from game.ui.replay import ReplayControl
-from game.ui.services import SaveInfo, UserError
+from game.ui.services import SaveInfo
 
 if TYPE_CHECKING:
     from game.ui.pygame.app import App
@@ -42,13 +42,9 @@ class ReplayListScreen(SavesScreen):
     subtitle = "Pick a saved game to watch from its first decision."
 
     def pick(self, save: SaveInfo) -> None:
-        if self.app.services.replay is None:
-            self.error = "Replays are not available in this session."
-            return
-        try:
-            control = self.app.services.replay(save.path)
-        except (UserError, RuntimeError, OSError) as exc:
-            self.error = f"Cannot replay {save.name}: {exc}"
+        control, step = self.app.game.replay(save.path)
+        if control is None:
+            self.error = f"{save.name}: {step.text}"
             return
         self.app.push(ReplayScreen(self.app, control, save.name))
 
@@ -121,13 +117,8 @@ class ReplayScreen(TableScreen):
         return ""
 
     def fork(self) -> None:
-        try:
-            engine = self.control.fork()
-        except (UserError, RuntimeError, OSError) as exc:
-            self.app.toast(f"Cannot fork: {exc}")
-            return
-        self.app.start_engine(engine)
-        self.app.toast("A new game branches from here.")
+        """Play on from here: a new game, saved at once as a branch of this save."""
+        self.app.enter(self.app.game.fork(self.control))
 
     def key(self, event: pygame.event.Event) -> None:
         steps = {pygame.K_RIGHT: 1, pygame.K_LEFT: -1}

@@ -102,10 +102,11 @@ def build(  # type: ignore[no-untyped-def]
         if screen == "aftermath" and engine.view().reports and any(r.kind != "world" for r in engine.view().reports):
             own = True
         game = engine if own else _advance(engine, screen)
+        app.game.play(game)
         if game.is_over:
             app.show_ending(game)
             return app
-        table = TableScreen(app, game, intro=screen == "intro")
+        table = TableScreen(app, intro=screen == "intro")
         app.stack = [TitleScreen(app), table]
         if screen in ("table", "hand"):
             table.mode = "decision"

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.core.commands import Choose, IllegalCommand
 from game.core.engine import Engine
 from game.core.view import ChoiceView, View
 from game.ui import present
@@ -26,6 +25,7 @@ HINTS = [
     ("S", "save"),
     ("L", "load"),
     ("O", "odds"),
+    ("U", "undo"),
     ("H", "help"),
     ("F5", "reload"),
     ("F12", "console"),
@@ -86,6 +86,8 @@ def table_layout(
     gauge_h = lh_ui + max(10, lh_ui // 2) + 6
     gauges = pygame.Rect(side.x + pad, side.y + pad + 6 + lh_ui + pad // 2, side.w - 2 * pad, 0)
     rects["gauges"] = gauges
+    undo_h = lh_ui + pad // 2 + 4
+    rects["undo"] = pygame.Rect(side.x + pad, side.bottom - pad - undo_h - 4, side.w - 2 * pad - 4, undo_h)
     rects["gauge_h"] = pygame.Rect(0, 0, 0, gauge_h)
     return rects
 
@@ -97,10 +99,9 @@ class TableScreen(Screen):
     replaying = False  # a replay shows the table read-only
     hints = HINTS  # the keys along the footer
 
-    def __init__(self, app: App, engine: Engine, intro: bool = False) -> None:
+    def __init__(self, app: App, intro: bool = False) -> None:
         super().__init__(app)
-        self.engine = engine
-        self.view: View = engine.view()
+        self.view: View = app.game.view()
         self.mode = "intro" if intro and self.view.intro else "decision"
         self.prose = RichText(self.theme)
         self.notes = RichText(self.theme)
@@ -113,9 +114,16 @@ class TableScreen(Screen):
 
     # --- state ----------------------------------------------------------------------------
 
+    @property
+    def engine(self) -> Engine:
+        """The session's game (this table shows it)."""
+        engine = self.app.game.engine
+        assert engine is not None, "the table shows the session's game"
+        return engine
+
     def refresh(self) -> None:
-        """Take a fresh View from the engine and slide the gauges to their new values."""
-        self.view = self.engine.view()
+        """Take a fresh View from the session and slide the gauges to their new values."""
+        self.view = self.app.game.view()
         now = self.app.now()
         by_id = {g.id: g for g in self.gauges}
         gauges = []
@@ -127,11 +135,6 @@ class TableScreen(Screen):
         self.focus = 0
         self.relayout()
         self.app.dirty = True
-
-    def set_engine(self, engine: Engine) -> None:
-        """Continue with another engine (F5 reload keeps the state, swaps the content)."""
-        self.engine = engine
-        self.refresh()
 
     @property
     def historian(self) -> bool:
@@ -155,11 +158,23 @@ class TableScreen(Screen):
         r = self.layout(size)
         return [r["top"], r["footer"], r["card"], r["side"]]
 
+    def undo_button(self, r: dict[str, pygame.Rect]) -> Button:
+        """Undo at the foot of the side panel: open when a decision can be taken back; in an
+        ironman game it says so, closed."""
+        game = self.app.game
+        if game.ironman:
+            return Button(r["undo"], "Ironman: no undo", self.app.undo, enabled=False)
+        label = "↶ Undo the last decision" if game.can_undo() else "Undo: nothing to take back"
+        return Button(r["undo"], label, self.app.undo, key="U", enabled=game.can_undo())
+
     def buttons(self, size: tuple[int, int]) -> list[Button]:
         r = self.layout(size)
         if self.mode != "decision":
             label = "Begin" if self.mode == "intro" else ("See how it ends" if self.engine.is_over else "Continue")
-            return [Button(r["option0"], label, self.proceed, key="↵", lines=1)]
+            out = [Button(r["option0"], label, self.proceed, key="↵", lines=1)]
+            if self.mode == "aftermath" and not self.engine.is_over:
+                out.append(self.undo_button(r))
+            return out
         out = []
         lines = 2
         for i, c in enumerate(self.choices()):
@@ -183,34 +198,25 @@ class TableScreen(Screen):
                     lines=lines,
                 )
             )
+        out.append(self.undo_button(r))
         return out
 
     # --- actions --------------------------------------------------------------------------
 
     def choose(self, index: int) -> None:
-        """Answer the decision with its index-th choice."""
-        choices = self.choices()
-        d = self.view.decision
-        if d is None or not 0 <= index < len(choices):
+        """Answer the decision with its index-th choice (through the session, which autosaves
+        on a new turn)."""
+        if self.mode != "decision":
             return
-        choice = choices[index]
-        if not choice.available:
-            self.app.toast(f"Not open to you: {choice.reason}")
-            return
-        turn = self.view.turn
-        try:
-            self.engine.apply(Choose(choice.id, d.card))
-        except IllegalCommand as exc:
-            self.app.toast(f"That cannot be done now: {exc}")
+        step = self.app.say(self.app.game.choose(index))
+        if step.show == "same":
             return
         self.refresh()
-        if self.view.turn != turn or self.engine.is_over:
-            self.app.autosave(self.engine)
-        if self.view.reports:
+        if step.show == "reports":
             self.mode = "aftermath"
             self.relayout()
-        elif self.engine.is_over:
-            self.app.show_ending(self.engine)
+        elif step.show == "ending":
+            self.app.show_ending()
 
     def proceed(self) -> None:
         """Leave the intro or the aftermath page."""
@@ -229,7 +235,9 @@ class TableScreen(Screen):
         elif k == pygame.K_t:
             self.app.show_timeline(self.engine)
         elif k == pygame.K_s:
-            self.app.save(self.engine)
+            self.app.save()
+        elif k == pygame.K_u:
+            self.app.undo()
         elif k == pygame.K_l:
             self.app.open("load")
         elif k in (pygame.K_h, pygame.K_QUESTION, pygame.K_F1) or event.unicode == "?":
@@ -245,6 +253,11 @@ class TableScreen(Screen):
             r = self.layout(self.app.size)
             self.prose.scroll((1 if k == pygame.K_PAGEDOWN else -1) * r["prose"].h * 3 // 4, r["prose"].h)
             self.app.dirty = True
+        elif event.unicode and event.unicode.isprintable() and not event.unicode.isspace():
+            # a key with no meaning here: a hint, and nothing else happens
+            self.app.toast(
+                "Enter goes on." if self.mode != "decision" else f"{event.unicode}: no such key here; H lists the keys."
+            )
 
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.MOUSEMOTION:
@@ -264,7 +277,6 @@ class TableScreen(Screen):
         super().handle(event)
 
     def back(self) -> None:
-        self.app.autosave(self.engine)
         self.app.to_title()
 
     def animating(self) -> bool:
@@ -408,7 +420,8 @@ class TableScreen(Screen):
         y += pad // 2
         pygame.draw.line(surface, RULE, (x, y), (x + w, y), 2)
         y += pad // 2
-        self.notes_rect = pygame.Rect(x, y, w, max(0, side.bottom - pad - y))
+        bottom = r["undo"].y - pad // 2 if not self.replaying else side.bottom - pad
+        self.notes_rect = pygame.Rect(x, y, w, max(0, bottom - y))
         self.notes.set(self._notes(m))
         self.notes.draw(surface, self.notes_rect)
 

@@ -101,7 +101,7 @@ def test_disabled_option_is_refused_and_focus_moves_with_keys(testcamp: Campaign
     decisions = table.engine.state.decisions
     key(app, pygame.K_3, "3")  # "Report the letter" needs suspicion >= 95
     assert table.engine.state.decisions == decisions
-    assert "Not open" in app.message
+    assert "not open to you" in app.message
     table.focus = 0
     key(app, pygame.K_DOWN)
     assert table.focus == 1
