@@ -253,6 +253,8 @@ class Engine:
                     raise IllegalCommand(f"no option of {card.id!r} is available now, so it cannot be shown")
                 if card.id in s.pending:  # brought to the front, never queued twice
                     s.pending.remove(card.id)
+                if card.id in s.drawn:  # fired, it comes whatever its when
+                    s.drawn.remove(card.id)
                 s.pending.insert(0, card.id)
                 s.phase = PHASE_EVENT
                 s.action = ""
@@ -296,7 +298,7 @@ class Engine:
             s.action = ""
             self._after_action()
             return
-        s.pending.pop(0)
+        self._pop_pending()
         if self._check_endings():
             return
         self._settle()
@@ -352,7 +354,9 @@ class Engine:
         if count:
             pending = s.pending
             cards, weights = _pool(c.index.entries("event", s.date), s, pending)
-            pending.extend(self._draw(cards, weights, count, "event"))
+            drawn = self._draw(cards, weights, count, "event")
+            pending.extend(drawn)
+            s.drawn = list(drawn)
         self._settle()
 
     def _entry_weight(self, entry: IndexEntry) -> float:
@@ -383,8 +387,7 @@ class Engine:
         open option, else it is dropped as a turn drops it (never a softlock)."""
         s = self.state
         if s.phase == PHASE_EVENT and s.pending:
-            card = self.campaign.cards[s.pending[0]]
-            if not any(o.requires is None or o.requires(s) for o in card.options):
+            if not self._showable(self.campaign.cards[s.pending[0]]):
                 self._settle()
         elif s.phase == PHASE_ACTION and s.action:
             card = self.campaign.cards[s.action]
@@ -392,17 +395,32 @@ class Engine:
                 s.action = ""
                 s.phase = PHASE_HAND
 
+    def _showable(self, card: Card) -> bool:
+        """Whether a pending card can be shown now: an option is open, and a card drawn this
+        turn still meets its ``when`` (an answer before it may have changed the game, as an
+        arrest does). Scheduled and debug-fired cards come whatever their ``when``."""
+        s = self.state
+        if s.drawn and card.id in s.drawn and card.condition is not None and not card.condition(s):
+            return False
+        return card.free_option or _open(card, s)
+
+    def _pop_pending(self) -> None:
+        s = self.state
+        cid = s.pending.pop(0)
+        if cid in s.drawn:
+            s.drawn.remove(cid)
+
     def _settle(self) -> None:
-        """Drop pending cards that no longer have an available option; deal the hand when
+        """Drop pending cards that can no longer be shown (``_showable``); deal the hand when
         the events are answered."""
         s, c = self.state, self.campaign
         pending = s.pending
         while pending:
-            card = c.cards[pending[0]]
-            if card.free_option or _open(card, s):
+            if self._showable(c.cards[pending[0]]):
                 s.phase = PHASE_EVENT
                 return
-            pending.pop(0)
+            self._pop_pending()
+        s.drawn = []
         s.phase = PHASE_HAND
         lie_low = c.lie_low
         cards, weights = _pool(c.index.entries("action", s.date), s, (lie_low,))
@@ -505,6 +523,7 @@ class Engine:
         s.ending = ending_id
         s.phase = PHASE_OVER
         s.pending = []
+        s.drawn = []
         s.hand = []
         s.action = ""
         ending = self.campaign.endings[ending_id]

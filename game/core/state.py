@@ -101,6 +101,9 @@ class GameState:
     decisions: int = 0
     meter_history: list[MeterSnapshot] = attrs.Factory(list)  # one per turn start, and the end
     start: str = ""  # the campaign's start this game began from ("" for a campaign without starts)
+    # the event cards of ``pending`` that were drawn this turn (not scheduled, not fired by the
+    # debug console): each is re-checked against its ``when`` before it is shown
+    drawn: list[str] = attrs.Factory(list)
 
     @property
     def is_over(self) -> bool:
@@ -131,6 +134,7 @@ def copy_state(state: GameState, seed: int | None = None) -> GameState:
         chronicle=list(s.chronicle),
         phase=s.phase,
         pending=list(s.pending),
+        drawn=list(s.drawn),
         hand=list(s.hand),
         action=s.action,
         ending=s.ending,

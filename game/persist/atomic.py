@@ -22,8 +22,12 @@ except ImportError:  # Windows: orphans are told by their age
 from game.persist.errors import SaveError
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically; raise SaveError with a readable reason."""
+def atomic_write(path: Path, data: bytes, replace: bool = True) -> bool:
+    """Write ``data`` to ``path`` atomically; raise SaveError with a readable reason.
+
+    With ``replace=False`` an existing file is never replaced, even one another process
+    creates meanwhile: the finished temporary file is hard-linked to its name (which fails
+    if the name exists) and False is returned when the name was taken."""
     folder = path.parent
     if path.is_dir():
         raise SaveError(f"{path} is a folder, not a save file")
@@ -41,7 +45,11 @@ def atomic_write(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        if replace:
+            os.replace(tmp, path)
+        elif not _create(tmp, path):
+            os.unlink(tmp)
+            return False
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -51,6 +59,24 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.unlink(tmp)
         raise
     _sync_folder(folder)
+    return True
+
+
+def _create(tmp: str, path: Path) -> bool:
+    """Give the finished ``tmp`` the name ``path`` unless that name exists (no overwrite)."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        return False
+    except OSError:  # a file system without hard links: claim the name, then fill it
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:
+            return False
+        os.replace(tmp, path)
+        return True
+    os.unlink(tmp)
+    return True
 
 
 def _lock(fd: int) -> None:

@@ -24,22 +24,49 @@ from game.core.state import CharacterState, GameState
 
 HASH_CHARS = 12
 LOG_FIELDS = ("history", "chronicle", "meter_history")
-_DERIVED = {"fired", "chosen", "seed", "campaign"}
-_SMALL_KNOWN = (
-    "turn",
-    "date",
-    "phase",
-    "pending",
-    "hand",
-    "action",
-    "ending",
-    "decisions",
-    "meters",
-    "flags",
-    "characters",
-    "scheduled",
-    "start",
-)
+# Never hashed: derived from the history log (fired, chosen) or fixed for a game (seed, campaign).
+UNHASHED = ("fired", "chosen", "seed", "campaign")
+
+# The small fields of GameState each step-hash version covers, in order. A save records the
+# version its hashes were written with (``SaveFile.hash_version``) and is checked, and played
+# on, with that version's list, so adding a GameState field never changes an old save's
+# hashes. A field added to GameState must be added to a NEW version's list (tests/persist/
+# test_shape.py fails until FORMAT_VERSION is bumped and a migration written).
+HASH_FIELDS: dict[int, tuple[str, ...]] = {
+    # format 2: these twelve, then ``None`` (no other field), then ``start`` only when it is
+    # not empty (added after v2 saves existed, so one-start campaigns' hashes stayed unchanged)
+    2: (
+        "turn",
+        "date",
+        "phase",
+        "pending",
+        "hand",
+        "action",
+        "ending",
+        "decisions",
+        "meters",
+        "flags",
+        "characters",
+        "scheduled",
+    ),
+    3: (
+        "turn",
+        "date",
+        "phase",
+        "pending",
+        "hand",
+        "action",
+        "ending",
+        "decisions",
+        "meters",
+        "flags",
+        "characters",
+        "scheduled",
+        "start",
+        "drawn",
+    ),
+}
+HASH_VERSION = max(HASH_FIELDS)
 
 
 def plain(value: Any) -> Any:
@@ -55,7 +82,7 @@ def plain(value: Any) -> Any:
 
 _NAMES = [f.name for f in attrs.fields(GameState)]
 LOGS = tuple(n for n in LOG_FIELDS if n in _NAMES)
-_OTHER = [n for n in _NAMES if n not in LOG_FIELDS and n not in _DERIVED and n not in _SMALL_KNOWN]
+_COMPARED = [n for n in _NAMES if n not in LOG_FIELDS and n not in UNHASHED]
 _STATUS_ONLY = [f.name for f in attrs.fields(CharacterState)] == ["status"]
 
 # How a log entry is hashed: a C-speed getter of its rule fields (prose left out).
@@ -82,24 +109,29 @@ def log_lengths(state: GameState) -> tuple[int, ...]:
 NO_LOGS = (0,) * len(LOGS)
 
 
-def step_hash(s: GameState, known: tuple[int, ...] = NO_LOGS) -> str:
-    """The hash of a state after a decision, given the log lengths before it."""
-    small = (
-        s.turn,
-        s.date,
-        s.phase,
-        s.pending,
-        s.hand,
-        s.action,
-        s.ending,
-        s.decisions,
-        s.meters,
-        s.flags,
-        [c.status for c in s.characters.values()] if _STATUS_ONLY else plain(s.characters),
-        [(x.card, x.due) for x in s.scheduled],
-        [plain(getattr(s, n)) for n in _OTHER] if _OTHER else None,
-        *((s.start,) if s.start else ()),  # a campaign's start; absent for one-start campaigns (hashes unchanged)
-    )
+def _field(s: GameState, name: str) -> Any:
+    """A small field as the step hash encodes it (characters by status, scheduled as pairs)."""
+    if name == "characters":
+        return [c.status for c in s.characters.values()] if _STATUS_ONLY else plain(s.characters)
+    if name == "scheduled":
+        return [(x.card, x.due) for x in s.scheduled]
+    return getattr(s, name)
+
+
+def _small(s: GameState, version: int) -> tuple[Any, ...]:
+    fields = HASH_FIELDS.get(version)
+    if fields is None:
+        raise ValueError(f"no step hash of version {version} (known: {sorted(HASH_FIELDS)})")
+    values = tuple(_field(s, name) for name in fields)
+    if version == 2:  # its legacy tail, kept exactly
+        return (*values, None, *((s.start,) if s.start else ()))
+    return values
+
+
+def step_hash(s: GameState, known: tuple[int, ...] = NO_LOGS, version: int = HASH_VERSION) -> str:
+    """The hash of a state after a decision, given the log lengths before it, as step-hash
+    ``version`` defines it (the fields of ``HASH_FIELDS[version]`` and the logs' new entries)."""
+    small = _small(s, version)
     h = blake2b(repr(small).encode(), digest_size=16)
     for i, name in enumerate(LOGS):
         log = getattr(s, name)
@@ -109,9 +141,9 @@ def step_hash(s: GameState, known: tuple[int, ...] = NO_LOGS) -> str:
     return h.hexdigest()[:HASH_CHARS]
 
 
-def state_hash(state: GameState) -> str:
+def state_hash(state: GameState, version: int = HASH_VERSION) -> str:
     """A hash of a whole state, logs included, text-insensitive (the snapshot check)."""
-    return step_hash(state, NO_LOGS)
+    return step_hash(state, NO_LOGS, version)
 
 
 def _projection(name: str, log: list[Any]) -> Any:
@@ -121,31 +153,24 @@ def _projection(name: str, log: list[Any]) -> Any:
     return list(map(getter, log)) if getter is not None else plain(log)
 
 
-def _canonical_small(s: GameState) -> tuple[Any, ...]:
-    """The small part of a state with every mapping compared as a mapping: the order of keys
-    in a file (a save re-sorted by ``jq -S``) is not part of a game."""
-    return (
-        s.turn,
-        s.date,
-        s.phase,
-        s.pending,
-        s.hand,
-        s.action,
-        s.ending,
-        s.decisions,
-        s.meters,
-        s.flags,
-        {k: plain(v) for k, v in s.characters.items()},
-        [(x.card, x.due) for x in s.scheduled],
-        [plain(getattr(s, n)) for n in _OTHER] if _OTHER else None,
-        s.start,
-        log_lengths(s),
-    )
+def _canonical_small(s: GameState, version: int) -> tuple[Any, ...]:
+    """The fields of a state that hash version ``version`` knows (its list and ``start``; the
+    logs apart), each mapping compared as a mapping: the order of keys in a file (a save
+    re-sorted by ``jq -S``) is not part of a game."""
+    known = HASH_FIELDS[version]
+    out: list[Any] = []
+    for name in _COMPARED:
+        if name not in known and name != "start":
+            continue
+        value = getattr(s, name)
+        out.append({k: plain(v) for k, v in value.items()} if isinstance(value, dict) else plain(value))
+    out.append(log_lengths(s))
+    return tuple(out)
 
 
-def same_state(a: GameState, b: GameState) -> bool:
+def same_state(a: GameState, b: GameState, version: int = HASH_VERSION) -> bool:
     """Whether two states are equal in their rules (prose ignored, mappings compared whatever
     the order of their keys): the snapshot check of a load, compared in C."""
-    if _canonical_small(a) != _canonical_small(b):
+    if _canonical_small(a, version) != _canonical_small(b, version):
         return False
     return all(_projection(name, getattr(a, name)) == _projection(name, getattr(b, name)) for name in LOGS)

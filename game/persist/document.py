@@ -1,4 +1,4 @@
-"""The save file's structure (format version 2) and its conversion to and from plain data.
+"""The save file's structure (format version 3) and its conversion to and from plain data.
 
 A save is an attrs tree turned into plain data by a cattrs converter (never by walking
 dicts by hand) and written as indented JSON. Structuring is strict: a string where a
@@ -20,7 +20,7 @@ from game.core.state import GameState
 from game.persist.errors import SaveError
 
 FORMAT_NAME = "divergence-save"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 
 @attrs.frozen
@@ -78,7 +78,13 @@ class Parent:
 @attrs.frozen
 class SaveFile:
     """A whole save. ``start`` is set only for a game that continues from a snapshot (after a
-    content change); otherwise the game starts from the campaign and the seed."""
+    content change); otherwise the game starts from the campaign and the seed.
+
+    ``game_id`` names the game (given when it is first recorded, kept when it is loaded and
+    played on, new for a fork): autosaves rotate per game. ``ironman`` marks a game played
+    without reloading (the session enforces it). ``hash_version`` is the step-hash version
+    its per-decision hashes were written with (``digest.HASH_FIELDS``); a game keeps it for
+    life, so a newer GameState field never changes an older game's hashes."""
 
     format: str
     format_version: int
@@ -86,6 +92,9 @@ class SaveFile:
     name: str
     campaign: str
     seed: int
+    game_id: str
+    ironman: bool
+    hash_version: int
     content: ContentStamp
     parent: Parent | None
     start: GameState | None

@@ -19,6 +19,7 @@ from game.content.yamlsafe import YamlError
 from game.content.yamlsafe import load as load_yaml
 from game.core.dates import parse_month
 from game.persist import migrate
+from game.persist.digest import HASH_FIELDS
 from game.persist.document import FORMAT_NAME, SaveFile, checksum_of, from_document
 from game.persist.errors import SaveError
 
@@ -145,6 +146,8 @@ def read_document(data: bytes, max_bytes: int = MAX_SAVE_BYTES) -> SaveFile:
 
 def check_shape(save: SaveFile) -> None:
     """Consistency a checksum cannot vouch for (a stranger can recompute it)."""
+    if save.hash_version not in HASH_FIELDS or save.hash_version > save.format_version:
+        raise SaveError(f"not a valid save: its state hashes are of a version ({save.hash_version}) no game writes")
     if not save.keyframes:
         raise SaveError("not a valid save: it has no snapshot of the state")
     final = save.final

@@ -9,6 +9,7 @@ replayed once from the seed to rebuild the record.
 from __future__ import annotations
 
 import copy
+import secrets
 from typing import Any
 
 import attrs
@@ -20,7 +21,7 @@ from game.core.dates import format_month
 from game.core.engine import Engine
 from game.core.model import Campaign
 from game.core.state import GameState
-from game.persist.digest import LOG_FIELDS, log_lengths, state_hash, step_hash
+from game.persist.digest import HASH_VERSION, LOG_FIELDS, log_lengths, state_hash, step_hash
 from game.persist.document import (
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -42,6 +43,12 @@ def compact(state: GameState) -> tuple[GameState, dict[str, int]]:
     return copy.deepcopy(attrs.evolve(state, **{name: [] for name in _LOGS})), lengths
 
 
+def new_game_id() -> str:
+    """A fresh id for a new game: 8 random hex digits. It names the game's autosaves and is
+    not part of its rules (the same seed and choices still give the same game)."""
+    return secrets.token_hex(4)
+
+
 def content_stamp(content: Content, campaign: Campaign) -> ContentStamp:
     """The fingerprint of the content: each source (base, mods) in load order, each card's rules."""
     mods = [ModStamp(s.id, content.source_hashes.get(s.id, ""), s.version) for s in content.sources]
@@ -59,8 +66,14 @@ class Recorder:
         keyframes: list[Keyframe] | None = None,
         parent: Parent | None = None,
         name: str = "",
+        game_id: str = "",
+        ironman: bool = False,
+        hash_version: int = HASH_VERSION,
     ) -> None:
         self.campaign = engine.campaign
+        self.game_id = game_id or new_game_id()
+        self.ironman = ironman
+        self.hash_version = hash_version
         self.seed = engine.state.seed
         self.start = start
         self.steps: list[Step] = list(steps or [])
@@ -91,7 +104,7 @@ class Recorder:
                 card=answered,
                 card_hash=card.fingerprint if card is not None else "",
                 command=command,
-                state=step_hash(engine.state, self.known),
+                state=step_hash(engine.state, self.known, self.hash_version),
             )
         )
         self._sync(engine)
@@ -110,6 +123,9 @@ class Recorder:
             name=name,
             campaign=self.campaign.id,
             seed=self.seed,
+            game_id=self.game_id,
+            ironman=self.ironman,
+            hash_version=self.hash_version,
             content=content_stamp(content, self.campaign),
             parent=self.parent,
             start=self.start,
@@ -126,8 +142,15 @@ def recorder_of(engine: Engine) -> Recorder | None:
     return None
 
 
-def record(engine: Engine, start: GameState | None = None, parent: Parent | None = None, name: str = "") -> Recorder:
-    """The engine's recorder, adopting the engine on first contact.
+def record(
+    engine: Engine,
+    start: GameState | None = None,
+    parent: Parent | None = None,
+    name: str = "",
+    ironman: bool | None = None,
+) -> Recorder:
+    """The engine's recorder, adopting the engine on first contact (a new game: a new game id).
+    ``ironman`` sets the game's ironman flag when given.
 
     An engine with no recorder is rebuilt from its seed and commands; if that does not give
     its state (it was started from a snapshot elsewhere), its current state becomes the
@@ -135,6 +158,8 @@ def record(engine: Engine, start: GameState | None = None, parent: Parent | None
     """
     found = recorder_of(engine)
     if found is not None:
+        if ironman is not None:
+            found.ironman = ironman
         return found
     shadow = Engine(engine.campaign, engine.state.seed, state=copy.deepcopy(start) if start is not None else None)
     recorder = Recorder(shadow, start=start, parent=parent, name=name).attach(shadow)
@@ -148,6 +173,7 @@ def record(engine: Engine, start: GameState | None = None, parent: Parent | None
         snapshot = copy.deepcopy(engine.state)
         recorder = Recorder(engine, start=snapshot, parent=parent, name=name)
     shadow.listeners.clear()
+    recorder.ironman = bool(ironman)
     engine.listeners.append(recorder)
     recorder._sync(engine)
     return recorder

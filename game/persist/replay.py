@@ -136,6 +136,9 @@ def state_problem(campaign: Campaign, state: GameState) -> str:
     )
     if problem:
         return problem
+    stray = [c for c in state.drawn if c not in state.pending]
+    if stray or len(set(state.drawn)) != len(state.drawn):
+        return f"lists drawn events {state.drawn} that are not all once among the pending events"
     if set(state.meters) != set(campaign.meters):
         return f"has meters {sorted(state.meters)}, not those of the campaign {cid!r}"
     for mid, value in state.meters.items():
@@ -215,8 +218,10 @@ def apply_step(engine: Engine, campaign: Campaign, step: Step, index: int) -> Di
 
 
 def _replay(campaign: Campaign, save: SaveFile, every: int) -> tuple[Engine, Divergence | None]:
-    """Apply every decision, checking the state hash after every ``every``-th one and the last
-    (every=1 checks each decision: the slow pass that names the first divergence)."""
+    """Apply every decision, checking the state hash (of the save's hash version) after every
+    ``every``-th one and the last (every=1 checks each decision: the slow pass that names the
+    first divergence)."""
+    version = save.hash_version
     engine = start_engine(campaign, save)
     steps = save.commands
     last = len(steps) - 1
@@ -226,7 +231,7 @@ def _replay(campaign: Campaign, save: SaveFile, every: int) -> tuple[Engine, Div
         divergence = apply_step(engine, campaign, step, index)
         if divergence is not None:
             return engine, divergence
-        if check and step_hash(engine.state, known) != step.state:
+        if check and step_hash(engine.state, known, version) != step.state:
             return engine, _diverged(campaign, step, index, "the state after it is not the saved game's")
         if every == 1 or (index + 2) % every == 0 or index + 1 == last:
             known = log_lengths(engine.state)  # the lengths before the next checked decision
@@ -248,15 +253,19 @@ def replay_save(content: Content, save: SaveFile) -> Outcome:
         cid for cid, h in save.content.cards.items() if cid in campaign.cards and campaign.cards[cid].fingerprint != h
     )
     engine, divergence = _replay(campaign, save, CHECK_EVERY)
-    if divergence is None and same_state(engine.state, save.final.state):
-        Recorder(
+    if divergence is None and same_state(engine.state, save.final.state, save.hash_version):
+        recorder = Recorder(
             engine,
             start=save.start,
             steps=save.commands,
             keyframes=save.keyframes[:-1],
             parent=save.parent,
             name=save.name,
+            game_id=save.game_id,
+            ironman=save.ironman,
+            hash_version=save.hash_version,
         ).attach(engine)
+        recorder.autosaved_at = len(engine.commands)  # loading it is nothing new to autosave
         return Outcome(engine, None, changed)
     engine, divergence = _replay(campaign, save, 1)
     if divergence is None:
@@ -281,7 +290,14 @@ def from_snapshot(content: Content, save: SaveFile) -> Engine:
     state = copy.deepcopy(save.final.state)
     check_state(campaign, state, "the save's snapshot")
     engine = Engine(campaign, save.seed, state=state)
-    Recorder(engine, start=copy.deepcopy(state), parent=save.parent, name=save.name).attach(engine)
+    Recorder(
+        engine,
+        start=copy.deepcopy(state),
+        parent=save.parent,
+        name=save.name,
+        game_id=save.game_id,
+        ironman=save.ironman,
+    ).attach(engine)
     return engine
 
 
@@ -371,7 +387,9 @@ class Replay:
     def fork(self) -> Engine:
         """A new game from the current step, recorded as a branch of this save."""
         engine = start_engine(self.campaign, self.save)
-        Recorder(engine, start=self.save.start, parent=self.parent_at(self._position)).attach(engine)
+        Recorder(
+            engine, start=self.save.start, parent=self.parent_at(self._position), ironman=self.save.ironman
+        ).attach(engine)
         for command in (s.command for s in self.save.commands[: self._position]):
             engine.apply(command)
         return engine

@@ -1,13 +1,17 @@
 """The saves folder: named saves, rotating autosaves, the list for the load menu, loading.
 
 Names are the player's (letters, digits, spaces, ``-``, ``_``, ``.``) or generated from the
-campaign, date and turn. Autosaves are ``autosave-NNNNNN.json``, numbered, the oldest beyond
-the last N removed. Every write is atomic.
+campaign, date and turn. Autosaves are per game: ``autosave-CAMPAIGN-GAMEID-NNNNNN.json``,
+numbered per game, the game's oldest beyond its last N removed, so two games sharing a folder
+(even at once, in two processes) never overwrite or rotate away each other's autosaves. A
+number is claimed without overwriting (a hard link, which fails if the name exists). Every
+write is atomic. Autosaves from before game ids (``autosave-NNNNNN.json``) are left alone.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
 from collections.abc import Callable
@@ -33,7 +37,22 @@ AUTOSAVE_PREFIX = "autosave-"
 MAX_NAME = 64
 _NAME = re.compile(r"^[\w][\w .-]{0,63}$")
 _NOT_NAME = re.compile(r"[^\w .-]+")
-_AUTO = re.compile(r"^autosave-(\d{6,})\.json$")
+_AUTO = re.compile(r"^autosave-(?:.*-)?([0-9A-Za-z]{1,16})-(\d{6,})\.json$")
+_GAME_KEY = re.compile(r"^[0-9A-Za-z]{1,16}$")
+
+
+def game_key(game_id: str) -> str:
+    """The part of an autosave's file name that names its game: the id itself when it is
+    short and plain (always, for ids this game gives), else a hash of it."""
+    if _GAME_KEY.match(game_id):
+        return game_id
+    return hashlib.sha256(game_id.encode()).hexdigest()[:12]
+
+
+def autosave_game(filename: str) -> str | None:
+    """The game key of an autosave file name (None for anything else, and for old autosaves)."""
+    m = _AUTO.match(filename)
+    return m.group(1) if m else None
 
 
 def valid_name(name: str) -> bool:
@@ -145,26 +164,41 @@ class SaveStore:
         return path
 
     def autosave(self, engine: Engine) -> Path | None:
-        """Write the next autosave and drop the oldest beyond the limit; None if nothing new."""
+        """Write this game's next autosave and drop its oldest beyond the limit; None if
+        nothing is new since its last autosave (or since it was loaded)."""
         recorder = record(engine)
         if recorder.autosaved_at == len(engine.commands):
             return None
-        numbers = self._autosave_numbers()
-        path = self.folder / f"{AUTOSAVE_PREFIX}{(numbers[-1] + 1) if numbers else 1:06d}{SUFFIX}"
-        self.write(engine, path, path.stem)
+        key = game_key(recorder.game_id)
+        campaign = _NOT_NAME.sub("_", engine.state.campaign).strip(" .-_")[:24] or "game"
+        prefix = f"{AUTOSAVE_PREFIX}{campaign}-{key}-"
+        numbers = self._autosave_numbers(key)
+        number = (numbers[-1] + 1) if numbers else 1
+        for _ in range(1000):  # another process may take numbers meanwhile: take the next free one
+            path = self.folder / f"{prefix}{number:06d}{SUFFIX}"
+            if atomic_write(path, dumps(recorder.to_save(engine, self.content, path.stem)), replace=False):
+                break
+            number += 1
+        else:
+            raise SaveError(f"cannot find a free autosave name in {self.folder}")
         recorder.autosaved_at = len(engine.commands)
-        numbers = self._autosave_numbers()
-        for old in numbers[: max(0, len(numbers) - self.autosaves)]:
+        names = self._autosave_files(key)
+        for old in names[: max(0, len(names) - self.autosaves)]:
             with contextlib.suppress(OSError):
-                os.unlink(self.folder / f"{AUTOSAVE_PREFIX}{old:06d}{SUFFIX}")
+                os.unlink(self.folder / old)
         return path
 
-    def _autosave_numbers(self) -> list[int]:
+    def _autosave_files(self, key: str) -> list[str]:
+        """The file names of one game's autosaves, oldest first."""
         try:
             names = os.listdir(self.folder)
         except OSError:
             return []
-        return sorted(int(m.group(1)) for n in names if (m := _AUTO.match(n)))
+        found = [(int(m.group(2)), n) for n in names if (m := _AUTO.match(n)) and m.group(1) == key]
+        return [n for _, n in sorted(found)]
+
+    def _autosave_numbers(self, key: str) -> list[int]:
+        return [int(_AUTO.match(n).group(2)) for n in self._autosave_files(key)]  # type: ignore[union-attr]
 
     # --- reading ------------------------------------------------------------------------
 

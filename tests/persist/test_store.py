@@ -13,6 +13,7 @@ from game.core.model import Campaign
 from game.persist import atomic
 from game.persist.errors import SaveError
 from game.persist.reader import read_save
+from game.persist.recorder import record
 from game.persist.store import SaveStore
 from tests.persist.conftest import play
 
@@ -78,7 +79,8 @@ def test_autosaves_rotate_keeping_the_last_n(saga_content: Content, saga: Campai
         written.append(store.autosave(engine))
     assert store.autosave(engine) is None  # nothing new since the last one
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == ["autosave-000005.json", "autosave-000006.json", "autosave-000007.json"]
+    game = record(engine).game_id
+    assert names == [f"autosave-saga-{game}-00000{n}.json" for n in (5, 6, 7)]
     assert len(read_save(tmp_path / names[-1]).commands) == 7
 
 
