@@ -50,6 +50,16 @@ def _campaigns() -> dict[str, Campaign]:
 CAMPAIGNS = _campaigns()
 
 
+# GameState fields added after the digests were pinned (format 3's ``drawn``, bookkeeping of
+# which pending cards were drawn): left out of the digest, so the pins still prove that the
+# rule they serve changed none of these games.
+LATER_FIELDS = ("drawn",)
+
+
+def _pinned_fields(state: object) -> dict[str, object]:
+    return attrs.asdict(state, filter=lambda a, _v: a.name not in LATER_FIELDS)  # type: ignore[arg-type]
+
+
 def digest(campaign: Campaign, start: str, games: int = GAMES) -> str:
     """One hash over ``games`` games per policy of this campaign start."""
     h = blake2b(digest_size=16)
@@ -63,8 +73,8 @@ def digest(campaign: Campaign, start: str, games: int = GAMES) -> str:
                 step += 1
                 view = engine.view()
                 h.update(repr([tuple(getattr(r, f) for f in REPORT_FIELDS) for r in view.reports]).encode())
-            h.update(repr(attrs.asdict(engine.state)).encode())
-            h.update(repr(attrs.asdict(engine.fork(seed).state)).encode())
+            h.update(repr(_pinned_fields(engine.state)).encode())
+            h.update(repr(_pinned_fields(engine.fork(seed).state)).encode())
     return h.hexdigest()
 
 
