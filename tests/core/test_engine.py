@@ -7,7 +7,7 @@ import itertools
 import pytest
 
 from game.core.commands import Choose, DebugFire, DebugSetFlag, DebugSetMeter, IllegalCommand
-from game.core.dates import parse_month
+from game.core.dates import format_month, parse_month
 from game.core.engine import Engine
 from game.core.model import Campaign
 from game.core.state import PHASE_EVENT, PHASE_HAND, PHASE_OVER
@@ -98,22 +98,27 @@ def test_answer_for_the_wrong_card_is_refused(mini: Campaign) -> None:
 
 
 def test_a_scheduled_card_comes_due(mini: Campaign) -> None:
+    # Heat 30 (40 once the letter is answered) leaves room before "burned" and "pressure", so
+    # the game reaches the card's due date; every step is asserted, none guarded (code
+    # review §8.1: at heat 60 the game ended first and the test passed without its claim).
     e = Engine(mini, 0)
-    e.apply(DebugSetMeter("heat", 60))
+    e.apply(DebugSetMeter("heat", 30))
     e.apply(DebugFire("mini.letter"))
     e.apply(Choose("answer", "mini.letter"))
     roll = e.state.history[-1].roll
     assert roll is not None and roll.chances[0] == pytest.approx(0.7)
-    if roll.outcome == 0:
-        assert any(s.card == "mini.summons" for s in e.state.scheduled) or "mini.summons" in e.state.pending
-        play_until(
-            e,
-            lambda x: x.state.phase == PHASE_EVENT and x.state.pending[0] == "mini.summons",
-            pick=lambda x: "mini.lie_low" if "mini.lie_low" in x.choices() else x.choices()[0],
-        )
-        if not e.is_over:
-            e.apply(Choose("flee", "mini.summons"))
-            assert e.is_over and e.state.ending == "won"
+    assert roll.outcome == 0, "seed 0 reads the letter: the summons is scheduled"
+    assert [(s.card, format_month(s.due)) for s in e.state.scheduled] == [("mini.summons", "1936-03")]
+    play_until(
+        e,
+        lambda x: x.is_over or (x.state.phase == PHASE_EVENT and x.state.pending[0] == "mini.summons"),
+        pick=lambda x: "mini.lie_low" if "mini.lie_low" in x.choices() else x.choices()[0],
+    )
+    assert not e.is_over, "the game ended before the scheduled card came due"
+    assert format_month(e.state.date) == "1936-03" and e.current_card() is not None
+    assert e.current_card().id == "mini.summons" and not e.state.scheduled
+    e.apply(Choose("flee", "mini.summons"))
+    assert e.is_over and e.state.ending == "won"
 
 
 def test_ending_condition_ends_the_game(mini: Campaign) -> None:
