@@ -21,7 +21,7 @@ from game.core.engine import Engine
 from game.core.view import View
 from game.persist import SaveError
 from game.persist.reader import read_save
-from game.persist.recorder import record, recorder_of
+from game.persist.recorder import Recorder, record, recorder_of
 from game.persist.replay import Replay, from_snapshot, mod_changes, replay_save
 from game.persist.store import DEFAULT_AUTOSAVES, SaveStore
 from game.ui.services import ContentChanged, Loaded, SaveInfo, UserError
@@ -74,9 +74,9 @@ def rewind(engine: Engine, keep: int | None = None) -> Engine:
     keep = steps - 1 if keep is None else keep
     if not 0 <= keep < steps:
         raise SaveError(
-            "nothing to take back: this is the start of the game"
+            "there is nothing to take back: this is where the game's record begins"
             if steps == 0
-            else f"cannot go back to decision {keep} of {steps}"
+            else f"the game cannot go back to decision {keep} of {steps}"
         )
     start = recorder.start
     if start is None:
@@ -92,6 +92,13 @@ def rewind(engine: Engine, keep: int | None = None) -> Engine:
     kept._sync(fresh)
     fresh.listeners.append(kept)
     return fresh
+
+
+def recorded(engine: Engine) -> Engine:
+    """A new game with its record attached before its first decision, so the record (and its
+    saves and replay) start at the game's start, and undo reaches the first decision."""
+    Recorder(engine).attach(engine)
+    return engine
 
 
 def is_ironman(engine: Engine) -> bool:

@@ -96,7 +96,7 @@ def campaign_infos(content: Content) -> list[CampaignInfo]:
             infos.append(CampaignInfo(c.id, c.title, name, c.summary))
             continue
         for st in named:
-            title = f"{c.title}: {st.title} ({month_label(st.date)})"
+            title = f"{st.title} ({month_label(st.date)})"  # the player's name says whose campaign
             infos.append(CampaignInfo(start_key(c.id, st.id), title, name, st.summary or c.summary))
     return infos
 
@@ -133,7 +133,7 @@ def make_services(content: Content, args: argparse.Namespace) -> Services:
 
     def new_game(key: str, seed: int) -> Engine:
         campaign, start = split_key(key)
-        return Engine(current[0].campaigns[campaign], seed, start=start)
+        return saves.recorded(Engine(current[0].campaigns[campaign], seed, start=start))
 
     store = saves.store_for(content, args)
     infos = campaign_infos(content)

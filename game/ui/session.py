@@ -279,7 +279,7 @@ class GameSession:
         try:
             earlier = self.services.rewind(engine)
         except (UserError, IllegalCommand) as exc:
-            return Step("same", (Note(f"Cannot take it back: {exc}", "bad"),))
+            return Step("same", (Note(_user_text(exc) + ".", "bad"),))
         self._adopt(earlier, self.ironman)
         what = ""
         decision = self.view().decision

@@ -420,3 +420,26 @@ def test_random_sequences_of_session_actions_never_crash(
         again = GameSession(s.services)
         assert again.load(str(folder / "final.json")).show != "same"
         assert again.engine is not None and state_hash(again.engine.state) == state_hash(s.engine.state)
+
+
+def test_a_game_from_a_later_start_undoes_its_first_decision_and_records_from_its_start(tmp_path: Path) -> None:
+    content = load_content()
+    s = GameSession(services_for(content, tmp_path))
+    key = next(c.id for c in s.campaigns() if c.id.endswith(":troika"))
+    s.new_game(key, 42)
+    assert s.engine is not None
+    first = state_hash(s.engine.state)
+    s.choose(first_open(s))
+    assert s.undo().text.startswith("Taken back"), "the first decision can be taken back"
+    assert s.engine is not None and not s.engine.commands and state_hash(s.engine.state) == first
+    s.choose(first_open(s))
+    s.save("troika")
+    save = read_save(tmp_path / "troika.json")
+    assert save.start is None and len(save.commands) == 1  # replayed from the seed and the start
+
+
+def test_new_game_titles_name_each_start_once() -> None:
+    content = load_content()
+    titles = [c.title for c in GameSession(services_for(content, Path("unused"))).campaigns()]
+    assert all(t.count(":") == 0 for t in titles), titles
+    assert any(t.startswith("The Troika (") for t in titles), titles

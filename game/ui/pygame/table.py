@@ -323,7 +323,7 @@ class TableScreen(Screen):
         v = self.view
         if self.mode == "intro":
             return (
-                v.campaign_title,
+                v.start_title or v.campaign_title,
                 f"{v.date_label} · seed {v.seed}",
                 actor_letter(v.player),
                 [Para(v.intro, "prose", m.prose)],

@@ -278,7 +278,7 @@ class IntroScreen(State):
         view = engine.view()
         x, w = _centre(con.width, MEASURE)
         doc = Doc(w)
-        doc.line(widgets.spaced(view.campaign_title), theme.RED)
+        doc.line(widgets.spaced(view.start_title or view.campaign_title), theme.RED)
         doc.line("")
         doc.para(view.intro)
         doc.line("")

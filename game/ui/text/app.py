@@ -291,7 +291,7 @@ class TextUI:
         view = session.view()
         if intro and view.intro:
             self.out()
-            self.out(view.campaign_title.upper(), "title")
+            self.out((view.start_title or view.campaign_title).upper(), "title")
             self.prose(view.intro)
             self.out(f"(seed {view.seed}{', ironman' if session.ironman else ''})", "dim")
         while session.engine is not None and not session.engine.is_over:
