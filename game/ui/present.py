@@ -28,6 +28,11 @@ HOW_TO_PLAY = (
     "happened in history."
 )
 
+METER_SIGNS = (
+    "Each change of a meter shows its size and whether it is for the better (+) or the worse (−); "
+    "the colour (green better, red worse, amber or blue when neither) only repeats it."
+)
+
 KIND_LABELS = {"event": "Event", "action": "Your move", "hand": "Your move", "world": "News"}
 ENDING_KIND_LABELS = {"death": "Death", "defeat": "Defeat", "survival": "Survival", "victory": "Victory"}
 

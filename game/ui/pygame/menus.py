@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.ui import screens
+from game.ui.pygame import documents
 from game.ui.pygame.base import Screen, fill_paper, panel
 from game.ui.pygame.theme import (
     CARD,
@@ -591,12 +593,6 @@ class SettingsScreen(Screen):
         heading(surface, self.theme, m, "Settings", hd.x, hd.y, "How the game looks and shows its numbers." + kept)
 
 
-HELP_TEXT = (
-    "Each turn the world moves first: Stalin, the NKVD and others act, and you read the news. "
-    "Then events come to you, and you answer each by choosing an option. Last, you make your "
-    "move from a hand of actions; lying low is always possible. The gauges show where you "
-    "stand. After each choice you learn what came of it, and what really happened in history."
-)
 HELP_KEYS = (
     ("1-9 / click", "choose an option"),
     ("↑ ↓ Tab, Enter", "move the focus, confirm"),
@@ -679,11 +675,9 @@ class HelpScreen(ModalScreen):
     heading_text = "How to play"
 
     def paras(self, m: Metrics) -> list[Para]:
-        out = [Para(HELP_TEXT, "prose", m.prose)]
-        for key, what in HELP_KEYS:
-            out.append(Para(key, "bold", m.ui, RED, space=m.margin // 2))
-            out.append(Para(what, "ui", m.ui, INK, indent=m.margin * 2))
-        return out
+        game = self.app.current_game()
+        view = game.engine.view() if game is not None else None
+        return documents.paras(screens.help_doc(HELP_KEYS, view).blocks, m)
 
 
 class ErrorsScreen(ModalScreen):

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.core.commands import Choose
-from game.ui import present
+from game.ui import screens
+from game.ui.pygame import documents
 from game.ui.pygame.base import Screen, panel
 from game.ui.pygame.menus import SavesScreen, heading
 from game.ui.pygame.table import TableScreen, table_layout
@@ -139,40 +139,16 @@ class ReplayScreen(TableScreen):
         else:
             self.app.pop()
 
-    def _report_paras(self, m: Metrics) -> list[Para]:
-        """What the decision that led here brought, with the dice that fell."""
-        paras: list[Para] = []
-        for rep in self.view.reports:
-            space = m.margin if paras else 0
-            if rep.kind == "world":
-                paras.append(Para(f"NEWS · {rep.title}", "bold", m.ui, RED, space=space))
-                text = " ".join(x for x in (rep.text, rep.outcome) if x)
-            else:
-                paras.append(Para(f"Chosen: {rep.choice}", "bold", m.ui, RED, space=space))
-                text = " ".join(x for x in (rep.result, rep.outcome) if x)
-            if text:
-                paras.append(Para(text, "prose", m.prose, space=4))
-            dice = present.dice_text(rep)
-            if dice:
-                paras.append(Para(dice, "bold", m.small, GREY, indent=m.margin, space=4))
-        return paras
-
     def _card_paras(self, m: Metrics) -> tuple[str, str, str, list[Para]]:
-        title, label, letter, paras = super()._card_paras(m)
+        title, label, letter, _ = super()._card_paras(m)
         step = f"decision {self.control.position()} of {self.control.total()} · replay of {self.title}"
-        command = self.control.next_command()
-        d = self.view.decision
-        if isinstance(command, Choose) and d is not None:
-            chosen = next((c.text for c in d.choices if c.id == command.option), command.option)
-            paras = [*paras, Para(f"The choice made: {chosen}", "bold", m.ui, RED, space=m.margin)]
-        elif self.view.ending is not None:
-            title, paras = self.view.ending.title, [Para(self.view.ending.text, "prose", m.prose)]
-        elif command is None:
-            paras = [*paras, Para("The save ends here; fork it to play on.", "italic", m.prose, GREY, space=m.margin)]
-        lead = self._report_paras(m)
-        if lead and paras:
-            lead.append(Para("THEN", "poster", m.ui, INK, space=m.margin))
-        return title, f"{label or self.view.date_label} · {step}", letter, [*lead, *paras]
+        document = screens.replay_step_doc(
+            self.view, self.control.next_command(), self.control.position(), self.control.total(), self.title
+        )
+        paras = documents.paras(document.blocks[1:], m)  # the header says where
+        if self.view.ending is not None:
+            title = self.view.ending.title
+        return title, f"{label or self.view.date_label} · {step}", letter, paras
 
 
 class JumpScreen(Screen):

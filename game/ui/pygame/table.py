@@ -9,7 +9,8 @@ import pygame
 
 from game.core.engine import Engine
 from game.core.view import ChoiceView, View
-from game.ui import present
+from game.ui import present, screens
+from game.ui.pygame import documents
 from game.ui.pygame.base import Screen, fill_paper
 from game.ui.pygame.chrome import bars, draw_footer, draw_topbar
 from game.ui.pygame.theme import CARD, GREY, INK, RED, RULE, Metrics, Theme, actor_letter, blit_lines, emblem
@@ -31,6 +32,8 @@ HINTS = [
     ("F12", "console"),
     ("Esc", "menu"),
 ]
+
+HEADER_ROLES = ("kicker", "title", "meta", "source")  # drawn by the card's header or the side notes
 
 STANCE_TAGS = {"bold": "bold", "cautious": "cautious"}
 
@@ -329,42 +332,20 @@ class TableScreen(Screen):
                 [Para(v.intro, "prose", m.prose)],
             )
         if self.mode == "aftermath":
-            paras: list[Para] = []
-            for rep in v.reports:
-                if rep.kind == "world":
-                    paras.append(Para(f"NEWS · {rep.title}", "bold", m.ui, RED, space=m.margin if paras else 0))
-                    paras.append(Para(rep.text, "prose", m.prose))
-                    if rep.outcome:
-                        paras.append(Para(rep.outcome, "prose", m.prose, space=4))
-                else:
-                    paras.append(Para(f"You chose: {rep.choice}", "bold", m.ui, RED, space=m.margin if paras else 0))
-                    text = " ".join(x for x in (rep.result, rep.outcome) if x)
-                    if rep.outcome and self.historian and rep.chance is not None:
-                        text += f" ({round(rep.chance * 100)}% chance)"
-                    if text:
-                        paras.append(Para(text, "prose", m.prose, space=4))
-                if rep.history and rep.kind != "action":
-                    paras.append(Para("In history: " + rep.history, "italic", m.prose, GREY, indent=m.margin, space=6))
+            paras = documents.paras(screens.reports_doc(v.reports, self.historian).blocks, m)
             title = "The end approaches" if self.engine.is_over else "What came of it"
             return title, v.date_label, "Д", paras
         d = v.decision
         if d is None:
             return "", "", "Д", []
+        # the heading goes to the card's header and the options to the buttons (and sources
+        # to the side notes): the card shows the rest of the shared document
+        body = [b for b in screens.card_doc(v, self.historian).blocks if b.role not in HEADER_ROLES]
+        paras = documents.paras(body, m, options=False)
         if d.kind == "hand":
-            paras = [
-                Para(
-                    "The events of the month are answered. Now make your own move; lying low is always possible.",
-                    "prose",
-                    m.prose,
-                )
-            ]
-            for i, choice in enumerate(d.choices, 1):
-                if choice.detail:
-                    paras.append(Para(f"{i}  {choice.text}", "bold", m.ui, RED, space=m.margin))
-                    paras.append(Para(choice.detail, "prose", m.prose, space=2))
             return "Your move", f"{v.date_label} · what will you do?", actor_letter(v.player), paras
         label = present.KIND_LABELS.get(d.kind, d.kind)
-        return d.title, f"{label} · {v.date_label}", actor_letter(d.actor), [Para(d.text, "prose", m.prose)]
+        return d.title, f"{label} · {v.date_label}", actor_letter(d.actor), paras
 
     def draw_content(self, surface: pygame.Surface) -> None:
         size = surface.get_size()

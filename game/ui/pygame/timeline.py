@@ -9,11 +9,12 @@ import pygame
 
 from game.core.engine import Engine
 from game.core.view import View
-from game.ui import present
+from game.ui import present, screens
+from game.ui.pygame import documents
 from game.ui.pygame.base import Screen, dim, fill_paper, panel
 from game.ui.pygame.chrome import bars, draw_footer, draw_topbar
 from game.ui.pygame.theme import CARD, GREY, INK, PAPER, RED, RULE, Color, Metrics, Theme, blit_lines
-from game.ui.pygame.widgets import Button, Para, RichText
+from game.ui.pygame.widgets import Button, RichText
 
 if TYPE_CHECKING:
     from game.ui.pygame.app import App
@@ -366,17 +367,6 @@ class EndingScreen(TimelineScreen):
         e = self.view.ending
         if e is None:
             return
-        kind = present.ENDING_KIND_LABELS.get(e.kind, e.kind)
-        paras = [
-            Para("THE END", "poster", m.ui, RED),
-            Para(e.title, "title", m.title, INK, space=4),
-            Para(f"{kind} · {self.view.date_label} · {self.view.turn} turns", "bold", m.small, GREY, space=4),
-            Para(e.text, "prose", m.prose, INK, space=m.margin),
-        ]
-        if e.history:
-            paras += [
-                Para("WHAT REALLY HAPPENED", "poster", m.ui, RED, space=m.margin * 2),
-                Para(e.history, "italic", m.prose, GREY, space=4),
-            ]
+        paras = documents.paras(screens.ending_doc(self.view).blocks, m, big_titles=True)
         self.text.set(paras)
         self.text.draw(surface, r["text"])

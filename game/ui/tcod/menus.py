@@ -9,10 +9,10 @@ import tcod.console
 import tcod.event
 
 from game.core.engine import Engine
-from game.ui import present
+from game.ui import screens
 from game.ui.services import SaveInfo, UserError
 from game.ui.session import Step, read_seed
-from game.ui.tcod import theme, widgets
+from game.ui.tcod import documents, theme, widgets
 from game.ui.tcod.base import ENTER, App, State, digit, letter, track_pointer
 from game.ui.tcod.layout import MEASURE, draw_footer
 from game.ui.tcod.widgets import Doc, Hotspots, Rect, Scroll
@@ -322,33 +322,9 @@ class HelpScreen(State):
 
     def doc(self, app: App, width: int) -> Doc:
         """The help text for a width: how to play, the keys, then the game's meters."""
-        doc = Doc(width)
-        doc.para(present.HOW_TO_PLAY)
-        doc.line("")
-        key_w = max(len(k) for k, _ in TCOD_KEYS) + 2
-        for key, what in TCOD_KEYS:
-            doc.para(what, theme.TEXT, first=f"{key:<{key_w}}", lead_fg=theme.KEY)
         engine = app.session.engine
-        if engine is not None:
-            doc.line("")
-            doc.line(widgets.spaced("The meters"), theme.RED)
-            doc.para(
-                "A change for the better is shown in green, one for the worse in red; "
-                "a meter that is neither good nor bad moves in amber (up) or blue (down).",
-                theme.DIM,
-            )
-            meters = engine.view().meters
-            spaced_out = any(m.description for m in meters)
-            if not spaced_out:
-                doc.line("")
-            for m in meters:
-                if spaced_out:
-                    doc.line("")
-                way = {"high": "better high", "low": "better low"}.get(m.good, "neither good nor bad")
-                doc.para(f"{m.label} · {way} ({m.min}–{m.max})", theme.BRIGHT)
-                if m.description:
-                    doc.para(m.description, theme.TEXT, indent=2)
-        return doc
+        view = engine.view() if engine is not None else None
+        return documents.render_doc(screens.help_doc(TCOD_KEYS, view), width)
 
     def on_draw(self, con: tcod.console.Console, app: App) -> None:
         w = min(MEASURE + 6, con.width - 4)

@@ -11,8 +11,8 @@ import tcod.event
 
 from game.core.engine import Engine
 from game.core.view import DecisionView, ReportView, View
-from game.ui import present
-from game.ui.tcod import theme, widgets
+from game.ui import screens
+from game.ui.tcod import documents, theme, widgets
 from game.ui.tcod.base import ENTER, App, State, cell, digit, letter, track_pointer
 from game.ui.tcod.layout import GAME_KEYS, Layout, draw_footer, draw_header, draw_side, layout
 from game.ui.tcod.widgets import Doc, Hotspots, Rect, Scroll
@@ -86,41 +86,17 @@ def _common_key(event: tcod.event.KeyDown, app: App) -> bool:
 
 def card_doc(view: View, decision: DecisionView, width: int, historian: bool) -> tuple[Doc, Doc]:
     """The card's head and prose, and its options (tagged with their index) for one width."""
-    head = Doc(width)
-    label = present.KIND_LABELS.get(decision.kind, decision.kind)
-    head.line(widgets.spaced(label), theme.RED)
-    title = "What will you do?" if decision.kind == "hand" else decision.title
-    head.para(title, theme.BRIGHT)
-    head.line("─" * min(width, max(len(x.text) for x in head.lines[1:]) if len(head.lines) > 1 else width), theme.LINE)
-    head.blank()
-    if decision.kind == "hand":
-        head.para(
-            f"{view.date_label}. The events of the month are answered; now you act. Lying low is always possible.",
-            theme.DIM,
-        )
-        for i, choice in enumerate(decision.choices, 1):
-            if choice.detail:
-                head.blank()
-                head.para(f"{i}  {choice.text}", theme.RED)
-                head.para(present.first_sentence(choice.detail, 200))
-    else:
-        head.para(decision.text)
-    if historian and decision.sources:
-        head.blank()
-        head.para("Sources: " + "; ".join(decision.sources), theme.DIM)
-    options = Doc(width)
-    for i, choice in enumerate(decision.choices):
-        if i:
-            options.line("")
-        text = present.choice_label(choice, False)  # historian odds follow on lines of their own
-        key = f"{i + 1}" if i < 9 else " "
-        fg = theme.TEXT if choice.available else theme.FAINT
-        options.para(text, fg, indent=0, tag=i, first=f"{key:>2}  ", lead_fg=theme.KEY if choice.available else fg)
-        if historian:
-            for chance in present.chance_lines(choice):
-                options.para(chance, theme.DIM, indent=4, tag=i)
-        if choice.historical and historian:
-            options.line("as in history", theme.NOTE, indent=4, tag=i)
+    document = screens.card_doc(view, historian)
+    head_blocks = document.head()
+    cut = next((i + 1 for i, b in enumerate(head_blocks) if b.role == "title"), 0)
+    head = documents.render(head_blocks[:cut], width)
+    titled = [x.text for x in head.lines[1:]]
+    head.line("─" * min(width, max(map(len, titled)) if titled else width), theme.LINE)
+    rest = documents.render(head_blocks[cut:], width)
+    head.lines.extend(rest.lines if not rest.lines or rest.lines[0].text else rest.lines[1:])
+    options = documents.render(document.blocks[len(head_blocks) :], width)
+    while options.lines and not options.lines[0].text:
+        options.lines.pop(0)
     return head, options
 
 
@@ -250,32 +226,7 @@ class GameScreen(State):
 
 def report_doc(reports: tuple[ReportView, ...], width: int, historian: bool) -> Doc:
     """What the last choice led to and this turn's news, with the history notes."""
-    doc = Doc(width)
-    for r in reports:
-        doc.blank()
-        if r.kind == "world":
-            doc.line(widgets.spaced("News"), theme.RED)
-            doc.para(r.title, theme.BRIGHT)
-            doc.blank()
-            doc.para(r.text)
-            if r.outcome:
-                doc.blank()
-                doc.para(r.outcome)
-        else:
-            doc.line(widgets.spaced("You chose"), theme.RED)
-            doc.para(r.choice, theme.BRIGHT)
-            if r.result:
-                doc.blank()
-                doc.para(r.result)
-            if r.outcome:
-                odds = f" ({round(r.chance * 100)}% chance)" if historian and r.chance is not None else ""
-                doc.blank()
-                doc.para(r.outcome + odds)
-        if r.history and r.kind != "action":
-            doc.blank()
-            doc.line("In history", theme.NOTE, indent=2)
-            doc.para(r.history, theme.NOTE, indent=2)
-    return doc
+    return documents.render_doc(screens.reports_doc(reports, historian), width)
 
 
 class ReportsScreen(State):
@@ -337,26 +288,7 @@ class ReportsScreen(State):
 
 def ending_doc(view: View, width: int) -> Doc:
     """The epilogue and the real history beside it."""
-    e = view.ending
-    doc = Doc(width)
-    if e is None:
-        return doc
-    kind = present.ENDING_KIND_LABELS.get(e.kind, e.kind)
-    doc.line(widgets.spaced("The end"), theme.RED)
-    doc.para(e.title, theme.BRIGHT)
-    doc.line(f"{kind} · {view.date_label}", theme.DIM)
-    doc.blank()
-    doc.para(e.text)
-    if e.history:
-        doc.blank()
-        doc.line("What really happened", theme.NOTE)
-        doc.para(e.history, theme.NOTE)
-    doc.blank()
-    doc.para(
-        f"Your game lasted {view.turn} turns and {len(view.chronicle)} entries of chronicle (seed {view.seed}).",
-        theme.DIM,
-    )
-    return doc
+    return documents.render_doc(screens.ending_doc(view), width)
 
 
 class EndingScreen(State):
@@ -402,23 +334,7 @@ class EndingScreen(State):
 
 def chronicle_doc(view: View, width: int, history: bool) -> Doc:
     """Every chronicle entry: date, title, what happened (and the history notes if asked)."""
-    doc = Doc(width)
-    indent = 16 if width >= 60 else 0
-    if not view.chronicle:
-        doc.line("Nothing has happened yet.", theme.DIM)
-    for e in view.chronicle:
-        doc.blank()
-        headline = e.title or e.text
-        if indent:
-            doc.para(headline, theme.BRIGHT, first=f"{e.date_label:<{indent - 2}}  ", lead_fg=theme.RED)
-        else:
-            doc.line(e.date_label, theme.RED)
-            doc.para(headline, theme.BRIGHT)
-        if e.title and e.text and e.text != e.title:
-            doc.para(e.text, theme.TEXT, indent=indent)
-        if history and e.history:
-            doc.para(e.history, theme.NOTE, indent=indent + 2)
-    return doc
+    return documents.render_doc(screens.chronicle_doc(view, history), width, hang=16 if width >= 60 else 0)
 
 
 class ChronicleScreen(State):

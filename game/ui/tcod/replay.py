@@ -11,15 +11,13 @@ from __future__ import annotations
 import tcod.console
 import tcod.event
 
-from game.core.commands import Choose
-from game.ui import present
+from game.ui import screens
 from game.ui.replay import ReplayControl
 from game.ui.services import UserError
-from game.ui.tcod import theme, widgets
+from game.ui.tcod import documents, theme, widgets
 from game.ui.tcod.base import App, State, letter
 from game.ui.tcod.layout import draw_footer, draw_header, draw_side, layout
-from game.ui.tcod.play import report_doc
-from game.ui.tcod.widgets import Doc, Scroll
+from game.ui.tcod.widgets import Scroll
 
 KEYS = (
     ("→ ←", "step"),
@@ -47,33 +45,10 @@ class ReplayScreen(State):
         widgets.frame(con, lay.main, f"Replay{' of ' + self.name if self.name else ''} · step {step} of {total}")
         draw_footer(con, lay.footer, app.session, KEYS)
         t = lay.text
-        doc = Doc(t.w)
+        document = screens.replay_step_doc(view, self.control.next_command(), step, total, historian=True)
+        doc = documents.render(document.blocks[1:], t.w)  # the frame says where
         if step == 0:
-            doc.para("The start of the game.", theme.DIM)
-        for report in view.reports:  # each with the dice that fell, whatever the mode
-            dice = present.dice_text(report)
-            # the dice line names the chance: the report's own "(30% chance)" would say it twice
-            odds = app.session.historian and not dice
-            doc.lines.extend(report_doc((report,), t.w, odds).lines)
-            if dice:
-                doc.para(dice, theme.KEY, indent=2)
-        doc.blank()
-        command = self.control.next_command()
-        if view.ending is not None:
-            doc.line(widgets.spaced("The end"), theme.RED)
-            doc.para(view.ending.title, theme.BRIGHT)
-        elif command is not None and view.decision is not None:
-            d = view.decision
-            taken = next((c.text for c in d.choices if isinstance(command, Choose) and c.id == command.option), "")
-            doc.line(widgets.spaced("Next decision"), theme.RED)
-            doc.para("Your move" if d.kind == "hand" else d.title, theme.BRIGHT)
-            for i, c in enumerate(d.choices, 1):
-                mark = "▸" if c.text == taken else " "
-                doc.para(
-                    c.text, theme.BRIGHT if c.text == taken else theme.DIM, first=f"{mark}{i}  ", lead_fg=theme.KEY
-                )
-        elif command is None:
-            doc.para("The save ends here; fork it to play on.", theme.DIM)
+            doc.lines.insert(0, widgets.Line("The start of the game.", theme.DIM))
         self.scroll.fit(len(doc), t.h)
         widgets.draw_doc(con, t, doc.lines, self.scroll.offset)
         widgets.scroll_marks(con, t.right, t.y, t.bottom, self.scroll.offset, len(doc), t.h)

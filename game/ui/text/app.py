@@ -13,8 +13,8 @@ import sys
 from typing import IO
 
 from game.core.engine import Engine
-from game.core.view import ReportView, View
-from game.ui import present
+from game.core.view import View
+from game.ui import present, screens
 from game.ui.replay import ReplayControl
 from game.ui.services import Services
 from game.ui.session import GameSession, Step, read_seed
@@ -98,6 +98,48 @@ class TextUI:
             self.out(f"── {label} " + "─" * max(0, self.width - len(label) - 4), "dim")
         else:
             self.out("─" * self.width, "dim")
+
+    def show(self, document: screens.Document) -> None:
+        """A shared screen document in the terminal: one style per role (see ``screens.ROLES``)."""
+        blocks = document.blocks
+        for i, b in enumerate(blocks):
+            after = blocks[i + 1] if i + 1 < len(blocks) else None
+            before = blocks[i - 1] if i else None
+            if b.role == "break":
+                self.out()
+            elif b.role == "kicker":
+                if after is not None and after.role == "title":
+                    continue  # said with its title: "You chose: ..."
+                self.out(b.text.upper(), "head")
+            elif b.role == "title":
+                if before is not None and before.role == "kicker":
+                    self.out(f"{before.text}: {b.text}", "head")
+                else:
+                    self.out(b.text, "title")
+            elif b.role in ("meta", "hint"):
+                self.prose(b.text, style="dim")
+            elif b.role == "prose":
+                self.prose(b.text, indent="  " if before is not None and before.role == "entry" else "")
+            elif b.role == "note_head":
+                continue  # said with its note
+            elif b.role == "note":
+                head = f"{before.text}: " if before is not None and before.role == "note_head" else ""
+                self.prose(head + b.text, indent="  ", style="note")
+            elif b.role in ("source", "dice"):
+                self.prose(b.text, indent="  ", style="dim")
+            elif b.role in ("option", "unavailable", "chosen"):
+                mark = {"option": "  ", "unavailable": " x", "chosen": "->"}[b.role]
+                lines = present.wrap(b.text, self.width - 6)
+                style = "dim" if b.role == "unavailable" else ("head" if b.role == "chosen" else "")
+                self.out(f"{mark}{b.key:>2}  {lines[0]}", style)
+                for extra in lines[1:]:
+                    self.out("      " + extra, style)
+            elif b.role in ("requirement", "detail", "odds"):
+                self.prose(b.text, indent="      ", style="dim")
+            elif b.role == "entry":
+                self.prose(f"{b.key} — {b.text}", style="head")
+            elif b.role == "key":
+                self.out(f"  {b.key:<10} {b.text}")
 
     def ask(self, prompt: str) -> str:
         """Read one line; raise Quit at the end of input."""
@@ -268,20 +310,11 @@ class TextUI:
         if len(problems) > 50:
             self.out(f"  ... and {len(problems) - 50} more", "red")
 
-    def help(self) -> None:
-        """The keys of the game."""
+    def help(self, view: View | None = None) -> None:
+        """How to play, the keys of the game, and the meters during a game."""
         self.out()
         self.out("How to play", "head")
-        self.prose(
-            "Each turn the world moves first: Stalin, the NKVD and others act, and you read the "
-            "news. Then events come to you, and you answer each by choosing an option. Last, you "
-            "make your move from a hand of actions; lying low is always possible. Your meters "
-            "show where you stand. After each choice you learn what came of it, and what really "
-            "happened in history."
-        )
-        self.out()
-        for key, what in present.HELP_LINES:
-            self.out(f"  {key:<10} {what}")
+        self.show(screens.help_doc(present.HELP_LINES, view))
 
     # --- the game -----------------------------------------------------------------------
 
@@ -306,26 +339,9 @@ class TextUI:
 
     def show_reports(self, view: View) -> None:
         """What the last choice led to, and this turn's news."""
-        for report in view.reports:
+        if view.reports:
             self.out()
-            self.show_report(report)
-
-    def show_report(self, r: ReportView) -> None:
-        """One report: a world event's news or the outcome of the player's choice."""
-        if r.kind == "world":
-            self.out(f"NEWS · {r.title}", "head")
-            self.prose(r.text)
-            if r.outcome:
-                self.prose(r.outcome)
-        else:
-            self.out(f"You chose: {r.choice}", "head")
-            if r.result:
-                self.prose(r.result)
-            if r.outcome:
-                odds = f" ({round(r.chance * 100)}% chance)" if self.historian and r.chance is not None else ""
-                self.prose(r.outcome + odds)
-        if r.history and r.kind != "action":
-            self.prose("In history: " + r.history, indent="  ", style="note")
+            self.show(screens.reports_doc(view.reports, self.historian))
 
     def show_decision(self, view: View) -> None:
         """The status line, the card and its numbered options."""
@@ -344,24 +360,7 @@ class TextUI:
             shown += self.paint(cell, TONE_STYLES[m.tone])
         self.out(shown)
         self.out()
-        if d.kind == "hand":
-            self.out("Your move. What will you do?", "head")
-        else:
-            label = present.KIND_LABELS.get(d.kind, "")
-            self.out(f"{d.title}", "title")
-            self.out(label, "dim")
-            self.prose(d.text)
-        self.out()
-        for i, choice in enumerate(d.choices, 1):
-            text = present.choice_label(choice, self.historian)
-            marker = f"  {i}  " if choice.available else f"  {i}x "
-            lines = present.wrap(text, self.width - 5)
-            self.out(marker + lines[0], "" if choice.available else "dim")
-            for extra in lines[1:]:
-                self.out("     " + extra, "" if choice.available else "dim")
-            if choice.detail:
-                for extra in present.wrap(present.first_sentence(choice.detail), self.width - 5):
-                    self.out("     " + extra, "dim")
+        self.show(screens.card_doc(view, self.historian))
 
     def command(self, view: View) -> None:
         """Read commands until one changes what is shown (a choice, undo, a load, ...)."""
@@ -376,7 +375,7 @@ class TextUI:
                 if self.say(session.choose(picked - 1)).show != "same":
                     return
             elif low in ("h", "?", "help"):
-                self.help()
+                self.help(view)
             elif low == "c":
                 self.chronicle(view)
             elif low == "m":
@@ -411,10 +410,7 @@ class TextUI:
         """The chronicle of this game so far."""
         self.out()
         self.out("The chronicle", "head")
-        if not view.chronicle:
-            self.out("Nothing has happened yet.", "dim")
-        for e in view.chronicle:
-            self.prose(f"{e.date_label} — {e.title}: {e.text}", indent="  ")
+        self.show(screens.chronicle_doc(view))
 
     def meters(self, view: View) -> None:
         """Every meter with a bar."""
@@ -427,20 +423,8 @@ class TextUI:
 
     def show_ending(self, view: View) -> None:
         """The ending: epilogue and real history."""
-        e = view.ending
-        assert e is not None
         self.out()
-        self.rule("The end")
-        self.out(e.title.upper(), "title")
-        self.out(present.ENDING_KIND_LABELS.get(e.kind, e.kind) + f" · {view.date_label}", "dim")
-        self.out()
-        self.prose(e.text)
-        if e.history:
-            self.out()
-            self.out("What really happened", "head")
-            self.prose(e.history, style="note")
-        self.out()
-        self.out(f"Your game lasted {view.turn} turns and {len(view.chronicle)} entries of chronicle.", "dim")
+        self.show(screens.ending_doc(view))
 
 
 def run(

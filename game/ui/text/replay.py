@@ -13,8 +13,7 @@ from typing import IO
 from game.core.commands import Choose, Command
 from game.core.engine import Engine
 from game.core.view import View
-from game.ui import present
-from game.ui.present import dice_text
+from game.ui import present, screens
 from game.ui.replay import ReplayControl
 from game.ui.services import UserError
 from game.ui.text.app import Quit, TextUI
@@ -94,25 +93,9 @@ class ReplayViewer:
         ui.out()
         ui.rule(f"Replay · decision {pos}/{total} · {view.date_label} · turn {view.turn}")
         ui.out(present.status_line(view).split(" | ", 1)[-1], "dim")
-        for report in view.reports:
-            ui.out()
-            ui.show_report(report)
-            dice = dice_text(report)
-            if dice:
-                ui.out("  " + dice, "dim")
         command = self.control.next_command()
-        d = view.decision
-        if view.ending is not None:
-            ui.show_ending(view)
-            return
-        if d is None:
-            return
-        ui.out()
-        ui.out("Your move" if d.kind == "hand" else d.title, "head")
-        taken = _taken(command)
-        for i, choice in enumerate(d.choices, 1):
-            mark = "->" if choice.id == taken else "  "
-            ui.out(f" {mark}{i}  {present.choice_label(choice, True)}", "" if choice.available else "dim")
+        document = screens.replay_step_doc(view, command, pos, total, historian=True)
+        ui.show(screens.Document(document.title, document.blocks[1:]))  # the rule said where
         if command is not None and not isinstance(command, Choose):
             ui.out(f"  (debug: {command})", "dim")
 
