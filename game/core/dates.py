@@ -49,6 +49,34 @@ def month_label(month: int) -> str:
     return f"{MONTH_NAMES[month % 12]} {month // 12}"
 
 
+SEASONS = (
+    "Winter",
+    "Winter",
+    "Spring",
+    "Spring",
+    "Spring",
+    "Summer",
+    "Summer",
+    "Summer",
+    "Autumn",
+    "Autumn",
+    "Autumn",
+    "Winter",
+)
+"""The season of each calendar month (northern, meteorological: Winter is December to February)."""
+
+
+def turn_label(month: int, step: int) -> str:
+    """How a turn of an era with this step is named: ``"1939"`` for a year, ``"Spring 1953"``
+    for a quarter (the season of its middle month), ``"February 1937"`` for a month."""
+    if step >= 12:
+        return str(month // 12)
+    if step == 3:
+        middle = month + 1
+        return f"{SEASONS[middle % 12]} {middle // 12}"
+    return month_label(month)
+
+
 def year_of(month: int) -> int:
     """The calendar year of a month number."""
     return month // 12

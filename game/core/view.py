@@ -13,7 +13,7 @@ from typing import Generic, TypeVar
 
 import attrs
 
-from game.core.dates import format_month, month_label
+from game.core.dates import format_month, turn_label
 from game.core.model import Campaign, Card, Option
 from game.core.state import PHASE_ACTION, PHASE_HAND, PHASE_OVER, Entry, GameState, MeterSnapshot, copy_state
 
@@ -217,7 +217,7 @@ class ViewBuilder:
         self._chronicle: _Log[Entry, EntryView] = _Log()
         self._points: _Log[MeterSnapshot, MeterPointView] = _Log()
         self._order = tuple(campaign.meters)
-        self._dates: dict[int, tuple[str, str]] = {}  # month -> (written form, reader's form)
+        self._dates: dict[int, tuple[str, str]] = {}  # month -> (written form, the turn's name)
 
     def build(
         self, state: GameState, reports: Sequence[ReportView] = (), before: Mapping[str, int] | None = None
@@ -250,7 +250,7 @@ class ViewBuilder:
             seed=s.seed,
             turn=s.turn,
             date=format_month(s.date),
-            date_label=month_label(s.date),
+            date_label=self._date(s.date)[1],
             meters=meters,
             decision=self.decision(s),
             reports=tuple(reports),
@@ -271,7 +271,7 @@ class ViewBuilder:
     def _date(self, month: int) -> tuple[str, str]:
         known = self._dates.get(month)
         if known is None:
-            known = self._dates[month] = (format_month(month), month_label(month))
+            known = self._dates[month] = (format_month(month), turn_label(month, self.campaign.era_at(month).step))
         return known
 
     def _point(self, snap: MeterSnapshot) -> MeterPointView:
@@ -288,8 +288,7 @@ class ViewBuilder:
             text = e.option
         return EntryView(
             e.turn,
-            format_month(e.date),
-            month_label(e.date),
+            *self._date(e.date),
             e.kind,
             e.card,
             e.title,

@@ -234,9 +234,12 @@ class SaveStore:
         state = save.final.state
         campaign = self.content.campaigns.get(save.campaign)
         title = campaign.title if campaign else save.campaign
-        end = f", ended ({state.ending})" if state.ending else ""
+        ending = campaign.endings.get(state.ending) if campaign and state.ending else None
+        end = f", ended: {ending.title if ending else 'an ending this content no longer has'}" if state.ending else ""
         branch = f", branch of {save.parent.save} at turn {save.parent.turn}" if save.parent else ""
-        return f"{title} · {month_label(state.date)}, turn {state.turn}, {len(save.commands)} decisions{end}{branch}"
+        n = len(save.commands)
+        decisions = f"{n} decision" if n == 1 else f"{n} decisions"
+        return f"{title} · {month_label(state.date)}, turn {state.turn}, {decisions}{end}{branch}"
 
     def load(self, path: Path) -> tuple[SaveFile, Outcome]:
         """Read, check and replay a save."""

@@ -24,14 +24,15 @@ h2{font-family:'DejaVu Sans Condensed','Arial Narrow',sans-serif;text-transform:
 letter-spacing:.08em;color:#b3261e;border-bottom:2px solid #1a1714;padding-bottom:.2em}
 .chart svg{width:100%;height:auto;background:#f7f1e3;border:2px solid #1a1714}
 ol.chronicle{list-style:none;padding:0}
-ol.chronicle li{display:grid;grid-template-columns:9em 1fr 1fr;gap:1.2em;padding:.6em 0;
+ol.chronicle li{display:grid;grid-template-columns:11em 1fr 1fr;gap:1.2em;padding:.6em 0;
 border-bottom:1px solid #cdbf9f}
-.date{font-weight:bold;color:#b3261e}
+.date{font-weight:bold;color:#b3261e;white-space:nowrap}
 .kind{font-size:.75em;text-transform:uppercase;letter-spacing:.1em;color:#6d6253;display:block}
 .history{font-style:italic;color:#4d4439}
 li.world .game{color:#4d4439}
 .ending{background:#1a1714;color:#efe6d2;padding:1em 1.5em;border-left:.5em solid #b3261e}
 .ending h3{margin-top:0;text-transform:uppercase;letter-spacing:.08em}
+.ending .history{color:#d9cdb2}
 .legend span{display:inline-block;margin-right:1.2em}
 .legend i{display:inline-block;width:1.2em;height:.35em;margin-right:.4em;vertical-align:middle}
 """
