@@ -24,10 +24,10 @@ def test_explain_says_why_not_and_the_chances_with_their_modifiers() -> None:
     lines = "\n".join(explain(engine, "mini.letter"))
     assert "eligible now" in lines and "option answer" in lines
     assert "base 0.5; source: tests" in lines
-    assert "+0.2 if Heat >= 40 (does not apply now)" in lines and "= 50% now" in lines
+    assert "+0.2 if Heat at least 40 (does not apply now)" in lines and "= 50% now" in lines
     assert "[requires" in lines and "changed by mods: none" in lines
     engine.state.meters["heat"] = 50
-    assert "+0.2 if Heat >= 40 (applies now)" in "\n".join(explain(engine, "mini.letter"))
+    assert "+0.2 if Heat at least 40 (applies now)" in "\n".join(explain(engine, "mini.letter"))
     assert "= 70% now" in "\n".join(explain(engine, "mini.letter"))
 
 

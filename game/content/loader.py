@@ -49,6 +49,18 @@ class Source:
     version: str = ""
 
 
+@attrs.frozen
+class Work:
+    """An entry of the bibliography."""
+
+    id: str
+    author: str
+    title: str
+    year: int | None = None
+    note: str = ""
+    short: str = ""  # how a note cites it in a few words
+
+
 @attrs.define
 class Content:
     """Everything loaded: compiled campaigns, characters, fingerprints and diagnostics."""
@@ -62,6 +74,9 @@ class Content:
     broken_campaigns: dict[str, str] = attrs.Factory(dict)  # campaign id -> why it did not load
     changes: dict[str, list[patches_mod.Change]] = attrs.Factory(dict)  # card/campaign id -> what mods changed
     ids: dict[str, list[str]] = attrs.Factory(dict)  # kind (meter, flag, card, ...) -> every id defined
+    works: dict[str, Work] = attrs.Factory(dict)  # the bibliography
+    # source tag -> its works as (citation, short citation)
+    citations: dict[str, tuple[tuple[str, str], ...]] = attrs.Factory(dict)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -258,7 +273,12 @@ def read_file(
         if checker.check(camp, schema.CAMPAIGN, mark, "campaign"):
             _check_campaign(checker, camp)
         units.append(_Unit("campaign", str(cid), camp, Origin(shown, *mark, source_id), checker.error_count == before))
-    for key, unit_schema, kind in (("cards", schema.CARD, "card"), ("characters", schema.CHARACTER, "character")):
+    for key, unit_schema, kind in (
+        ("cards", schema.CARD, "card"),
+        ("characters", schema.CHARACTER, "character"),
+        ("works", schema.WORK, "work"),
+        ("sources", schema.SOURCE, "source"),
+    ):
         if key not in doc:
             continue
         items = doc[key]
@@ -534,7 +554,9 @@ def link(
     campaigns: dict[str, _Unit] = {}
     cards: dict[str, _Unit] = {}
     characters: dict[str, _Unit] = {}
-    tables = {"campaign": campaigns, "card": cards, "character": characters}
+    works: dict[str, _Unit] = {}
+    source_tags: dict[str, _Unit] = {}
+    tables = {"campaign": campaigns, "card": cards, "character": characters, "work": works, "source": source_tags}
     changes: dict[str, list[patches_mod.Change]] = {}
     replaced: set[str] = set()
     for unit in units:
@@ -610,6 +632,7 @@ def link(
     bad_units |= ref_bad | patch_bad
     changes = round_changes
     content = _compile(sources, campaigns, cards, characters, bad_units, changes, diagnostics, files, source_hashes)
+    content.diagnostics.extend(_bibliography(content, works, source_tags, bad_units))
     content.diagnostics.extend(_lint(campaigns, cards, references, bad_units, content))
     content.diagnostics.sort(key=lambda d: (d.path, d.line, d.column, d.message))
     content.ids = {
@@ -740,6 +763,47 @@ def _compile(
     chars = {cid: compile_character(u.data) for cid, u in sorted(characters.items()) if u.key not in bad_units}
     diagnostics.sort(key=lambda d: (d.path, d.line, d.column, d.message))
     return Content(compiled, chars, diagnostics, files, list(sources), source_hashes, broken, changes)
+
+
+def citation(work: Work) -> str:
+    """A work as a reader's citation: ``Robert Conquest, The Great Terror (1968)``."""
+    year = f" ({work.year})" if work.year else ""
+    return f"{work.author}, {work.title}{year}"
+
+
+def _bibliography(
+    content: Content, works: dict[str, _Unit], tags: dict[str, _Unit], bad_units: set[str]
+) -> list[Diagnostic]:
+    """The bibliography into the content: each work, and each source tag read as the citations
+    of its works (``Content.citations``, handed to every campaign for the View); a tag citing
+    an unknown work is an error at the tag."""
+    found = []
+    for wid, unit in sorted(works.items()):
+        if unit.key not in bad_units:
+            d = unit.data
+            year = d.get("year")
+            short = str(d.get("short") or (f"{d['author']} {year}" if year else d["author"]))
+            content.works[wid] = Work(wid, str(d["author"]), str(d["title"]), year, str(d.get("note", "")), short)
+    for tag, unit in sorted(tags.items()):
+        if unit.key in bad_units:
+            continue
+        cited = []
+        for i, wid in enumerate(unit.data["works"]):
+            work = content.works.get(wid)
+            if work is None:
+                marks = unit.data["works"].marks if hasattr(unit.data["works"], "marks") else None
+                line, column = marks[i] if marks else (unit.origin.line, unit.origin.column)
+                hint = did_you_mean(str(wid), content.works)
+                found.append(
+                    Diagnostic(unit.origin.path, line, column, "error", f"unknown work '{wid}'{hint}", "works")
+                )
+                continue
+            cited.append((citation(work), work.short))
+        if cited:
+            content.citations[tag] = tuple(cited)
+    for campaign in content.campaigns.values():
+        campaign.citations = content.citations
+    return found
 
 
 def _lint(

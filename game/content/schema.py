@@ -254,6 +254,17 @@ LIE_LOW = t.Record(
     },
 )
 
+FLAG = t.Record(
+    "flag",
+    {
+        "set": t.Field(
+            t.Text(), required=True, doc='what the flag means when set, as a clause ("the plot has been formed")'
+        ),
+        "clear": t.Field(t.Text(), doc='what it means when not set ("no plot has been formed"); default: "not (...)"'),
+    },
+    doc="A flag described for the player: options that need it say so in these words.",
+)
+
 CAMPAIGN = t.Record(
     "campaign",
     {
@@ -283,6 +294,10 @@ CAMPAIGN = t.Record(
         ),
         "goal": t.Field(GOAL, doc="what the `ambitious` simulated player plays towards"),
         "milestones": t.Field(t.ListOf(MILESTONE), doc="moments whose chance `divergence forecast` reports"),
+        "flags": t.Field(
+            t.MapOf(t.Ref("flag"), FLAG),
+            doc="flags described in words: an option that needs one says 'needs: <set>' (else the flag's id)",
+        ),
     },
     doc="A playable campaign.",
 )
@@ -330,6 +345,35 @@ PATCH = t.Record(
     one_of_required=(("card", "campaign"), ("set", "append", "replace", "remove")),
 )
 
+WORK = t.Record(
+    "work",
+    {
+        "id": t.Field(ID, required=True, doc="global id of the work"),
+        "replace": t.Field(REPLACE, doc=REPLACE_DOC),
+        "author": t.Field(t.Text(), required=True, doc="who wrote it (a person, an institution, a forum's posters)"),
+        "title": t.Field(t.Text(), required=True, doc="its title"),
+        "year": t.Field(t.Int(min=1, max=2100), doc="the year it appeared, when known"),
+        "note": t.Field(t.Text(), doc="what kind of source it is, in a few words (a forum thread, memoirs)"),
+        "short": t.Field(t.Text(), doc="how a note cites it in a few words (default: 'author year')"),
+    },
+    doc="An entry of the bibliography: historian mode shows it as 'author, title (year)'.",
+)
+
+SOURCE = t.Record(
+    "source",
+    {
+        "id": t.Field(
+            t.Str(pattern=r"^[A-Za-z0-9][A-Za-z0-9 ._-]*$", hint="a source tag as cards cite it (FACTS C09)"),
+            required=True,
+            doc="the tag that cards, chances and constraints give in `sources`/`source`",
+        ),
+        "replace": t.Field(REPLACE, doc=REPLACE_DOC),
+        "about": t.Field(t.Text(), doc="what the claims under this tag are about"),
+        "works": t.Field(t.ListOf(ID, min_items=1), required=True, doc="the works (ids) the tag rests on"),
+    },
+    doc="A source tag read as citations: the tag stays in the content, the player reads the works.",
+)
+
 CONTENT_FILE = t.Record(
     "content file",
     {
@@ -337,9 +381,11 @@ CONTENT_FILE = t.Record(
         "cards": t.Field(t.ListOf(CARD), doc="cards"),
         "characters": t.Field(t.ListOf(CHARACTER), doc="characters"),
         "patches": t.Field(t.ListOf(PATCH), doc="changes to cards and campaigns defined elsewhere"),
+        "works": t.Field(t.ListOf(WORK), doc="entries of the bibliography"),
+        "sources": t.Field(t.ListOf(SOURCE), doc="source tags and the works each rests on"),
     },
-    doc="A YAML content file: any of `campaign`, `cards`, `characters`, `patches`.",
-    one_of_required=(("campaign", "cards", "characters", "patches"),),
+    doc="A YAML content file: any of `campaign`, `cards`, `characters`, `patches`, `works`, `sources`.",
+    one_of_required=(("campaign", "cards", "characters", "patches", "works", "sources"),),
 )
 
 RECORDS = (
@@ -365,4 +411,7 @@ RECORDS = (
     GOAL_TERM,
     FRAGMENT,
     PATCH,
+    FLAG,
+    WORK,
+    SOURCE,
 )

@@ -141,10 +141,13 @@ def compile_card(data: Mapping[str, Any], env: ops.Env, origin: Origin) -> Card:
 def campaign_env(data: Mapping[str, Any], titles: Mapping[str, str] | None = None) -> ops.Env:
     """The compile environment of a campaign: its meters' bounds and labels."""
     meters = data.get("meters", {})
+    flags = data.get("flags") or {}
     return ops.Env(
         meters={k: (int(m.get("min", 0)), int(m.get("max", 100))) for k, m in meters.items()},
         labels={k: m.get("label", k) for k, m in meters.items()},
         titles=titles or {},
+        flags={k: (str(f.get("set", "")), str(f.get("clear", ""))) for k, f in flags.items()},
+        player=str(data.get("player", "")),
     )
 
 

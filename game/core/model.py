@@ -304,6 +304,9 @@ class Campaign:
     starts: tuple[Start, ...] = ()  # always at least one after compile; the first is the default
     goal: Goal | None = None
     milestones: tuple[Milestone, ...] = ()
+    # source tag -> the readable citations of its works (from the content's bibliography):
+    # what historian mode shows instead of the tag; a tag without an entry is shown as it is
+    citations: Mapping[str, tuple[tuple[str, str], ...]] = attrs.Factory(dict)  # tag -> ((citation, short), ...)
 
     def get_start(self, start_id: str = "") -> Start:
         """The start of this id ("" for the first); KeyError naming the known ones."""

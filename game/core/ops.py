@@ -29,6 +29,19 @@ class Env:
     meters: Mapping[str, tuple[int, int]]
     labels: Mapping[str, str] = attrs.Factory(dict)
     titles: Mapping[str, str] = attrs.Factory(dict)  # card id -> title, for descriptions
+    # flag -> (what it means when set, when clear), from the campaign's ``flags``: a reader's
+    # sentence for a requirement ("the plot has been formed") instead of the flag's id
+    flags: Mapping[str, tuple[str, str]] = attrs.Factory(dict)
+    player: str = ""  # the player's character: a condition on them reads "you are ..."
+
+    def flag(self, name: str, is_set: bool = True) -> str:
+        """The flag as a reader's sentence, when set (or clear); its id when undescribed."""
+        said = self.flags.get(name)
+        if said is None:
+            return f"flag {name} is set" if is_set else f"not flag {name} is set"
+        if is_set:
+            return said[0]
+        return said[1] or f"not ({said[0]})"
 
     def label(self, meter: str) -> str:
         """The meter's label for a reader."""
@@ -232,9 +245,23 @@ def _build_meter(value: Any, extras: Mapping[str, Any], env: Env) -> CondFn:
     return check
 
 
+COMPARISON_WORDS = {"gte": "at least", "gt": "above", "lte": "at most", "lt": "below", "eq": "exactly"}
+
+
 def _describe_meter(value: Any, extras: Mapping[str, Any], env: Env) -> str:
-    parts = [f"{COMPARISONS[k][0]} {v}" for k, v in sorted(extras.items())]
+    parts = [f"{COMPARISON_WORDS[k]} {v}" for k, v in sorted(extras.items())]
     return f"{env.label(value)} " + " and ".join(parts)
+
+
+def _describe_not(value: Any, _x: Mapping[str, Any], env: Env) -> str:
+    if len(value) == 1 and "flag" in value:
+        return env.flag(value["flag"], is_set=False)
+    return "not " + describe_condition(value, env)
+
+
+def _describe_character(value: Any, extras: Mapping[str, Any], env: Env) -> str:
+    statuses = " or ".join(_as_list(extras["status"]))
+    return f"you are {statuses}" if value == env.player and env.player else f"{value} is {statuses}"
 
 
 def _build_flag(value: Any, _x: Mapping[str, Any], _env: Env) -> CondFn:
@@ -285,8 +312,15 @@ def _build_chose(value: Any, _x: Mapping[str, Any], _env: Env) -> CondFn:
 
 
 def _describe_list(word: str) -> Callable[[Any, Mapping[str, Any], Env], str]:
+    """``a and b`` for all, ``either a or b`` for any: a requirement reads as a sentence."""
+
     def describe(value: Any, _x: Mapping[str, Any], env: Env) -> str:
-        return f"{word} of (" + "; ".join(describe_condition(c, env) for c in value) + ")"
+        parts = [describe_condition(c, env) for c in value]
+        if len(parts) == 1:
+            return parts[0]
+        if word == "all":
+            return ", ".join(parts[:-1]) + " and " + parts[-1]
+        return "either " + ", ".join(parts[:-1]) + " or " + parts[-1]
 
     return describe
 
@@ -321,7 +355,7 @@ _register(
         "True when the inner condition is false.",
         "not: {flag: b_paris_done}",
         _build_not,
-        lambda v, _x, env: "not " + describe_condition(v, env),
+        _describe_not,
     )
 )
 _register(
@@ -345,7 +379,7 @@ _register(
         "True when the flag has been set (and not cleared since).",
         "{flag: b_paris_done}",
         _build_flag,
-        lambda v, _x, _e: f"flag {v} is set",
+        lambda v, _x, env: env.flag(v),
     )
 )
 _register(
@@ -374,7 +408,7 @@ _register(
         "True when the character's status is the one given (or one of a list).",
         "{character: rykov, status: [arrested, dead]}",
         _build_character,
-        lambda v, x, _e: f"{v} is " + " or ".join(_as_list(x["status"])),
+        _describe_character,
         extras={"status": t.Field(t.OneOrList(t.Enum(STATUSES)), required=True, doc="the status or statuses")},
     )
 )

@@ -8,6 +8,7 @@ meter chart, which only ever grow, are converted once per entry and kept between
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Generic, TypeVar
 
@@ -168,12 +169,58 @@ def preview(state: GameState, option: Option) -> list[float]:
 Probe = Callable[[GameState, Option], list[float]]
 
 
-def _chance_views(option: Option, state: GameState, probe: Probe) -> tuple[ChanceView, ...]:
+Citations = Mapping[str, tuple[tuple[str, str], ...]]
+
+# A source tag as the content writes it: "FACTS 1a", "FACTS C14", "FACTS 5.1", "seed 002", and
+# a bare "C12" after one ("FACTS 1a; C13, C14").
+_TAG = re.compile(r"\b(?:FACTS\s+(?:C\d+|\d+[a-z]?(?:\.\d+)?)|seed\s+\d{3}|C\d{2})\b")
+
+
+def _tag_key(tag: str) -> str:
+    tag = " ".join(tag.split())
+    return f"FACTS {tag}" if re.fullmatch(r"C\d{2}", tag) else tag
+
+
+def cite(citations: Citations, tags: Sequence[str]) -> tuple[str, ...]:
+    """Source tags as the citations of their works, each work once, in order (a tag without a
+    bibliography entry stays as it is)."""
+    out: dict[str, None] = {}
+    for tag in tags:
+        works = citations.get(_tag_key(tag))
+        for full in [w[0] for w in works] if works else [tag]:
+            out[full] = None
+    return tuple(out)
+
+
+def cite_text(citations: Citations, text: str) -> str:
+    """A chance's source note with its tags read out: the tags leave the sentence and the
+    works behind them follow it in brackets, shortly ("... (Kotkin 2017; forum discussion)")."""
+    if not citations or not _TAG.search(text):
+        return text
+    shorts: dict[str, None] = {}
+    for found in _TAG.finditer(text):
+        for _full, short in citations.get(_tag_key(found.group(0)), ()):
+            shorts[short] = None
+    rest = _TAG.sub("", text)
+    rest = re.sub(r"\(\s*[,;:]?\s*\)", "", rest)  # brackets left empty
+    rest = re.sub(r"^[\s,;:]+|[\s,;:]+$", "", re.sub(r"\s*([,;:])(\s*[,;:])+", r"\1", rest))
+    rest = re.sub(r"\(\s*[,;:]\s*", "(", rest)
+    rest = re.sub(r"\s{2,}", " ", rest).strip()
+    if rest.startswith("(") and rest.endswith(")") and rest.count("(") == 1:
+        rest = rest[1:-1]  # only a bracketed remark was left: it is the note
+    rest = rest[:1].upper() + rest[1:]
+    cites = "; ".join(shorts)
+    if not rest:
+        return cites
+    return f"{rest} ({cites})" if cites else rest
+
+
+def _chance_views(option: Option, state: GameState, probe: Probe, citations: Citations) -> tuple[ChanceView, ...]:
     if not option.outcomes:
         return ()
     probabilities = probe(state, option)
     return tuple(
-        ChanceView(o.text, p, o.chance.source if o.chance else "otherwise")
+        ChanceView(o.text, p, cite_text(citations, o.chance.source) if o.chance else "otherwise")
         for o, p in zip(option.outcomes, probabilities, strict=True)
     )
 
@@ -253,7 +300,10 @@ class ViewBuilder:
             date_label=self._date(s.date)[1],
             meters=meters,
             decision=self.decision(s),
-            reports=tuple(reports),
+            reports=tuple(
+                attrs.evolve(r, sources=cite(c.citations, r.sources)) if r.sources and c.citations else r
+                for r in reports
+            ),
             chronicle=self._chronicle.views(s.chronicle, self._entry),
             ending=ending,
             intro=self._intro(s),
@@ -312,7 +362,7 @@ class ViewBuilder:
                         id=cid,
                         text=card.title,
                         stance=first.stance if single else "neutral",
-                        chances=_chance_views(first, s, self._probe) if single else (),
+                        chances=_chance_views(first, s, self._probe, c.citations) if single else (),
                         detail=card.text,
                     )
                 )
@@ -329,10 +379,11 @@ class ViewBuilder:
                     id=o.id,
                     text=o.text,
                     available=ok,
-                    reason="" if ok else "requires " + o.requires_text,
+                    reason="" if ok else "needs: " + o.requires_text,
                     stance=o.stance,
                     historical=o.historical,
-                    chances=_chance_views(o, s, self._probe),
+                    chances=_chance_views(o, s, self._probe, self.campaign.citations),
                 )
             )
-        return DecisionView(s.phase, card.id, card.title, card.text, card.actor, tuple(choices), card.sources)
+        sources = cite(self.campaign.citations, card.sources)
+        return DecisionView(s.phase, card.id, card.title, card.text, card.actor, tuple(choices), sources)

@@ -237,7 +237,7 @@ class GameSession:
             return Step("same", (Note(f"Choose 1 to {count}." if count > 1 else "Choose 1.", "hint"),))
         choice = decision.choices[index]
         if not choice.available:
-            return Step("same", (Note(f"That option is not open to you: {choice.reason}.", "bad"),))
+            return Step("same", (Note(f"That option is not open to you ({choice.reason}).", "bad"),))
         try:
             engine.apply(Choose(choice.id, decision.card))
         except IllegalCommand as exc:  # a frontend bug: say so rather than crash

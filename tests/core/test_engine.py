@@ -83,7 +83,7 @@ def test_a_requirement_greys_out_an_option(mini: Campaign) -> None:
             view = e.view()
             bribe = next(c for c in view.decision.choices if c.id == "bribe")
             assert not bribe.available
-            assert bribe.reason == "requires Luck >= 5"
+            assert bribe.reason == "needs: Luck at least 5"
             assert "bribe" not in e.choices()
             with pytest.raises(IllegalCommand):
                 e.apply(Choose("bribe", "mini.letter"))
@@ -183,7 +183,7 @@ def test_historian_odds_include_the_options_own_effects(mini: Campaign) -> None:
 def test_explain_says_why_a_card_is_not_eligible(mini: Campaign) -> None:
     e = Engine(mini, 1)
     reasons = e.explain(mini.cards["mini.pressure"])
-    assert any("Heat >= 50" in r for r in reasons)
+    assert any("Heat at least 50" in r for r in reasons)
     assert e.explain(mini.cards["mini.summons"]) == ["its weight is 0 now"]
 
 

@@ -141,7 +141,7 @@ def test_unavailable_option_is_greyed_with_its_reason_and_cannot_be_taken(memory
     engine = FakeEngine(attrs.evolve(view, decision=attrs.evolve(view.decision, choices=choices)))
     app = app_with(engine, memory.services())
     con = press(app, K.N1)
-    assert "requires Luck at least 5" in str(con)
+    assert "needs: Luck at least 5" in str(con)
     assert "That option is not open to you" in str(con)
     assert engine.applied == []
 

@@ -70,7 +70,7 @@ def test_unavailable_option_is_explained(mini_content: Content) -> None:
     engine.apply(DebugFire("mini.letter"))
     ui = TextUI(services_for(mini_content), io.StringIO("3\nq\n"), out, color=False)
     ui.run(engine=engine)
-    assert "That option is not open to you: requires Luck >= 5." in out.getvalue()
+    assert "That option is not open to you (needs: Luck at least 5)." in out.getvalue()
 
 
 def test_the_real_command_plays_the_shipped_game_to_an_ending_through_a_pipe(tmp_path: Path) -> None:
