@@ -29,9 +29,17 @@ HOW_TO_PLAY = (
 )
 
 METER_SIGNS = (
-    "Each change of a meter shows its size and whether it is for the better (+) or the worse (−); "
-    "the colour (green better, red worse, amber or blue when neither) only repeats it."
+    "Each change of a meter shows its size, an arrow for the way it moved, and a sign for what it "
+    "means for you: ✓ for the better, ✗ for the worse (in words in the text frontend); the colour "
+    "only repeats the sign."
 )
+
+PALETTES = ("standard", "colour-blind")
+"""The colour schemes the graphical frontends offer: ``colour-blind`` tells good from bad by
+blue and orange (Okabe and Ito's safe pair) instead of green and red; the signs stay."""
+
+TONE_MARKS = {1: "✓", -1: "✗", 0: ""}
+TONE_WORDS = {1: "better", -1: "worse", 0: ""}
 
 KIND_LABELS = {"event": "Event", "action": "Your move", "hand": "Your move", "world": "News"}
 ENDING_KIND_LABELS = {"death": "Death", "defeat": "Defeat", "survival": "Survival", "victory": "Victory"}
@@ -55,6 +63,25 @@ def delta_text(meter: MeterView) -> str:
     return f"{meter.delta:+d}" if meter.delta else ""
 
 
+def tone_mark(meter: MeterView) -> str:
+    """✓ when the last change was good for the player, ✗ when bad, '' otherwise: good and bad
+    are never told by colour alone."""
+    return TONE_MARKS[meter.tone] if meter.delta else ""
+
+
+def tone_word(meter: MeterView) -> str:
+    """``better`` / ``worse`` / '' for the last change (for terminals and screen readers)."""
+    return TONE_WORDS[meter.tone] if meter.delta else ""
+
+
+def change_text(meter: MeterView) -> str:
+    """A change in words: ``+5, worse`` (``+5`` for a meter neither good nor bad)."""
+    if not meter.delta:
+        return ""
+    word = tone_word(meter)
+    return f"{delta_text(meter)}, {word}" if word else delta_text(meter)
+
+
 def meter_fraction(meter: MeterView) -> float:
     """The meter's position between its bounds, in [0, 1]."""
     span = meter.max - meter.min
@@ -76,7 +103,7 @@ def status_line(view: View) -> str:
     """One line with the date and every meter."""
     parts = [f"{view.date_label}"]
     for m in view.meters:
-        d = f" ({delta_text(m)})" if m.delta else ""
+        d = f" ({change_text(m)})" if m.delta else ""
         parts.append(f"{m.label}: {m.value}{d}")
     return " | ".join(parts)
 
@@ -163,7 +190,7 @@ def first_sentence(text: str, limit: int = 140) -> str:
 
 def meter_cells(view: View) -> list[str]:
     """Each meter as ``Label: value (+delta)``, for status lines that wrap between meters."""
-    return [f"{m.label}: {m.value}" + (f" ({delta_text(m)})" if m.delta else "") for m in view.meters]
+    return [f"{m.label}: {m.value}" + (f" ({change_text(m)})" if m.delta else "") for m in view.meters]
 
 
 def dice_text(report: ReportView) -> str:

@@ -11,12 +11,14 @@ import attrs
 import pygame
 
 from game.core.engine import Engine
+from game.ui import present
 from game.ui.pygame.base import Screen, dim
 from game.ui.pygame.console import ConsoleScreen
 from game.ui.pygame.menus import ErrorsScreen, HelpScreen, NewGameScreen, SavesScreen, SettingsScreen, TitleScreen
 from game.ui.pygame.table import TableScreen
 from game.ui.pygame.theme import INK, PAPER, RED, TEXT_SCALES, Theme, metrics
 from game.ui.pygame.timeline import EndingScreen, TimelineScreen
+from game.ui.pygame.widgets import use_palette
 from game.ui.replay import ReplayControl
 from game.ui.services import Services, UserError
 from game.ui.session import GameSession, Step
@@ -37,11 +39,17 @@ class Settings:
     animate: bool = True
     text_scale: float = 1.0
     fullscreen: bool = False
+    palette: str = "standard"  # or "colour-blind": blue and orange for good and bad
 
 
 def settings_to_json(settings: Settings) -> dict[str, object]:
     """The settings kept between sessions (full screen is left to each session)."""
-    return {"historian": settings.historian, "animate": settings.animate, "text_scale": settings.text_scale}
+    return {
+        "historian": settings.historian,
+        "animate": settings.animate,
+        "text_scale": settings.text_scale,
+        "palette": settings.palette,
+    }
 
 
 def settings_from_json(data: dict[str, object]) -> tuple[Settings, list[str]]:
@@ -55,6 +63,11 @@ def settings_from_json(data: dict[str, object]) -> tuple[Settings, list[str]]:
                 setattr(settings, name, value)
             else:
                 problems.append(f"{name} should be true or false")
+    if "palette" in data:
+        if data["palette"] in present.PALETTES:
+            settings.palette = str(data["palette"])
+        else:
+            problems.append(f"palette should be one of {', '.join(present.PALETTES)}")
     if "text_scale" in data:
         scale = data["text_scale"]
         if isinstance(scale, int | float) and not isinstance(scale, bool) and scale in TEXT_SCALES:
@@ -80,6 +93,8 @@ class App:
         self.game = GameSession(services)  # the game in progress and every flow around it
         self.message = ""
         self.settings = Settings(historian=historian)
+        self._stored: dict[str, object] = {}
+        use_palette("standard")
         self._load_settings(historian)
         self.theme = Theme()
         self.size = size
@@ -107,6 +122,8 @@ class App:
         settings, problems = settings_from_json(data)
         settings.historian = settings.historian or historian
         self.settings = settings
+        self._stored = dict(data)  # other frontends' keys are written back untouched
+        use_palette(settings.palette)
         if problems:
             self.message = "Some settings were ignored: " + "; ".join(problems)
 
@@ -115,8 +132,9 @@ class App:
         save = self.services.save_settings
         if save is None:
             return
+        use_palette(self.settings.palette)
         try:
-            save(settings_to_json(self.settings))
+            save({**self._stored, **settings_to_json(self.settings)})
         except (UserError, OSError) as exc:
             self.toast(f"Settings not saved: {exc}")
 

@@ -160,9 +160,16 @@ def dim(surface: pygame.Surface) -> None:
     surface.blit(veil, (0, 0))
 
 
+def shadow(surface: pygame.Surface, rect: pygame.Rect, offset: int) -> None:
+    """The hard ink shadow of a panel, ``offset`` pixels down and right: only the two strips
+    that show (filling the whole rect under the panel cost a full-size fill a frame)."""
+    surface.fill(INK, (rect.right, rect.y + offset, offset, rect.h))
+    surface.fill(INK, (rect.x + offset, rect.bottom, rect.w - offset, offset))
+
+
 def panel(surface: pygame.Surface, rect: pygame.Rect, dark: bool = False) -> None:
     """A card-like panel with an ink frame and a red band at the top."""
-    pygame.draw.rect(surface, INK, rect.move(5, 5))
+    shadow(surface, rect, 5)
     pygame.draw.rect(surface, INK if dark else PAPER, rect)
     pygame.draw.rect(surface, INK, rect, 3)
     pygame.draw.rect(surface, RED, (rect.x, rect.y, rect.w, 6))

@@ -532,7 +532,7 @@ class SettingsScreen(Screen):
         head_h = self.theme.line_height("poster", m.title) + 12 + self.theme.line_height("italic", m.ui) + 4
         rects = {"heading": pygame.Rect(x, 2 * m.margin, col_w, head_h)}
         bh = self.theme.line_height("ui", m.ui) + self.theme.line_height("ui", m.small) + m.margin
-        for i, r in enumerate(stack(x, rects["heading"].bottom + m.margin, col_w, [bh] * 5, m.margin // 2)):
+        for i, r in enumerate(stack(x, rects["heading"].bottom + m.margin, col_w, [bh] * 6, m.margin // 2)):
             rects[f"item{i}"] = r
         return rects
 
@@ -558,10 +558,22 @@ class SettingsScreen(Screen):
             ),
             Button(r["item2"], f"Text size: {scale}", self._scale, sub="larger or smaller type everywhere"),
             Button(
-                r["item3"], f"Full screen: {'on' if s.fullscreen else 'off'}", self._fullscreen, sub="F11 in any screen"
+                r["item3"],
+                f"Colours: {'colour-blind safe' if s.palette == 'colour-blind' else 'standard'}",
+                self._palette,
+                sub="good and bad in blue and orange instead of green and red (✓ and ✗ beside them either way)",
             ),
-            Button(r["item4"], "Back", self.back, key="Esc"),
+            Button(
+                r["item4"], f"Full screen: {'on' if s.fullscreen else 'off'}", self._fullscreen, sub="F11 in any screen"
+            ),
+            Button(r["item5"], "Back", self.back, key="Esc"),
         ]
+
+    def _palette(self) -> None:
+        s = self.app.settings
+        s.palette = "standard" if s.palette == "colour-blind" else "colour-blind"
+        self.app.settings_changed()
+        self.relayout()
 
     def _mode(self) -> None:
         self.app.settings.historian = not self.app.settings.historian

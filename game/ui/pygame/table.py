@@ -11,7 +11,7 @@ from game.core.engine import Engine
 from game.core.view import ChoiceView, View
 from game.ui import present, screens
 from game.ui.pygame import documents
-from game.ui.pygame.base import Screen, fill_paper
+from game.ui.pygame.base import Screen, fill_paper, shadow
 from game.ui.pygame.chrome import bars, draw_footer, draw_topbar
 from game.ui.pygame.theme import CARD, GREY, INK, RED, RULE, Metrics, Theme, actor_letter, blit_lines, emblem
 from game.ui.pygame.widgets import Button, Gauge, Para, RichText
@@ -108,6 +108,8 @@ class TableScreen(Screen):
         self.mode = "intro" if intro and self.view.intro else "decision"
         self.prose = RichText(self.theme)
         self.notes = RichText(self.theme)
+        self._still: pygame.Surface | None = None  # the frame a slide of the gauges started from
+        self._still_key: tuple[object, ...] = ()
         now = app.now()
         self.gauges = [Gauge.of(mv) for mv in self.view.meters]
         for g, mv in zip(self.gauges, self.view.meters, strict=True):  # at rest, with the last change shown
@@ -299,9 +301,49 @@ class TableScreen(Screen):
         return [("Enter", "continue"), *(h for h in self.hints if h[0] not in ("1-9", "↑↓ Enter"))]
 
     def draw(self, surface: pygame.Surface) -> None:
-        super().draw(surface)
+        """A full frame; while only the gauges slide, the frame drawn at the start of the slide
+        is blitted back and just the gauges are drawn again (a slide is 60 frames a second of
+        the same card, buttons and notes: redrawing them all cost most of each frame)."""
+        key = self._frame_key(surface)
+        if self.animating() and self._still is not None and key == self._still_key:
+            surface.blit(self._still, (0, 0))
+            self._draw_gauges(surface, self.metrics(surface.get_size()))
+        else:
+            super().draw(surface)
+            if self.animating():
+                self._still, self._still_key = surface.copy(), key
+            else:
+                self._still = None
         if self.hover_gauge is not None and self.hover_gauge < min(len(self.gauges), len(self.gauge_rects)):
             self._draw_meter_note(surface, self.gauges[self.hover_gauge], self.gauge_rects[self.hover_gauge])
+
+    def _frame_key(self, surface: pygame.Surface) -> tuple[object, ...]:
+        """Everything but the gauges' positions that a frame of the table shows."""
+        s = self.app.settings
+        return (
+            surface.get_size(),
+            id(surface),
+            self.view,
+            self.mode,
+            self.focus,
+            self.hover_gauge,
+            self.prose.offset,
+            self.notes.offset,
+            s.historian,
+            s.text_scale,
+            s.palette,
+            self.app.message,
+        )
+
+    def _draw_gauges(self, surface: pygame.Surface, m: Metrics) -> None:
+        """The gauges alone over their own patch of the side panel."""
+        if not self.gauge_rects:
+            return
+        area = self.gauge_rects[0].unionall(self.gauge_rects[1:])
+        surface.fill(CARD, area)
+        now = self.app.now()
+        for g, rect in zip(self.gauges, self.gauge_rects, strict=False):
+            g.draw(surface, self.theme, rect, now, m.ui, self.historian)
 
     def _draw_meter_note(self, surface: pygame.Surface, gauge: Gauge, under: pygame.Rect) -> None:
         """The hovered meter's description and which way is good for it, in a box under it."""
@@ -356,7 +398,7 @@ class TableScreen(Screen):
         draw_footer(surface, self.theme, r["footer"], m, self.footer_hints())
         # the card
         card = r["card"]
-        pygame.draw.rect(surface, INK, card.move(6, 6))
+        shadow(surface, card, 6)
         pygame.draw.rect(surface, CARD, card)
         pygame.draw.rect(surface, INK, card, 3)
         pygame.draw.rect(surface, RED, (card.x, card.y, card.w, 6))
@@ -381,7 +423,7 @@ class TableScreen(Screen):
 
     def _draw_side(self, surface: pygame.Surface, r: dict[str, pygame.Rect], m: Metrics) -> None:
         side = r["side"]
-        pygame.draw.rect(surface, INK, side.move(6, 6))
+        shadow(surface, side, 6)
         pygame.draw.rect(surface, CARD, side)
         pygame.draw.rect(surface, INK, side, 3)
         pad = m.margin

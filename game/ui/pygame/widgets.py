@@ -8,6 +8,7 @@ import attrs
 import pygame
 
 from game.core.view import MeterView
+from game.ui import present
 from game.ui.pygame.theme import CARD, CREAM_DIM, GREEN, GREY, INK, PAPER, RED, RULE, Color, Theme
 
 
@@ -37,9 +38,10 @@ def draw_button(surface: pygame.Surface, theme: Theme, b: Button, focused: bool,
         bg, fg, sub_fg, frame = CARD, INK, GREY, INK
     else:
         bg, fg, sub_fg, frame = PAPER, GREY, GREY, RULE
-    shadow = r.move(3, 3)
-    if b.enabled:
-        pygame.draw.rect(surface, INK if not focused else (60, 10, 8), shadow)
+    if b.enabled:  # the shadow's two visible strips, not a fill under the whole button
+        ink = INK if not focused else (60, 10, 8)
+        surface.fill(ink, (r.right, r.y + 3, 3, r.h))
+        surface.fill(ink, (r.x + 3, r.bottom, r.w - 3, 3))
     pygame.draw.rect(surface, bg, r)
     pygame.draw.rect(surface, frame, r, 3 if focused else 2)
     pad = max(6, size // 2)
@@ -139,6 +141,18 @@ class RichText:
 
 
 TONE_COLORS: dict[int, Color] = {1: GREEN, -1: RED, 0: GREY}  # good change, bad change, neither
+# the colour-blind-safe pair (Okabe-Ito blue and vermilion, dark enough for the cream paper)
+TONE_PALETTES: dict[str, dict[int, Color]] = {
+    "standard": dict(TONE_COLORS),
+    "colour-blind": {1: (0, 114, 178), -1: (213, 94, 0), 0: GREY},
+}
+
+
+def use_palette(name: str) -> str:
+    """Switch the gauges' good/bad colours (an unknown name means the standard ones)."""
+    chosen = name if name in TONE_PALETTES else "standard"
+    TONE_COLORS.update(TONE_PALETTES[chosen])
+    return chosen
 
 
 class Gauge:
@@ -206,7 +220,9 @@ class Gauge:
         right = ""
         if numbers:
             right = f"{round(value)}"
-        label_w = rect.w - (theme.width(right + " ▲ +00", "bold", size) if right else theme.width("▲ ", "bold", size))
+        label_w = rect.w - (
+            theme.width(right + " ▲ +00 ✓", "bold", size) if right else theme.width("▲ ✓ ", "bold", size)
+        )
         surface.blit(theme.text(theme.ellipsize(self.label, "ui", size, label_w), "ui", size, INK), (rect.x, rect.y))
         if right:
             rs = theme.text(right, "bold", size, INK)
@@ -224,6 +240,7 @@ class Gauge:
         pygame.draw.rect(surface, INK, bar, 2)
         if self.delta:
             arrow = ("▲ " if self.delta > 0 else "▼ ") + (f"{abs(self.delta)}" if numbers else "")
-            ds = theme.text(arrow.strip(), "bold", size, tone)
+            mark = present.TONE_MARKS[self.tone] if self.tone else ""  # good or bad never by colour alone
+            ds = theme.text(f"{arrow.strip()} {mark}".strip(), "bold", size, tone)
             x = rect.right - ds.get_width() - (theme.width(right, "bold", size) + 8 if right else 0)
             surface.blit(ds, (x, rect.y))

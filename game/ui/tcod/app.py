@@ -81,8 +81,9 @@ def run(
 
 def window(app: App) -> int:
     """Run an app in a window until it stops; return an exit status."""
-    size = font.DEFAULT_SIZE
-    auto = True  # the font size follows the window until the player picks one
+    chosen = app.font_size()  # the size the player picked last time, kept in the settings
+    size = font.step(chosen, 0) if chosen else font.DEFAULT_SIZE
+    auto = chosen is None  # the font size follows the window until the player picks one
     try:
         context = tcod.context.new(
             columns=START_COLUMNS,
@@ -139,5 +140,6 @@ def _loop(app: App, context: tcod.context.Context, size: int, auto: bool) -> Non
                 size, auto = font.step(size, app.font_change), False
                 app.font_change = 0
                 context.change_tileset(font.tileset(size))
+                app.remember("tcod_font_size", size)
             if not app.running:
                 break

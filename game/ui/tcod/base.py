@@ -133,8 +133,44 @@ class App:
         self.running = True
         self.fullscreen = False
         self.font_change = 0  # whole steps asked for with Ctrl+= / Ctrl+-, read by the window loop
+        self.settings: dict[str, object] = self._load_settings(services)
+        self.palette = theme.use_palette(str(self.settings.get("palette", "standard")))
         self.on_fullscreen: Callable[[bool], None] | None = None
         self.on_text_input: Callable[[bool], None] | None = None
+
+    # --- settings kept between sessions (settings.json, shared with the other frontends) --
+
+    def _load_settings(self, services: Services) -> dict[str, object]:
+        if services.load_settings is None:
+            return {}
+        try:
+            return dict(services.load_settings())
+        except UserError as exc:
+            self.session.say(f"Settings ignored: {exc}", error=True)
+            return {}
+
+    def remember(self, key: str, value: object) -> None:
+        """Keep one setting for the next session (the file's other keys are left as they are)."""
+        self.settings[key] = value
+        save = self.session.services.save_settings
+        if save is None:
+            return
+        try:
+            save(dict(self.settings))
+        except UserError as exc:
+            self.session.say(f"Settings not saved: {exc}", error=True)
+
+    def font_size(self) -> int | None:
+        """The font size the player chose last time (None: follow the window)."""
+        size = self.settings.get("tcod_font_size")
+        return size if isinstance(size, int) and not isinstance(size, bool) and 8 <= size <= 64 else None
+
+    def toggle_palette(self) -> None:
+        """Ctrl+P: the standard colours or the colour-blind-safe ones, kept in the settings."""
+        names = list(theme.PALETTES)
+        self.palette = theme.use_palette(names[(names.index(self.palette) + 1) % len(names)])
+        self.remember("palette", self.palette)
+        self.session.say(f"Colours: {'colour-blind safe' if self.palette == 'colour-blind' else 'standard'}.")
 
     # --- the stack ----------------------------------------------------------------------
 
@@ -195,6 +231,9 @@ class App:
                 getattr(tcod.event.KeySym, "KP_PLUS", tcod.event.KeySym.PLUS),
             ):
                 self.font_change += 1
+                return
+            if event.mod & CTRL and event.sym == tcod.event.KeySym.P:
+                self.toggle_palette()
                 return
             if event.mod & CTRL and event.sym in (
                 tcod.event.KeySym.MINUS,

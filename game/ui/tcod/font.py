@@ -42,6 +42,7 @@ RANGES = (
     (0x2500, 0x259F),  # box drawing and blocks (lines and blocks replaced below)
     (0x25A0, 0x25FF),  # geometric shapes
     (0x2600, 0x26FF),  # miscellaneous symbols (☭, ★)
+    (0x2713, 0x2718),  # check and cross marks (a meter's change for the better or the worse)
 )
 
 # Box-drawing characters drawn as pixels: (up, down, left, right), 1 light, 2 heavy, 3 double.

@@ -30,7 +30,8 @@ TCOD_KEYS = (
     ("q", "save and quit to the title screen"),
     ("F5", "reload the content from disk (for modders)"),
     ("Alt+Enter", "fullscreen on or off"),
-    ("Ctrl+= Ctrl+-", "larger or smaller letters"),
+    ("Ctrl+= Ctrl+-", "larger or smaller letters (kept for next time)"),
+    ("Ctrl+P", "colours: standard or colour-blind safe (kept for next time)"),
     ("F12 or `", "the debug console for modders (help lists its commands)"),
 )
 

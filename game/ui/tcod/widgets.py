@@ -154,7 +154,7 @@ def draw_meter(con: tcod.console.Console, x: int, y: int, width: int, meter: Met
     value = f"{meter.value:>4}"
     delta = ""
     if meter.delta:
-        delta = ("▲" if meter.delta > 0 else "▼") + present.delta_text(meter)
+        delta = ("▲" if meter.delta > 0 else "▼") + present.delta_text(meter) + present.tone_mark(meter)
     tail = 5 + 6  # value (4 + space) and the change column
     bar_w = max(4, width - tail)
     filled = round(present.meter_fraction(meter) * bar_w)

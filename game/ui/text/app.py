@@ -416,7 +416,7 @@ class TextUI:
         """Every meter with a bar."""
         self.out()
         for m in view.meters:
-            delta = self.paint(present.delta_text(m), TONE_STYLES[m.tone])
+            delta = self.paint(present.change_text(m), TONE_STYLES[m.tone])
             self.out(f"  {m.label:<28} {present.bar(m, 20)} {m.value:>3}  {delta}")
             if m.description:
                 self.prose(m.description, indent="    ", style="dim")

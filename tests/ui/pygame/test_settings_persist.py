@@ -16,9 +16,11 @@ from hypothesis import strategies as st
 from game.cli.settings import read_settings, settings_path
 from game.cli.wiring import make_services
 from game.content.loader import CONTENT_ENV, load_content
+from game.ui.pygame import widgets
 from game.ui.pygame.app import App, Settings, settings_from_json, settings_to_json
 from game.ui.pygame.menus import SettingsScreen, TitleScreen
 from game.ui.pygame.table import TableScreen
+from game.ui.pygame.theme import GREEN
 from game.ui.services import UserError
 from tests.ui.pygame.conftest import FIXTURE
 
@@ -56,13 +58,31 @@ def test_settings_changed_in_one_session_are_there_in_the_next(session, tmp_path
     press_button(app, "Mode")
     press_button(app, "Animations")
     press_button(app, "Text size")
+    assert widgets.TONE_COLORS[1] == GREEN
+    press_button(app, "Colours")
+    assert widgets.TONE_COLORS[1] != GREEN, "the colour-blind palette is in use at once"
     path = tmp_path / "settings.json"
     assert path.exists() and settings_path(argparse.Namespace(saves=str(tmp_path / "saves"))) == path
-    assert json.loads(path.read_text()) == {"historian": True, "animate": False, "text_scale": 1.15}
+    assert json.loads(path.read_text()) == {
+        "historian": True,
+        "animate": False,
+        "text_scale": 1.15,
+        "palette": "colour-blind",
+    }
     assert sorted(p.name for p in tmp_path.iterdir()) == ["settings.json"]  # no temporary file left
     again = session()
     assert (again.settings.historian, again.settings.animate, again.settings.text_scale) == (True, False, 1.15)
+    assert again.settings.palette == "colour-blind" and widgets.TONE_COLORS[1] != GREEN
     assert again.message == ""
+    widgets.use_palette("standard")
+
+
+def test_keys_of_other_frontends_in_the_settings_file_are_kept(session, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "settings.json").write_text(json.dumps({"tcod_font_size": 20}))
+    app = session()
+    app.open("settings")
+    press_button(app, "Mode")
+    assert json.loads((tmp_path / "settings.json").read_text())["tcod_font_size"] == 20
 
 
 def test_the_odds_key_in_a_game_is_remembered(session, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -1,5 +1,6 @@
-"""Meter changes in the tcod frontend: green when good for the player, red when bad, the
-direction-only hues for a meter that is neither; the help lists the meters and their sense."""
+"""Meter changes in the tcod frontend: green and a check mark when good for the player, red and a
+cross when bad (never colour alone), the direction-only hues for a meter that is neither; the
+help lists the meters and their sense."""
 
 from __future__ import annotations
 
@@ -31,14 +32,14 @@ def drawn_change(meter: MeterView) -> tuple[str, tuple[int, int, int]]:
 
 def test_a_rise_of_a_meter_better_low_is_red_and_a_fall_green() -> None:
     suspicion = MeterView("suspicion", "Stalin's suspicion", 64, 0, 100, 11, good="low")
-    assert drawn_change(suspicion) == ("▲+11", theme.BAD)
-    assert drawn_change(attrs.evolve(suspicion, delta=-4)) == ("▼-4", theme.GOOD)
+    assert drawn_change(suspicion) == ("▲+11✗", theme.BAD)
+    assert drawn_change(attrs.evolve(suspicion, delta=-4)) == ("▼-4✓", theme.GOOD)
 
 
 def test_a_rise_of_a_meter_better_high_is_green_and_a_fall_red() -> None:
     family = MeterView("family", "Safety of Anna and Yuri", 70, 0, 100, 5)
-    assert drawn_change(family) == ("▲+5", theme.GOOD)
-    assert drawn_change(attrs.evolve(family, delta=-3)) == ("▼-3", theme.BAD)
+    assert drawn_change(family) == ("▲+5✓", theme.GOOD)
+    assert drawn_change(attrs.evolve(family, delta=-3)) == ("▼-3✗", theme.BAD)
 
 
 def test_a_neutral_meter_keeps_the_direction_hues() -> None:
@@ -75,3 +76,25 @@ def test_help_from_the_title_has_no_meters(memory) -> None:
     text = str(draw(app, (80, 50)))
     assert "How to play" in text and "T H E   M E T E R S" not in text
     find(draw(app, (80, 50)), "Esc: back")
+
+
+def test_ctrl_p_switches_to_the_colour_blind_palette_and_keeps_it(memory) -> None:
+    """Good and bad in blue and orange (still with their signs), kept in the settings; the
+    next session starts with it."""
+    stored: dict[str, object] = {"tcod_font_size": 20}
+    services = attrs.evolve(memory.services(), load_settings=lambda: dict(stored), save_settings=stored.update)
+    app = tcod_app.App(services)
+    standard_good = theme.GOOD
+    try:
+        app.reset(GameScreen())
+        app.dispatch(key(K.P, tcod.event.Modifier.LCTRL))
+        assert stored == {"tcod_font_size": 20, "palette": "colour-blind"}
+        assert theme.GOOD != standard_good and len({theme.GOOD, theme.BAD, theme.UP, theme.DOWN}) == 4
+        family = MeterView("family", "Safety of Anna and Yuri", 70, 0, 100, 5)
+        assert drawn_change(family) == ("▲+5✓", theme.GOOD)
+        again = tcod_app.App(services)
+        assert again.palette == "colour-blind" and again.font_size() == 20
+        again.dispatch(key(K.P, tcod.event.Modifier.LCTRL))
+        assert stored["palette"] == "standard" and theme.GOOD == standard_good
+    finally:
+        theme.use_palette("standard")
