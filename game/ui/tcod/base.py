@@ -13,7 +13,7 @@ import tcod.console
 import tcod.event
 
 from game.core.engine import Engine
-from game.ui.services import Services
+from game.ui.services import Services, UserError
 from game.ui.session import GameSession, Step
 from game.ui.tcod import theme, widgets
 

@@ -89,12 +89,12 @@ def test_ctrl_p_switches_to_the_colour_blind_palette_and_keeps_it(memory) -> Non
         app.reset(GameScreen())
         app.dispatch(key(K.P, tcod.event.Modifier.LCTRL))
         assert stored == {"tcod_font_size": 20, "palette": "colour-blind"}
-        assert theme.GOOD != standard_good and len({theme.GOOD, theme.BAD, theme.UP, theme.DOWN}) == 4
+        assert standard_good != theme.GOOD and len({theme.GOOD, theme.BAD, theme.UP, theme.DOWN}) == 4
         family = MeterView("family", "Safety of Anna and Yuri", 70, 0, 100, 5)
         assert drawn_change(family) == ("▲+5✓", theme.GOOD)
         again = tcod_app.App(services)
         assert again.palette == "colour-blind" and again.font_size() == 20
         again.dispatch(key(K.P, tcod.event.Modifier.LCTRL))
-        assert stored["palette"] == "standard" and theme.GOOD == standard_good
+        assert stored["palette"] == "standard" and standard_good == theme.GOOD
     finally:
         theme.use_palette("standard")
