@@ -114,3 +114,25 @@ def test_the_view_follows_a_replaced_state(mini: Campaign) -> None:
     engine.state = other.state
     assert engine.view() != old
     assert engine.view().chronicle == ViewBuilder(mini).build(other.state).chronicle
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(0, 2**32), st.lists(st.integers(0, 20), min_size=1, max_size=30), st.integers(0, 60))
+def test_copy_state_copies_every_field_and_shares_no_container(
+    mini: Campaign, seed: int, picks: list[int], steps: int
+) -> None:
+    """A field added to GameState and forgotten in ``copy_state`` would come back as its
+    default: the copy must equal the state it copies, with containers of its own."""
+    engine = Engine(mini, seed)
+    for i in range(steps):
+        if engine.is_over:
+            break
+        choices = engine.choices()
+        engine.apply(Choose(choices[picks[i % len(picks)] % len(choices)]))
+    state = engine.state
+    copied = copy_state(state)
+    assert copied == state
+    for field in attrs.fields(GameState):
+        value = getattr(state, field.name)
+        if isinstance(value, (list, dict)):
+            assert getattr(copied, field.name) is not value, field.name
