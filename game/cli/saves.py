@@ -104,12 +104,12 @@ def recorded(engine: Engine) -> Engine:
 def is_ironman(engine: Engine) -> bool:
     """Whether the game was started as ironman (no undo); the flag is kept in its saves."""
     recorder = recorder_of(engine)
-    return bool(getattr(recorder, "ironman", False))
+    return recorder is not None and recorder.ironman
 
 
 def make_ironman(engine: Engine) -> None:
     """Make a new game ironman: its record (attached now) carries the flag into every save."""
-    record(engine).ironman = True  # type: ignore[attr-defined]
+    record(engine, ironman=True)
 
 
 class UiReplay:

@@ -216,6 +216,26 @@ def test_ironman_turns_undo_off(session: GameSession) -> None:
     assert step.show == "same" and "ironman" in step.text and len(session.engine.commands) == 3  # type: ignore[union-attr]
 
 
+def test_ironman_is_kept_in_the_save_and_holds_after_loading_and_forking(session: GameSession, tmp_path: Path) -> None:
+    session.new_game("saga", 12, ironman=True)
+    play_on(session, 6)
+    assert not session.save("iron").failed
+    path = tmp_path / "saves" / "iron.json"
+    assert read_save(path).ironman
+    again = GameSession(session.services)
+    assert again.load(str(path)).show != "same"
+    assert again.ironman and not again.can_undo() and "ironman" in again.undo().text
+    control, _step = again.replay(str(path))
+    assert control is not None
+    control.goto(2)
+    assert not again.fork(control).failed and again.ironman
+    plain = GameSession(session.services)
+    plain.new_game("saga", 12)
+    play_on(plain, 1)
+    plain.save("plain")
+    assert not read_save(tmp_path / "saves" / "plain.json").ironman
+
+
 def test_undo_without_a_record_service_says_so() -> None:
     camp = load_saga().campaigns["saga"]
     services = Services([CampaignInfo("saga", "Saga", "Scribe", "")], lambda key, seed: Engine(camp, seed))
