@@ -162,9 +162,12 @@ class NewGameScreen(Screen):
     SUMMARY_LINES = 3
 
     def _columns(self, width: int, m: Metrics) -> int:
-        """Campaign cards side by side when they fit (up to three), else one under another."""
+        """Campaign cards side by side when they fit (up to three in a row, two for four), else one under another."""
         n = max(1, len(self.app.game.campaigns()))
-        return n if n <= 3 and (width - (n - 1) * m.margin) // n >= 300 else 1
+        for cols in (n, 2) if n <= 3 else (3 if n % 3 == 0 else 2, 2):
+            if cols <= n and (width - (cols - 1) * m.margin) // cols >= 300:
+                return cols
+        return 1
 
     def layout(self, size: tuple[int, int]) -> dict[str, pygame.Rect]:
         w, h = size

@@ -132,7 +132,7 @@ class GameScreen(State):
         label = " ↶ u: undo " if game.can_undo() else (" ironman: no undo " if game.ironman else "")
         if not label:
             return
-        x, y = lay.main.right - len(label) - 2, lay.main.bottom
+        x, y = lay.main.right - len(label) - 2, lay.main.bottom - 1  # on the frame's lower edge
         hot = game.can_undo() and self.hover_undo
         widgets.put(
             con, x, y, label, fg=theme.KEY if game.can_undo() else theme.DIM, bg=theme.HOVER_BG if hot else None

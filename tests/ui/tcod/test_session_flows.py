@@ -68,6 +68,7 @@ def test_the_undo_button_is_drawn_and_clicked(mini_content: Content, tmp_path: P
     choose_first(app)
     con = draw(app)
     x, y = find(con, "↶ u: undo")
+    assert y == con.height - 2, "on the card's lower frame, clear of the footer's keys"
     app.dispatch(click(x + 2, y))
     assert app.session.engine is not None and not app.session.engine.commands
     assert isinstance(app.top, GameScreen)
