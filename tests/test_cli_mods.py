@@ -44,7 +44,7 @@ def test_play_says_what_was_left_out(tmp_path: Path, monkeypatch: pytest.MonkeyP
     content = wiring.load_for_play([str(broken_mod(tmp_path))])
     assert "bukharin.tutorial_bug" not in content.campaigns["bukharin"].cards
     text = err.getvalue()
-    assert "1 error(s)" in text and "tut_bug/cards.yaml:6:" in text and "divergence validate" in text
+    assert "1 error in 1 file" in text and "tut_bug/cards.yaml:6:" in text and "divergence validate" in text
 
 
 def test_a_mod_that_is_a_file_or_the_content_folder_is_named_as_such(tmp_path: Path) -> None:
@@ -53,3 +53,75 @@ def test_a_mod_that_is_a_file_or_the_content_folder_is_named_as_such(tmp_path: P
         wiring.mod_sources([str(tmp_path / "m.yaml")])
     with pytest.raises(CliError, match="the game's own content folder"):
         wiring.mod_sources([str(default_content_dir())])
+
+
+SECOND = """cards:
+  - id: bukharin.tutorial_bug_two
+    kind: event
+    campaign: bukharin
+    title: "Broken too"
+    weight: lots
+    options: [{id: a, text: A}]
+"""
+
+
+def two_file_mod(tmp_path: Path) -> Path:
+    root = broken_mod(tmp_path)
+    (root / "more.yaml").write_text(SECOND)
+    return root
+
+
+def test_the_dropped_content_summary_counts_what_was_left_out_and_why(tmp_path: Path) -> None:
+    from game.content.dropped import dropped_lines
+    from game.content.loader import Source, load_content
+
+    assert dropped_lines(load_content()) == []  # the shipped content loads whole: nothing to say
+    content = load_content(mods=[Source("tut_bug", two_file_mod(tmp_path))])
+    lines = dropped_lines(content)
+    assert lines[0].startswith("Content left out: 2 cards (bukharin.tutorial_bug, bukharin.tutorial_bug_two)")
+    assert "2 errors in 2 files" in lines[0]
+    assert any("tut_bug/cards.yaml:6:" in line for line in lines[1:])
+    assert lines[-1] == "Run `divergence validate` for the full report."
+
+
+def test_calibrate_refuses_a_deck_with_errors_with_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status = cli.main(["calibrate", "bukharin", "-q", "--mod", str(two_file_mod(tmp_path))])
+    assert status == 2
+    err = capsys.readouterr().err
+    assert "2 cards" in err and "tut_bug/cards.yaml:6:" in err and "divergence validate" in err
+
+
+def test_simulate_says_how_many_cards_were_left_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["simulate", "bukharin", "--runs", "2", "-q", "--mod", str(two_file_mod(tmp_path))]) == 2
+    assert "Content left out: 2 cards" in capsys.readouterr().err
+
+
+def test_play_says_how_many_cards_were_left_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    err = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", err)
+    wiring.load_for_play([str(two_file_mod(tmp_path))])
+    assert "Content left out: 2 cards" in err.getvalue() and "divergence validate" in err.getvalue()
+
+
+def test_the_title_screens_read_the_summary_from_the_services(tmp_path: Path) -> None:
+    import argparse
+
+    args = argparse.Namespace(mod=[str(two_file_mod(tmp_path))], saves=str(tmp_path / "saves"), autosaves=None)
+    services = wiring.make_services(wiring.load_for_play(args.mod), args)
+    lines = services.dropped()
+    assert lines[0].startswith("Content left out: 2 cards") and lines[-1].startswith("Run `divergence validate`")
+    clean = argparse.Namespace(mod=[], saves=str(tmp_path / "saves"), autosaves=None)
+    assert wiring.make_services(wiring.load_for_play([]), clean).dropped() == []
+
+
+def test_the_text_title_screen_says_what_was_left_out(tmp_path: Path) -> None:
+    import argparse
+
+    from game.ui.text.app import TextUI
+
+    args = argparse.Namespace(mod=[str(two_file_mod(tmp_path))], saves=str(tmp_path / "saves"), autosaves=None)
+    services = wiring.make_services(wiring.load_for_play(args.mod), args)
+    out = io.StringIO()
+    TextUI(services, io.StringIO("q\n"), out, color=False).run()
+    title = out.getvalue().split("New game")[0]
+    assert "Content left out: 2 cards" in title and "Run `divergence validate`" in title

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from game.cli.errors import EXIT_USAGE, CliError
 from game.cli.wiring import mod_sources
+from game.content.dropped import dropped_lines
 from game.content.loader import Content, load_content
 from game.core.model import Campaign
 
@@ -65,10 +66,10 @@ def load(args: argparse.Namespace) -> tuple[Content, tuple[tuple[str, str], ...]
     sources = mod_sources(args.mod)
     content = load_content(mods=sources)
     if content.errors:  # balance numbers from a deck with cards missing would mislead (CALIBRATION.md)
-        shown = "\n".join(str(d) for d in content.errors[:20])
+        head, *rest = dropped_lines(content, errors_shown=10)
         raise CliError(
-            f"the content has {len(content.errors)} error(s), so it cannot be simulated: cards are missing from the deck and the figures "
-            f"would mislead:\n{shown}\n(run `divergence validate` for the full report)",
+            f"the content cannot be simulated: the figures would mislead with content missing from the deck. {head}\n"
+            + "\n".join(rest),
             EXIT_USAGE,
         )
     return content, tuple((s.id, str(s.root.resolve())) for s in sources)

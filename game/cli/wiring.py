@@ -13,6 +13,7 @@ from game.cli import saves, settings
 from game.cli.errors import EXIT_USAGE, CliError
 from game.content import mods as mods_mod
 from game.content.diagnostics import Diagnostic
+from game.content.dropped import dropped_lines
 from game.content.loader import Content, Source, default_content_dir, load_content
 from game.core.dates import month_label
 from game.core.engine import Engine
@@ -23,6 +24,7 @@ from game.ui import frontends
 from game.ui.frontends import Frontend
 from game.ui.replay import ReplayControl
 from game.ui.services import CampaignInfo, Services
+from game.ui.textsafe import printable
 
 # --- content -------------------------------------------------------------------------------
 
@@ -59,19 +61,10 @@ def mod_sources(mods: Sequence[str], user: bool | None = None) -> list[Source]:
 
 
 def report_dropped(content: Content, stream: object = None) -> None:
-    """Say on stderr that content was left out, with the first errors (issue 9 item 5)."""
-    errors = content.errors
-    if not errors:
-        return
-    out = stream or sys.stderr
-    shown = "\n".join(f"  {d}" for d in errors[:3])
-    more = f"\n  ... and {len(errors) - 3} more" if len(errors) > 3 else ""
-    broken = f"; campaigns left out: {', '.join(sorted(content.broken_campaigns))}" if content.broken_campaigns else ""
-    print(
-        f"divergence: the content has {len(errors)} error(s): the cards or files they are in are left out{broken}:\n"
-        f"{shown}{more}\n(run `divergence validate` for the full report)",
-        file=out,  # type: ignore[arg-type]
-    )
+    """Say on stderr what content was left out and why (``dropped_lines``; issue 9 item 5)."""
+    lines = dropped_lines(content)
+    if lines:
+        print("divergence: " + "\n".join(printable(line) for line in lines), file=stream or sys.stderr)  # type: ignore[call-overload]
 
 
 def load_for_play(mods: Sequence[str] = ()) -> Content:
@@ -146,7 +139,7 @@ def make_services(content: Content, args: argparse.Namespace) -> Services:
     def reload(engine: Engine | None) -> tuple[Engine | None, list[str]]:
         return reload_engine(engine, getattr(args, "mod", []) or [], adopt)
 
-    extra: dict[str, Callable[..., object]] = {"reload": reload}
+    extra: dict[str, Callable[..., object]] = {"reload": reload, "dropped": lambda: dropped_lines(current[0])}
     extra.update(saves.save_services(content, args, store))
     extra.update(settings.settings_services(args))
     return Services(infos, new_game, **extra)  # type: ignore[arg-type]

@@ -77,6 +77,7 @@ class Content:
     works: dict[str, Work] = attrs.Factory(dict)  # the bibliography
     # source tag -> its works as (citation, short citation)
     citations: dict[str, tuple[tuple[str, str], ...]] = attrs.Factory(dict)
+    left_out: list[tuple[str, str]] = attrs.Factory(list)  # (kind, id) of each definition left out for errors
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -633,6 +634,9 @@ def link(
     changes = round_changes
     content = _compile(sources, campaigns, cards, characters, bad_units, changes, diagnostics, files, source_hashes)
     content.diagnostics.extend(_bibliography(content, works, source_tags, bad_units))
+    content.left_out = [
+        (u.kind, u.id) for u in units if u.kind != "patch" and u.id and u.key in bad_units and u.key not in replaced
+    ]
     content.diagnostics.extend(_lint(campaigns, cards, references, bad_units, content))
     content.diagnostics.sort(key=lambda d: (d.path, d.line, d.column, d.message))
     content.ids = {

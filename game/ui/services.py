@@ -73,6 +73,10 @@ class Services:
     # ironman (no undo), kept in the save: whether a game is one, and making a new game one
     ironman_of: Callable[[Engine], bool] = _not_ironman
     set_ironman: Callable[[Engine], None] | None = None
+    # what content was left out and why, for the title screen (game.content.dropped.dropped_lines
+    # of the content in use, F5 included): a head line with the counts, the first errors, the
+    # hint to run `divergence validate`; empty when everything loaded
+    dropped: Callable[[], list[str]] = list
     replay: Callable[[str], ReplayControl] | None = None  # a save's path -> a step-by-step replay
     # the frontend's presentation settings (a JSON object) kept between sessions; load raises
     # UserError for an unusable file (the frontend shows it and goes on with its defaults)

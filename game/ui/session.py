@@ -122,6 +122,11 @@ class GameSession:
         reloads them."""
         return list(self.services.campaigns)
 
+    def dropped(self) -> list[str]:
+        """What content was left out and why (counts, first errors, "run divergence
+        validate"), for the title screen; empty when everything loaded."""
+        return list(self.services.dropped())
+
     @property
     def playing(self) -> bool:
         """True while a game is on (including one that has just ended and shows its ending)."""

@@ -9,13 +9,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from game.content.loader import Content, load_content
 from game.ui.chronicle_export import chronicle_html, chronicle_markdown
 from game.ui.text.app import TextUI
 from game.ui.textsafe import markdown_text, parse_choice, parse_seed, printable
+from tests.fuzz.budget import fuzz
 from tests.ui.text.test_text_frontend import services_for
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
@@ -103,7 +104,7 @@ _LINES = st.one_of(
 )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@fuzz(40)  # DIVERGENCE_FUZZ_EXAMPLES=N for a long run (tests/fuzz/budget.py)
 @given(
     start=st.sampled_from(["", "1\n1\n5\n", "1\n1\n5\n1\n1\n", "3\n", "2\n"]),
     lines=st.lists(_LINES, max_size=80),

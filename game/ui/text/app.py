@@ -185,6 +185,10 @@ class TextUI:
             self.out("D I V E R G E N C E".center(self.width), "title")
             self.out("A game of Soviet alternate history, 1936-1964".center(self.width), "dim")
             self.out()
+            for line in self.session.dropped():  # content left out is never silent
+                self.out(line, "red")
+            if self.session.dropped():
+                self.out()
             if self.session.suspended is not None:
                 self.out("  c  Continue the game")
             self.out("  1  New game")
