@@ -23,7 +23,9 @@ from game.persist.digest import HASH_FIELDS
 from game.persist.document import FORMAT_NAME, SaveFile, checksum_of, from_document
 from game.persist.errors import SaveError
 
-MAX_SAVE_BYTES = 32 * 1024 * 1024
+# The cap: what loads in about 2 s (bench/bench_persist.py --big: ~230 ms of CPU per MB of the
+# densest legal save, so 6 MiB ~ 1.5 s); real games are 40-600 decisions, 0.03-0.3 MB.
+MAX_SAVE_BYTES = 6 * 1024 * 1024
 MAX_DIGITS = 18  # an integer in a save is a seed, a turn, a meter: nothing needs more digits
 
 
@@ -51,11 +53,11 @@ def read_bytes(path: Path, max_bytes: int = MAX_SAVE_BYTES) -> bytes:
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise SaveError(f"the key {key!r} appears twice in one object")
-        result[key] = value
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        key = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+        raise SaveError(f"the key {key!r} appears twice in one object")
     return result
 
 
