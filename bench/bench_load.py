@@ -5,6 +5,9 @@ Each measurement runs in its own fresh process, so both sides start in the same 
 collector state with nothing of the other alive; medians over the repeats, and the peak
 memory (max RSS) of each side. Times are the process's CPU time, so six people sharing two
 cores do not move the ratio. Target (issue 11): within 2.0x of the floor.
+The content cache is off for the ratio (``DIVERGENCE_NO_CACHE``); a second pair of processes
+measures a start with an empty cache folder and then one with the cache it filled (issue 11
+item 8: the cached start at most 0.25x of the first).
 Run: python bench/bench_load.py [--cards N] [--repeats R]
 """
 
@@ -12,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -49,14 +53,21 @@ print(took, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
 
-def run(code: str, args: list[str]) -> tuple[float, int]:
-    """One measurement in a fresh process: (seconds, max RSS in KB)."""
+def run(code: str, args: list[str], cache: Path | None = None) -> tuple[float, int]:
+    """One measurement in a fresh process: (seconds, max RSS in KB); without the content cache
+    unless ``cache`` names its folder."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DIVERGENCE_CACHE_DIR", "DIVERGENCE_NO_CACHE")}
+    if cache is None:
+        env["DIVERGENCE_NO_CACHE"] = "1"
+    else:
+        env["DIVERGENCE_CACHE_DIR"] = str(cache)
     out = subprocess.run(
         [sys.executable, "-c", code, *args],
         check=True,
         capture_output=True,
         text=True,
         cwd=Path(__file__).resolve().parents[1],
+        env=env,
     ).stdout.split()
     return float(out[0]), int(out[1])
 
@@ -70,12 +81,17 @@ def main() -> int:
         root = write(Path(tmp) / "big", args.cards)
         files = sorted(default_content_dir().rglob("*.yaml")) + sorted(root.rglob("*.yaml"))
         size = sum(p.stat().st_size for p in files)
-        floor, ours = [], []
-        for _ in range(args.repeats):
+        floor, ours, first, second = [], [], [], []
+        for r in range(args.repeats):
             floor.append(run(FLOOR, [str(p) for p in files]))
             ours.append(run(OURS, [str(root)]))
+            cache = Path(tmp) / f"cache{r}"  # a start with an empty cache, then one with it filled
+            first.append(run(OURS, [str(root)], cache))
+            second.append(run(OURS, [str(root)], cache))
         f = statistics.median(t for t, _ in floor)
         o = statistics.median(t for t, _ in ours)
+        c1 = statistics.median(t for t, _ in first)
+        c2 = statistics.median(t for t, _ in second)
         result = {
             "cards": args.cards,
             "files": len(files),
@@ -85,11 +101,18 @@ def main() -> int:
             "ratio": round(o / f, 2),
             "floor_peak_mb": round(max(m for _, m in floor) / 1024, 1),
             "ours_peak_mb": round(max(m for _, m in ours) / 1024, 1),
+            "first_start_s": round(c1, 3),
+            "cached_start_s": round(c2, 3),
+            "cached_ratio": round(c2 / c1, 3),
+            "cached_peak_mb": round(max(m for _, m in second) / 1024, 1),
         }
         print(f"{args.cards} cards + the shipped content: {len(files)} files, {size / 1e6:.1f} MB")
         print(f"libyaml bare event parse (yaml.parse, CSafeLoader): median {f * 1000:.0f} ms")
         print(f"divergence load+validate+compile:                  median {o * 1000:.0f} ms")
         print(f"ratio: {o / f:.2f}x (target <= 2.0x); peak RSS {result['ours_peak_mb']} MB")
+        print(f"first start (empty cache, writes it):          median {c1 * 1000:.0f} ms")
+        print(f"second start (cache filled):                   median {c2 * 1000:.0f} ms")
+        print(f"cached start: {c2 / c1:.3f}x of the first (target <= 0.25x, aim 0.1x)")
         print(json.dumps(result))
     return 0
 

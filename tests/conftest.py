@@ -39,6 +39,19 @@ def _no_user_mods(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
 
 
 @pytest.fixture(scope="session")
+def _content_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("content_cache")
+
+
+@pytest.fixture(autouse=True)
+def _test_content_cache(_content_cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The content cache of the tests is a folder of their own (shared by the session, so later
+    loads are cached ones), never the tester's; a test of the cache itself uses its own."""
+    monkeypatch.setenv("DIVERGENCE_CACHE_DIR", str(_content_cache_dir))
+    monkeypatch.delenv("DIVERGENCE_NO_CACHE", raising=False)
+
+
+@pytest.fixture(scope="session")
 def fate_content() -> Content:
     """Two tiny campaigns for the forecast tools: `fate` (one choice and one chance decide it)
     and `calm` (nothing the player does matters)."""

@@ -4,12 +4,15 @@ command, and turn a user's mistake into a message and an exit status (never a tr
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from game import __version__
 from game.cli.commands import COMMANDS
 from game.cli.errors import EXIT_FAIL, EXIT_OK, CliError
+from game.content.cache import NO_CACHE_ENV
 from game.content.yamlsafe import LibyamlMissingError
 from game.ui.services import UserError
 from game.ui.textsafe import one_line
@@ -31,6 +34,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         args = parser.parse_args(["play", *(argv or [])])
+    if getattr(args, "no_cache", False):
+        with _no_cache():  # this command and any worker process it starts read every file
+            return _run(args)
+    return _run(args)
+
+
+@contextlib.contextmanager
+def _no_cache() -> Iterator[None]:
+    before = os.environ.get(NO_CACHE_ENV)
+    os.environ[NO_CACHE_ENV] = "1"
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ[NO_CACHE_ENV]
+        else:
+            os.environ[NO_CACHE_ENV] = before
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Run the parsed command; user errors become messages and exit statuses."""
     try:
         return int(args.func(args))
     except CliError as exc:

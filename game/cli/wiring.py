@@ -248,8 +248,13 @@ def add_ui_argument(parser: argparse.ArgumentParser, default: str | None = None,
 
 
 def add_mod_argument(parser: argparse.ArgumentParser, help: str = "load a mod folder (repeatable)") -> None:
-    """``--mod DIR``, repeatable."""
+    """``--mod DIR``, repeatable, and ``--no-cache`` (every command that loads content has both)."""
     parser.add_argument("--mod", action="append", default=[], metavar="DIR", help=help)
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="read and check every content file again instead of using the content cache",
+    )
 
 
 # --- saves ---------------------------------------------------------------------------------

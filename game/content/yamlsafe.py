@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import yaml
@@ -80,29 +81,135 @@ class YamlError(Exception):
 
 
 class MDict(dict):  # type: ignore[type-arg]
-    """A mapping that remembers where it and each of its keys and values stand."""
+    """A mapping that remembers where it and each of its keys and values stand.
 
-    __slots__ = ("key_marks", "mark", "merged", "raw", "value_marks")
+    ``key_marks``, ``value_marks``, ``raw`` and ``merged`` are made on first use: most
+    mappings never need them once checked, and a mapping rebuilt from the content cache keeps
+    its marks packed (``pack``) until something asks for one.
+    """
+
+    __slots__ = ("_km", "_merged", "_pk", "_raw", "_vm", "mark")
 
     def __init__(self, mark: tuple[int, int]) -> None:
         super().__init__()
         self.mark = mark
-        self.merged: set[Any] = set()
-        self.key_marks: dict[Any, tuple[int, int]] = {}
-        self.value_marks: dict[Any, tuple[int, int]] = {}
-        self.raw: dict[Any, str] = {}
+        self._km: dict[Any, tuple[int, int]] | None = None
+        self._vm: dict[Any, tuple[int, int]] | None = None
+        self._raw: dict[Any, str] | None = None
+        self._merged: set[Any] | None = None
+        self._pk: tuple[Sequence[int], Sequence[int], int] | None = None
+
+    def _unpack(self) -> None:
+        km: dict[Any, tuple[int, int]] = {}
+        vm: dict[Any, tuple[int, int]] = {}
+        if self._pk is not None:
+            lines, cols, at = self._pk
+            for key in self:
+                km[key] = (lines[at], cols[at])
+                vm[key] = (lines[at + 1], cols[at + 1])
+                at += 2
+            self._pk = None
+        self._km, self._vm = km, vm
+
+    @property
+    def key_marks(self) -> dict[Any, tuple[int, int]]:
+        """Where each key stands (line, column)."""
+        if self._km is None:
+            self._unpack()
+        return self._km  # type: ignore[return-value]
+
+    @key_marks.setter
+    def key_marks(self, value: dict[Any, tuple[int, int]]) -> None:
+        if self._vm is None:
+            self._unpack()
+        self._km = value
+
+    @property
+    def value_marks(self) -> dict[Any, tuple[int, int]]:
+        """Where each value stands (line, column)."""
+        if self._vm is None:
+            self._unpack()
+        return self._vm  # type: ignore[return-value]
+
+    @value_marks.setter
+    def value_marks(self, value: dict[Any, tuple[int, int]]) -> None:
+        if self._km is None:
+            self._unpack()
+        self._vm = value
+
+    @property
+    def raw(self) -> dict[Any, str]:
+        """The original text of values YAML 1.1 coerced (``NO`` -> False), by key."""
+        if self._raw is None:
+            self._raw = {}
+        return self._raw
+
+    @raw.setter
+    def raw(self, value: dict[Any, str]) -> None:
+        self._raw = value
+
+    @property
+    def merged(self) -> set[Any]:
+        """The keys that came from a ``<<`` merge (a later explicit key may replace them)."""
+        if self._merged is None:
+            self._merged = set()
+        return self._merged
+
+    @merged.setter
+    def merged(self, value: set[Any]) -> None:
+        self._merged = value
+
+    def pack_marks(self, lines: Sequence[int], cols: Sequence[int], at: int) -> None:
+        """Take the marks of the keys and values, in key order, from ``lines``/``cols`` at ``at``
+        (two a key: the key's, then the value's); unpacked when first asked for."""
+        self._km = self._vm = None
+        self._pk = (lines, cols, at)
 
 
 class MList(list):  # type: ignore[type-arg]
-    """A list that remembers where it and each item stand."""
+    """A list that remembers where it and each item stand (``marks`` and ``raw`` made on first use)."""
 
-    __slots__ = ("mark", "marks", "raw")
+    __slots__ = ("_marks", "_pk", "_raw", "mark")
 
     def __init__(self, mark: tuple[int, int]) -> None:
         super().__init__()
         self.mark = mark
-        self.marks: list[tuple[int, int]] = []
-        self.raw: dict[int, str] = {}
+        self._marks: list[tuple[int, int]] | None = None
+        self._raw: dict[int, str] | None = None
+        self._pk: tuple[Sequence[int], Sequence[int], int] | None = None
+
+    @property
+    def marks(self) -> list[tuple[int, int]]:
+        """Where each item stands (line, column), in order."""
+        if self._marks is None:
+            marks: list[tuple[int, int]] = []
+            if self._pk is not None:
+                lines, cols, at = self._pk
+                marks = list(zip(lines[at : at + len(self)], cols[at : at + len(self)], strict=True))
+                self._pk = None
+            self._marks = marks
+        return self._marks
+
+    @marks.setter
+    def marks(self, value: list[tuple[int, int]]) -> None:
+        self._pk = None
+        self._marks = value
+
+    @property
+    def raw(self) -> dict[int, str]:
+        """The original text of items YAML 1.1 coerced, by index."""
+        if self._raw is None:
+            self._raw = {}
+        return self._raw
+
+    @raw.setter
+    def raw(self, value: dict[int, str]) -> None:
+        self._raw = value
+
+    def pack_marks(self, lines: Sequence[int], cols: Sequence[int], at: int) -> None:
+        """Take the marks of the items from ``lines``/``cols`` at ``at``; unpacked when asked for."""
+        self._marks = None
+        self._pk = (lines, cols, at)
 
 
 def _mark(event: Any) -> tuple[int, int]:

@@ -47,11 +47,20 @@ def rules_hash(card: Mapping[str, Any]) -> str:
 
 
 def _strip_text(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return {k: _strip_text(v) for k, v in value.items() if k not in TEXT_FIELDS or k == "id"}
+    # Concrete types first: content values are dicts, lists and scalars, and an isinstance
+    # check against the Mapping ABC is slow enough to matter over every value of every card.
+    if isinstance(value, dict):
+        return {k: _strip_text(v) for k, v in value.items() if k not in _TEXT_FIELDS or k == "id"}
     if isinstance(value, list):
         return [_strip_text(v) for v in value]
+    if isinstance(value, (str, int, float)) or value is None:
+        return value
+    if isinstance(value, Mapping):
+        return {k: _strip_text(v) for k, v in value.items() if k not in _TEXT_FIELDS or k == "id"}
     return value
+
+
+_TEXT_FIELDS = frozenset(TEXT_FIELDS)
 
 
 def _canonical(value: Any) -> str:

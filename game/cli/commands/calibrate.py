@@ -7,6 +7,7 @@ import sys
 
 from game.cli.errors import EXIT_FAIL, EXIT_OK, EXIT_USAGE, CliError
 from game.cli.simulation import MAX_SEED, Progress, campaign_errors, check_start, int_in, load, pick, show_progress
+from game.cli.wiring import add_mod_argument
 from game.sim import report
 from game.sim.calibrate import DEFAULT_MAX_GAMES, Z99, ConstraintResult, calibrate
 from game.sim.measures import ConstraintError
@@ -50,7 +51,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="confidence of the Wilson interval, in percent (default 99)",
     )
     cal.add_argument("--json", action="store_true", help="print JSON")
-    cal.add_argument("--mod", action="append", default=[], metavar="DIR", help="load a mod folder (repeatable)")
+    add_mod_argument(cal, "load a mod folder (repeatable)")
     cal.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     cal.set_defaults(func=cmd_calibrate)
 

@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 
 from game.cli.errors import EXIT_OK, EXIT_USAGE, CliError
-from game.cli.wiring import load_for_play
+from game.cli.wiring import add_mod_argument, load_for_play
 from game.content.diagnostics import did_you_mean
 from game.core.engine import Engine
 from game.core.explain import explain
@@ -54,5 +54,5 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("card", help="the card's id, e.g. bukharin.plenum_1937")
     p.add_argument("--save", metavar="SAVE", help="explain it in the state this save ends in (default: the start)")
     p.add_argument("--seed", type=int, default=0, help="the seed of the new game (without --save)")
-    p.add_argument("--mod", action="append", default=[], metavar="DIR", help="load a mod folder (repeatable)")
+    add_mod_argument(p, "load a mod folder (repeatable)")
     p.set_defaults(func=cmd_explain)

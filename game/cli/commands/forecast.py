@@ -13,7 +13,7 @@ from pathlib import Path
 
 from game.cli.errors import EXIT_OK, EXIT_USAGE, CliError
 from game.cli.simulation import int_in
-from game.cli.wiring import load_for_play, mod_sources
+from game.cli.wiring import add_mod_argument, load_for_play, mod_sources
 from game.content.loader import Content
 from game.core.dates import month_label
 from game.core.engine import Engine
@@ -242,7 +242,7 @@ def add_common(p: argparse.ArgumentParser, runs: int) -> None:
         help="processes (default 1); results do not depend on it",
     )
     p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument("--mod", action="append", default=[], metavar="DIR", help="load a mod folder (repeatable)")
+    add_mod_argument(p, "load a mod folder (repeatable)")
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

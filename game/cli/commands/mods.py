@@ -13,7 +13,7 @@ from pathlib import Path
 
 from game import __version__
 from game.cli.errors import EXIT_FAIL, EXIT_OK, EXIT_USAGE, CliError
-from game.cli.wiring import resolve_mods
+from game.cli.wiring import add_mod_argument, resolve_mods
 from game.content import mods as mods_mod
 from game.content.loader import load_content
 
@@ -138,7 +138,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     mods = sub.add_parser("mods", help="list mods, the load order, patches and conflicts; enable or disable one")
     mods.add_argument("action", nargs="?", choices=("list", "enable", "disable"), help="default: list")
     mods.add_argument("id", nargs="?", help="the mod's id (for enable and disable)")
-    mods.add_argument("--mod", action="append", default=[], metavar="DIR", help="also a mod folder (repeatable)")
+    add_mod_argument(mods, "also a mod folder (repeatable)")
     mods.set_defaults(func=cmd_mods)
     new = sub.add_parser("new-mod", help="scaffold a mod: a manifest and one card")
     new.add_argument("name", help="the mod's name (its id is made from it)")

@@ -7,6 +7,7 @@ import sys
 
 from game.cli.errors import EXIT_FAIL, EXIT_OK, EXIT_USAGE, CliError
 from game.cli.simulation import MAX_SEED, Progress, check_start, int_in, load, pick, show_progress
+from game.cli.wiring import add_mod_argument
 from game.sim import report
 from game.sim.games import to_line
 from game.sim.policies import POLICIES, describe_policies
@@ -55,7 +56,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     fmt = sim.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="print JSON")
     fmt.add_argument("--csv", action="store_true", help="print CSV")
-    sim.add_argument("--mod", action="append", default=[], metavar="DIR", help="load a mod folder (repeatable)")
+    add_mod_argument(sim, "load a mod folder (repeatable)")
     sim.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     sim.set_defaults(func=cmd_simulate)
 
