@@ -350,7 +350,7 @@ def read_file(
     if "patches" in doc:
         units.extend(_read_patches(checker, doc, shown, source_id))
     if problems:
-        _spoil(units, [p.line for p in problems])
+        _spoil(units, [p.line for p in problems if p.spoils])
     return units, checker.diagnostics, checker.references
 
 

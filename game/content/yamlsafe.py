@@ -73,11 +73,13 @@ class LibyamlMissingError(RuntimeError):
 class YamlError(Exception):
     """A file that could not be read as safe YAML; carries a 1-based line and column."""
 
-    def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
+    def __init__(self, message: str, line: int = 1, column: int = 1, opened: int = 0, spoils: bool = True) -> None:
         super().__init__(message)
         self.message = message
         self.line = line
         self.column = column
+        self.opened = opened  # for a syntax error: the line where what went wrong was opened (0: none)
+        self.spoils = spoils  # returned as a problem: whether the definition holding it is left out
 
 
 class MDict(dict):  # type: ignore[type-arg]
@@ -299,11 +301,82 @@ def load_document(
     except YamlError:
         raise
     except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(exc) from None
+        first = _syntax_error(exc)
     except yaml.YAMLError as exc:
         raise YamlError(f"YAML syntax: {exc}") from None
     except (ValueError, TypeError, RecursionError, MemoryError) as exc:
         raise YamlError(f"cannot read the file: {exc}") from None
+    return _recover(text, first, max_depth, max_nodes, restore)
+
+
+MAX_SYNTAX_ERRORS = 20
+
+
+def _recover(
+    text: str, first: YamlError, max_depth: int, max_nodes: int, restore: dict[str, str] | None
+) -> tuple[Any, list[YamlError]]:
+    """Go on after a syntax error, so it does not hide the file's other errors.
+
+    The top-level list item (a card, a character, a patch) or the top-level section holding
+    the error is blanked out, line for line, so every later position stays where it was, and
+    the file is read again; up to ``MAX_SYNTAX_ERRORS`` times. Each syntax error is returned as
+    a problem (the definition it was in is gone already; none other is spoiled). When the
+    error is not inside such a piece, the first error is raised as before.
+    """
+    lines = text.split("\n")
+    pieces = _pieces(lines)
+    errors = [first]
+    while True:
+        error = errors[-1]
+        piece = _piece_of(pieces, error.opened or error.line) or _piece_of(pieces, error.line)
+        if piece is None or len(errors) > MAX_SYNTAX_ERRORS:
+            raise first
+        begin, end = piece
+        lines[begin:end] = [""] * (end - begin)
+        pieces = [p for p in pieces if p != piece]
+        problems: list[YamlError] = []
+        try:
+            doc = _compose("\n".join(lines), max_depth, max_nodes, problems, restore)
+        except yaml.MarkedYAMLError as exc:
+            errors.append(_syntax_error(exc))
+            continue
+        except (yaml.YAMLError, ValueError, TypeError, RecursionError, MemoryError):
+            raise first from None
+        for e in errors:
+            e.spoils = False
+        return doc, sorted([*errors, *problems], key=lambda e: (e.line, e.column))
+
+
+_TOP_KEY = re.compile(r"[^\s#\-?:{}\[\]'\"][^:#]*:(\s|$)")
+_ITEM = re.compile(r"( *)-(\s|$)")
+
+
+def _pieces(lines: list[str]) -> list[tuple[int, int]]:
+    """The blankable pieces of a file as (first line index, end index): each item of a
+    top-level block list (``cards:`` then ``  - ...``), and each other top-level section whole."""
+    heads = [i for i, line in enumerate(lines) if _TOP_KEY.match(line)]
+    pieces: list[tuple[int, int]] = []
+    for n, head in enumerate(heads):
+        end = heads[n + 1] if n + 1 < len(heads) else len(lines)
+        body = [i for i in range(head + 1, end) if lines[i].strip() and not lines[i].lstrip().startswith("#")]
+        rest = lines[head].split(":", 1)[1].split("#", 1)[0].strip()
+        first = _ITEM.match(lines[body[0]]) if body and not rest else None
+        if first is None:
+            pieces.append((head, end))
+            continue
+        indent = len(first.group(1))
+        starts = [i for i in body if _ITEM.match(lines[i]) and len(_ITEM.match(lines[i]).group(1)) == indent]  # type: ignore[union-attr]
+        for k, start in enumerate(starts):
+            pieces.append((start, starts[k + 1] if k + 1 < len(starts) else end))
+    return pieces
+
+
+def _piece_of(pieces: list[tuple[int, int]], line: int) -> tuple[int, int] | None:
+    """The piece holding a 1-based line."""
+    for begin, end in pieces:
+        if begin < line <= end:
+            return begin, end
+    return None
 
 
 # Characters YAML does not allow in a stream (C0 and C1 controls other than tab and line
@@ -373,7 +446,7 @@ def _syntax_error(exc: yaml.MarkedYAMLError) -> YamlError:
         if needle in problem:
             message += hint
             break
-    return YamlError(message, line, col)
+    return YamlError(message, line, col, opened=ctx.line + 1 if exc.context and ctx is not None else 0)
 
 
 def _compose(
@@ -388,10 +461,21 @@ def _compose(
         loader.dispose()
 
 
+_ScalarEvent = yaml.events.ScalarEvent
+_MappingStart = yaml.events.MappingStartEvent
+_SequenceStart = yaml.events.SequenceStartEvent
+_MappingEnd = yaml.events.MappingEndEvent
+_SequenceEnd = yaml.events.SequenceEndEvent
+_AliasEvent = yaml.events.AliasEvent
+_DocumentStart = yaml.events.DocumentStartEvent
+
+
 def _walk(
     loader: Any, max_depth: int, max_nodes: int, problems: list[YamlError], restore: dict[str, str] | None
 ) -> Any:
-    # A stack of open containers: [container, pending_key, key_mark, sizes_start].
+    """Build the document from libyaml's events, iteratively (the hot loop of every load: the
+    common cases, a plain or quoted string and an entry of a mapping or list, are inline)."""
+    # A stack of open containers: [container, pending_key, key_mark, key_is_merge].
     stack: list[list[Any]] = []
     anchors: dict[str, tuple[Any, int]] = {}
     anchor_open: list[tuple[str, int]] = []  # (anchor, node count at open) for containers
@@ -399,109 +483,130 @@ def _walk(
     root: Any = None
     documents = 0
     have_root = False
+    no_key = _NO_KEY
+    drop = _DROP
+    only_string = _ONLY_STRING_START
+    get_event = loader.get_event
+    top: list[Any] | None = None  # stack[-1]
+    is_dict = False  # whether top holds an MDict
 
     def attach(value: Any, mark: tuple[int, int], raw: str | None) -> None:
         nonlocal root, have_root
-        if not stack:
+        if top is None:
             root, have_root = value, True
             return
-        top = stack[-1]
         container = top[0]
-        if isinstance(container, MList):
+        if not is_dict:
             if raw is not None:
                 container.raw[len(container)] = raw
             container.append(value)
-            container.marks.append(mark)
+            container._marks.append(mark)
             return
-        if top[1] is _NO_KEY:
+        key = top[1]
+        if key is no_key:
             if isinstance(value, (dict, list)):
                 raise YamlError("a mapping key must be a plain value, not a list or mapping", *mark)
-            if value in container and value not in container.merged:
-                problems.append(
-                    YamlError(f"duplicate key {value!r} (first at line {container.key_marks[value][0]})", *mark)
-                )
-                top[1] = _DROP  # the later value is read and left out
+            merged = container._merged
+            if value in container and (merged is None or value not in merged):
+                problems.append(YamlError(f"duplicate key {value!r} (first at line {container._km[value][0]})", *mark))
+                top[1] = drop  # the later value is read and left out
                 return
             top[1] = value
             top[2] = mark
             return
-        key = top[1]
-        if key is _DROP:
-            top[1] = _NO_KEY
+        if key is drop:
+            top[1] = no_key
             return
         if key == "<<" and raw is None and top[3]:
             _merge(container, value, mark)
         else:
-            container.merged.discard(key)
+            merged = container._merged
+            if merged is not None:
+                merged.discard(key)
             container[key] = value
-            container.key_marks[key] = top[2]
-            container.value_marks[key] = mark
+            container._km[key] = top[2]
+            container._vm[key] = mark
             if raw is not None:
                 container.raw[key] = raw
-        top[1] = _NO_KEY
+        top[1] = no_key
 
     while True:
-        event = loader.get_event()
+        event = get_event()
         if event is None:
             break
-        kind = type(event).__name__
-        if kind == "ScalarEvent":
+        cls = event.__class__
+        if cls is _ScalarEvent:
             nodes += 1
-            value, coerced = _scalar(event)
+            value = event.value
+            start = event.start_mark
+            mark = (start.line + 1, start.column + 1)
+            if event.tag is None and (event.style or (value and value[0] in only_string)):
+                raw = None  # a quoted or block scalar, or plain text that can only be a string
+            else:
+                value, coerced = _scalar(event)
+                raw = event.value if coerced else None
             if restore is not None and isinstance(value, str):
                 value = _restored(value, restore)
-            is_merge_key = (
-                bool(stack)
-                and isinstance(stack[-1][0], MDict)
-                and stack[-1][1] is _NO_KEY
-                and value == "<<"
-                and not event.style
-            )
-            if stack and isinstance(stack[-1][0], MDict) and stack[-1][1] is _NO_KEY:
-                stack[-1][3] = is_merge_key
+            if is_dict and top[1] is no_key:  # type: ignore[index]
+                top[3] = value == "<<" and not event.style  # type: ignore[index]
             if event.anchor:
                 anchors[event.anchor] = (value, 1)
-            attach(value, _mark(event), event.value if coerced else None)
-        elif kind in ("MappingStartEvent", "SequenceStartEvent"):
+            attach(value, mark, raw)
+        elif cls is _MappingStart or cls is _SequenceStart:
             nodes += 1
+            start = event.start_mark
+            mark = (start.line + 1, start.column + 1)
             if event.tag not in _ALLOWED_TAGS:
-                raise YamlError(f"YAML tag {event.tag!r} is not allowed in content", *_mark(event))
+                raise YamlError(f"YAML tag {event.tag!r} is not allowed in content", *mark)
             if len(stack) >= max_depth:
-                raise YamlError(f"nesting deeper than {max_depth} levels", *_mark(event))
-            container: Any = MDict(_mark(event)) if kind == "MappingStartEvent" else MList(_mark(event))
-            stack.append([container, _NO_KEY, None, False])
-            if event.anchor:
-                anchor_open.append((event.anchor, nodes))
+                raise YamlError(f"nesting deeper than {max_depth} levels", *mark)
+            if cls is _MappingStart:
+                container = MDict(mark)
+                container._km = {}
+                container._vm = {}
             else:
-                anchor_open.append(("", nodes))
-        elif kind in ("MappingEndEvent", "SequenceEndEvent"):
-            top = stack.pop()
-            anchor, start = anchor_open.pop()
+                container = MList(mark)
+                container._marks = []
+            top = [container, no_key, None, False]
+            is_dict = cls is _MappingStart
+            stack.append(top)
+            anchor_open.append((event.anchor or "", nodes))
+        elif cls is _MappingEnd or cls is _SequenceEnd:
+            done = stack.pop()
+            top = stack[-1] if stack else None
+            is_dict = top is not None and top[0].__class__ is MDict
+            anchor, begun = anchor_open.pop()
             if anchor:
-                anchors[anchor] = (top[0], nodes - start + 1)
-            attach(top[0], top[0].mark, None)
-        elif kind == "AliasEvent":
+                anchors[anchor] = (done[0], nodes - begun + 1)
+            attach(done[0], done[0].mark, None)
+        elif cls is _AliasEvent:
+            start = event.start_mark
+            mark = (start.line + 1, start.column + 1)
             if event.anchor not in anchors:
-                raise YamlError(f"alias *{event.anchor} refers to no anchor defined before it", *_mark(event))
+                raise YamlError(f"alias *{event.anchor} refers to no anchor defined before it", *mark)
             value, size = anchors[event.anchor]
             nodes += size
-            if (
-                stack
-                and isinstance(stack[-1][0], MDict)
-                and stack[-1][1] is not _NO_KEY
-                and stack[-1][1] == "<<"
-                and stack[-1][3]
-            ):
-                _merge(stack[-1][0], value, _mark(event))
-                stack[-1][1] = _NO_KEY
+            if is_dict and top[1] is not no_key and top[1] == "<<" and top[3]:  # type: ignore[index]
+                _merge(top[0], value, mark)  # type: ignore[index]
+                top[1] = no_key  # type: ignore[index]
             else:
-                attach(value, _mark(event), None)
-        elif kind == "DocumentStartEvent":
+                attach(value, mark, None)
+        elif cls is _DocumentStart:
             documents += 1
             if documents > 1:
-                raise YamlError("more than one YAML document in the file ('---'); put everything in one", *_mark(event))
+                start = event.start_mark
+                raise YamlError(
+                    "more than one YAML document in the file ('---'); put everything in one",
+                    start.line + 1,
+                    start.column + 1,
+                )
         if nodes > max_nodes:
-            raise YamlError(f"more than {max_nodes:,} nodes once aliases are expanded (an alias bomb?)", *_mark(event))
+            start = event.start_mark
+            raise YamlError(
+                f"more than {max_nodes:,} nodes once aliases are expanded (an alias bomb?)",
+                start.line + 1,
+                start.column + 1,
+            )
     return root if have_root else None
 
 
