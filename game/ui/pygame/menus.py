@@ -327,6 +327,15 @@ class NewGameScreen(Screen):
             if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
                 self.start()
                 return
+        if (
+            event.type == pygame.KEYDOWN
+            and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER)
+            and self.focus < len(self.app.game.campaigns())
+        ):
+            # Return on a campaign card plays it, as the Begin button's "↵" promises; Space only picks it.
+            self._pick(self.focus)
+            self.start()
+            return
         super().handle(event)
         if event.type in (pygame.KEYDOWN, pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN):
             self.relayout()
@@ -335,6 +344,7 @@ class NewGameScreen(Screen):
         picked = parse_choice(event.unicode, len(self.app.game.campaigns()))
         if picked is not None:
             self._pick(picked - 1)
+            self.focus = picked - 1  # so Return now begins the game with the start just picked
 
     def draw(self, surface: pygame.Surface) -> None:
         self.draw_content(surface)
