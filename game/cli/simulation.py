@@ -4,15 +4,19 @@ those added beside them): argument types, the progress bar, content and campaign
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
+import contextlib
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from game.cli.errors import EXIT_USAGE, CliError
 from game.cli.wiring import mod_sources
 from game.content.dropped import dropped_lines
 from game.content.loader import Content, load_content
 from game.core.model import Campaign
+from game.sim.executors import EXECUTOR_HELP, ExecutorError, check_kind, open_executor
 
 MAX_SEED = 10**12
 
@@ -110,3 +114,30 @@ def check_start(campaign: Campaign, start: str | None) -> str:
         shown = ", ".join(known) or "none (this campaign has one start)"
         raise CliError(f"campaign {campaign.id!r} has no start {start!r}; starts: {shown}", EXIT_USAGE)
     return start
+
+
+def _executor_kind(text: str) -> str:
+    try:
+        return check_kind(text)
+    except ExecutorError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def add_executor_argument(parser: argparse.ArgumentParser) -> None:
+    """``--executor local|dask|dask://HOST:PORT`` (with ``--workers``: how many processes)."""
+    parser.add_argument("--executor", type=_executor_kind, default="local", metavar="WHERE", help=EXECUTOR_HELP)
+
+
+@contextlib.contextmanager
+def executor_for(
+    args: argparse.Namespace, ref: Any, campaign: Campaign
+) -> Iterator[concurrent.futures.Executor | None]:
+    """The executor ``--executor``/``--workers`` ask for, shut down on leaving; a usage error
+    (exit 2, one message) when it cannot be had or a worker is refused, then or mid-run."""
+    from game.sim.runner import _init_worker
+
+    try:
+        with open_executor(getattr(args, "executor", "local"), args.workers, ref, campaign, _init_worker) as pool:
+            yield pool
+    except ExecutorError as exc:
+        raise CliError(str(exc), EXIT_USAGE) from None

@@ -260,6 +260,7 @@ def compile_campaign(
         starts=starts,
         goal=compile_goal(data["goal"], env) if data.get("goal") else None,
         milestones=tuple(Milestone(m["id"], m["title"], m["measure"]) for m in data.get("milestones", ())),
+        fingerprint=rules_hash(data),
     )
     campaign.index = CardIndex(compiled.values())
     return campaign

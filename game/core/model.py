@@ -307,6 +307,7 @@ class Campaign:
     # source tag -> the readable citations of its works (from the content's bibliography):
     # what historian mode shows instead of the tag; a tag without an entry is shown as it is
     citations: Mapping[str, tuple[tuple[str, str], ...]] = attrs.Factory(dict)  # tag -> ((citation, short), ...)
+    fingerprint: str = ""  # a hash of the campaign's own rules (prose left out); cards have theirs
 
     def get_start(self, start_id: str = "") -> Start:
         """The start of this id ("" for the first); KeyError naming the known ones."""

@@ -19,14 +19,16 @@ are identical with one worker or many.
 
 from __future__ import annotations
 
+import concurrent.futures
 from collections.abc import Callable, Sequence
 
 import attrs
 
 from game.core.model import Campaign
+from game.sim.executors import ordered
 from game.sim.measures import CompiledConstraint, compile_constraint, describe_measure
 from game.sim.policies import POLICIES, get_policy
-from game.sim.runner import CampaignRef, Pool, chunks, game_seed, play
+from game.sim.runner import CampaignRef, chunks, game_seed, play, pool_for
 from game.sim.stats import wilson
 
 Z99 = 2.5758293035489
@@ -127,9 +129,13 @@ def calibrate(
     progress: Callable[[int, int], None] | None = None,
     first_batch: int = FIRST_BATCH,
     start: str | None = None,
+    executor: concurrent.futures.Executor | None = None,
 ) -> list[ConstraintResult]:
     """Measure the campaign's constraints (all starts', or one start's); results in the
-    campaign's order. Constraints that share a start and a policy share their games."""
+    campaign's order. Constraints that share a start and a policy share their games.
+
+    The games run on ``executor`` (any ``concurrent.futures`` executor) or, without one, on
+    ``workers`` processes made for the run; the verdicts are the same whichever."""
     compiled = compile_all(campaign, ids, start)
     results = {
         c.id: ConstraintResult(
@@ -151,7 +157,8 @@ def calibrate(
     played = dict.fromkeys(by_policy, 0)
     batch = dict.fromkeys(by_policy, first_batch)
     budget = max_games * len(by_policy)
-    with Pool(ref, workers) as pool:
+    with pool_for(executor, workers, ref) as pool:
+        width = max(1, int(getattr(pool, "width", workers))) if pool is not None else 1
         while True:
             active = [
                 p
@@ -160,17 +167,17 @@ def calibrate(
             ]
             if not active:
                 break
-            tasks: list[tuple[str, tuple[str, ...], int, int, int]] = []
+            tasks: list[tuple[CampaignRef, str, tuple[str, ...], int, int, int]] = []
             for p in active:
                 pname = p[0]
                 ids_p = tuple(c.id for c in by_policy[p] if results[c.id].verdict == "undecided")
                 stop = min(played[p] + batch[p], max_games)
-                size = max(50, -(-(stop - played[p]) // (2 * pool.workers)))
+                size = max(50, -(-(stop - played[p]) // (2 * width)))
                 for a, b in chunks(played[p], stop, size):
-                    tasks.append((pname, ids_p, seed, a, b))
+                    tasks.append((ref, pname, ids_p, seed, a, b))
             done = sum(played.values())
-            for task, part in zip(tasks, pool.map(calibrate_chunk, tasks), strict=True):
-                _p, ids_p, _seed, a, b = task
+            for task, part in zip(tasks, ordered(pool, calibrate_chunk, tasks), strict=True):
+                _ref, _p, ids_p, _seed, a, b = task
                 done += b - a
                 for cid, (counted, hits) in zip(ids_p, part, strict=True):
                     results[cid].counted += counted

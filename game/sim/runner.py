@@ -8,13 +8,11 @@ merged in order, so the report is identical whatever the number of worker proces
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
-import multiprocessing
-import multiprocessing.pool
 import os
 import signal
-import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -24,6 +22,7 @@ from game.core.commands import Choose
 from game.core.engine import Engine
 from game.core.model import Campaign
 from game.core.state import PHASE_HAND, PHASE_OVER
+from game.sim.executors import local_executor, ordered
 from game.sim.policies import Policy, get_policy
 
 MAX_RUNS = 1_000_000
@@ -195,47 +194,15 @@ def _init_worker(ref: CampaignRef) -> None:
         ref.load()
 
 
-def _apply(job: tuple[Callable[..., Any], CampaignRef, tuple[Any, ...]]) -> Any:
-    fn, ref, task = job
-    return fn(ref, *task)
-
-
-class Pool:
-    """Runs chunk tasks inline (one worker) or in a process pool, results in task order.
-
-    A ``multiprocessing`` pool rather than ``concurrent.futures``: on an error or Ctrl-C it
-    is terminated at once (``Pool.terminate``), where an executor's graceful shutdown can
-    deadlock when a signal lands mid-queue."""
-
-    def __init__(self, ref: CampaignRef, workers: int = 1) -> None:
-        self.ref = ref
-        self.workers = max(1, int(workers))
-        self._pool: multiprocessing.pool.Pool | None = None
-
-    def __enter__(self) -> Pool:
-        if self.workers > 1:
-            methods = multiprocessing.get_all_start_methods()
-            ctx = multiprocessing.get_context("fork" if "fork" in methods and sys.platform != "darwin" else "spawn")
-            self._pool = ctx.Pool(self.workers, initializer=_init_worker, initargs=(self.ref,))
-        return self
-
-    def __exit__(self, exc_type: object, *exc: object) -> None:
-        pool, self._pool = self._pool, None
-        if pool is None:
-            return
-        if exc_type is None:
-            pool.close()
-        else:
-            pool.terminate()
-        pool.join()
-
-    def map(self, fn: Callable[..., T], tasks: Sequence[tuple[Any, ...]]) -> Iterator[T]:
-        """Yield ``fn(ref, *task)`` for each task, in order."""
-        if self._pool is None:
-            for task in tasks:
-                yield fn(self.ref, *task)
-            return
-        yield from self._pool.imap(_apply, [(fn, self.ref, task) for task in tasks])
+def pool_for(
+    executor: concurrent.futures.Executor | None, workers: int, ref: CampaignRef
+) -> contextlib.AbstractContextManager[concurrent.futures.Executor | None]:
+    """The executor given (left open: its owner shuts it), else one made for this run: none
+    for one worker, a process pool for more (Ctrl-C ignored in the workers; the parent
+    cancels)."""
+    if executor is not None:
+        return contextlib.nullcontext(executor)
+    return local_executor(workers, ref, _init_worker)
 
 
 def chunks(start: int, stop: int, size: int) -> list[tuple[int, int]]:
@@ -287,16 +254,21 @@ def simulate(
     progress: Callable[[int, int], None] | None = None,
     chunk: int = 200,
     records: Callable[[list[dict[str, Any]]], None] | None = None,
+    executor: concurrent.futures.Executor | None = None,
 ) -> Tally:
     """Play ``runs`` games of the campaign (from ``ref.start``) with the policy and tally
     them; ``records`` receives each chunk's game records, in game order, as they arrive
-    (so a file of them is written as the run goes and memory stays small)."""
+    (so a file of them is written as the run goes and memory stays small).
+
+    The chunks run on ``executor`` (any ``concurrent.futures`` executor: a process pool, a
+    Dask cluster's) or, without one, on a pool of ``workers`` processes made for the run;
+    the tally is the same whichever."""
     get_policy(policy)
     total = Tally()
-    with Pool(ref, workers) as pool:
+    with pool_for(executor, workers, ref) as pool:
         parts = chunks(0, runs, chunk)
-        tasks = [(policy, seed, a, b, records is not None) for a, b in parts]
-        for (_a, b), part in zip(parts, pool.map(simulate_chunk, tasks), strict=True):
+        tasks = [(ref, policy, seed, a, b, records is not None) for a, b in parts]
+        for (_a, b), part in zip(parts, ordered(pool, simulate_chunk, tasks), strict=True):
             if records is not None:
                 records(part.records)
                 part.records = []

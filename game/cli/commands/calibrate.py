@@ -6,7 +6,18 @@ import argparse
 import sys
 
 from game.cli.errors import EXIT_FAIL, EXIT_OK, EXIT_USAGE, CliError
-from game.cli.simulation import MAX_SEED, Progress, campaign_errors, check_start, int_in, load, pick, show_progress
+from game.cli.simulation import (
+    MAX_SEED,
+    Progress,
+    add_executor_argument,
+    campaign_errors,
+    check_start,
+    executor_for,
+    int_in,
+    load,
+    pick,
+    show_progress,
+)
 from game.cli.wiring import add_mod_argument
 from game.sim import report
 from game.sim.calibrate import DEFAULT_MAX_GAMES, Z99, ConstraintResult, calibrate
@@ -37,6 +48,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         default=default_workers(),
         help="processes (default: all cores)",
     )
+    add_executor_argument(cal)
     cal.add_argument(
         "--max-games",
         type=int_in("--max-games", 100, MAX_RUNS),
@@ -84,7 +96,10 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         ids = args.constraint or None
         bar = Progress(f"calibrate {cid}", show_progress(args))
         try:
-            results += calibrate(ref, campaign, args.seed, args.workers, args.max_games, z, ids, bar, start=start)
+            with executor_for(args, ref, campaign) as pool:
+                results += calibrate(
+                    ref, campaign, args.seed, args.workers, args.max_games, z, ids, bar, start=start, executor=pool
+                )
         except ConstraintError as exc:
             raise CliError(str(exc), EXIT_USAGE) from None
         except SimError as exc:

@@ -4,20 +4,16 @@ ending and milestone from a saved game, or from an earlier decision of it."""
 from __future__ import annotations
 
 import argparse
-import concurrent.futures
-import contextlib
 import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 from game.cli.errors import EXIT_OK, EXIT_USAGE, CliError
-from game.cli.simulation import int_in
+from game.cli.simulation import add_executor_argument, executor_for, int_in
 from game.cli.wiring import add_mod_argument, load_for_play, mod_sources
 from game.content.loader import Content
 from game.core.dates import month_label
 from game.core.engine import Engine
-from game.sim.executors import process_executor
 from game.sim.forecast import DEFAULT_PRECISION, Forecast, as_data, forecast
 from game.sim.lines import Line, open_line
 from game.sim.policies import POLICIES, describe_policies
@@ -78,21 +74,6 @@ def engine_at(line: Line, decision: int | None) -> Engine:
         return line.engine_at(line.total if decision is None else decision)
     except ValueError as exc:
         raise CliError(str(exc), EXIT_USAGE) from None
-
-
-@contextlib.contextmanager
-def executor_for(ref: CampaignRef, workers: int) -> Iterator[concurrent.futures.Executor | None]:
-    """None (play inline) for one worker, else a process pool that loads the content once."""
-    if workers <= 1:
-        yield None
-        return
-    from game.sim.runner import _init_worker
-
-    pool = process_executor(workers, _init_worker, (ref,))
-    try:
-        yield pool
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def format_forecast(fc: Forecast, where: str) -> str:
@@ -165,7 +146,7 @@ def cmd_forecast(args: argparse.Namespace) -> int:
             EXIT_USAGE,
         )
     ref = campaign_ref(line, args.mod)
-    with executor_for(ref, args.workers) as pool:
+    with executor_for(args, ref, line.campaign) as pool:
         fc = forecast(ref, line.campaign, engine.state, args.policy, args.runs, args.seed, args.precision, pool)
     at = line.total if args.at is None else args.at
     if args.json:
@@ -187,7 +168,7 @@ def cmd_regret(args: argparse.Namespace) -> int:
 
     _content, line = read_line(args.save, args.mod)
     ref = campaign_ref(line, args.mod)
-    with executor_for(ref, args.workers) as pool:
+    with executor_for(args, ref, line.campaign) as pool:
         result = regret(ref, line, args.policy, args.runs, args.seed, pool)
     if args.json:
         data = regret_data(result)
@@ -211,7 +192,7 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
     remember(ref, campaign)
     wanted = campaign.constraints_for(start) if campaign.starts else campaign.constraints
     policies = tuple(dict.fromkeys([args.policy, *(c.policy for c in wanted if c.policy != "ambitious")]))
-    with executor_for(ref, args.workers) as pool:
+    with executor_for(args, ref, campaign) as pool:
         results = sens.sensitivity(ref, campaign, policies, args.runs, args.seed, pool)
     if args.json:
         data = {"campaign": cid, "start": campaign.get_start(start).id, "policies": list(policies), "runs": args.runs}
@@ -241,6 +222,7 @@ def add_common(p: argparse.ArgumentParser, runs: int) -> None:
         default=1,
         help="processes (default 1); results do not depend on it",
     )
+    add_executor_argument(p)
     p.add_argument("--json", action="store_true", help="print JSON")
     add_mod_argument(p, "load a mod folder (repeatable)")
 

@@ -6,7 +6,17 @@ import argparse
 import sys
 
 from game.cli.errors import EXIT_FAIL, EXIT_OK, EXIT_USAGE, CliError
-from game.cli.simulation import MAX_SEED, Progress, check_start, int_in, load, pick, show_progress
+from game.cli.simulation import (
+    MAX_SEED,
+    Progress,
+    add_executor_argument,
+    check_start,
+    executor_for,
+    int_in,
+    load,
+    pick,
+    show_progress,
+)
 from game.cli.wiring import add_mod_argument
 from game.sim import report
 from game.sim.games import to_line
@@ -47,6 +57,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         default=default_workers(),
         help="processes (default: all cores); results do not depend on it",
     )
+    add_executor_argument(sim)
     sim.add_argument(
         "--seed",
         type=int_in("--seed", -MAX_SEED, MAX_SEED),
@@ -81,9 +92,17 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         out.writelines(to_line(r) for r in records)
 
     try:
-        tally = simulate(
-            ref, args.runs, args.policy, args.seed, args.workers, bar, records=write if out is not None else None
-        )
+        with executor_for(args, ref, content.campaigns[cid]) as pool:
+            tally = simulate(
+                ref,
+                args.runs,
+                args.policy,
+                args.seed,
+                args.workers,
+                bar,
+                records=write if out is not None else None,
+                executor=pool,
+            )
     except SimError as exc:
         raise CliError(str(exc), EXIT_FAIL) from None
     finally:
