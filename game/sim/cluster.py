@@ -44,7 +44,7 @@ def dask_executor(kind: str, workers: int, ref: Any, stamp: Stamp) -> Iterator[c
                         threads_per_worker=1,
                         processes=True,
                         host="127.0.0.1",
-                        dashboard_address=None,
+                        dashboard_address=":0",  # any free port: never a clash with a dashboard already running
                         silence_logs=logging.ERROR,
                     )
                 )

@@ -43,7 +43,7 @@ def scheduler() -> Iterator[str]:
         threads_per_worker=1,
         processes=True,
         host="127.0.0.1",
-        dashboard_address=None,
+        dashboard_address=":0",  # any free port: never a clash with a dashboard already running
         silence_logs=logging.ERROR,
     ) as cluster:
         yield "dask://" + cluster.scheduler_address.removeprefix("tcp://")
