@@ -121,7 +121,7 @@ def cmd_forecast(args: argparse.Namespace) -> int:
             raise CliError("--at reads a save's decisions; a new game has none", EXIT_USAGE)
         engine, ref = new_game_at_start(args)
         campaign = engine.campaign
-        with executor_for(ref, args.workers) as pool:
+        with executor_for(args, ref, campaign) as pool:
             fc = forecast(ref, campaign, engine.state, args.policy, args.runs, args.seed, args.precision, pool)
         title = campaign.get_start(engine.state.start).title if campaign.starts else campaign.title
         if args.json:
