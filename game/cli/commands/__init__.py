@@ -10,6 +10,7 @@ from collections.abc import Callable
 from game.cli.commands import (
     calibrate,
     chronicle,
+    diff,
     explain,
     forecast,
     load,
@@ -38,6 +39,7 @@ COMMANDS: tuple[Register, ...] = (
     chronicle.register,
     mods.register,
     forecast.register,
+    diff.register,
     explain.register,
     paths.register,
 )
