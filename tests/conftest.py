@@ -36,6 +36,8 @@ def shipped() -> Content:
 def _no_user_mods(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """The tester's own installed mods never change a test: the user mod folder is an empty one."""
     monkeypatch.setenv("DIVERGENCE_MODS_DIR", str(tmp_path_factory.mktemp("user_mods")))
+    # no background forecast pools in frontend tests unless a test asks (tests/ui/test_outlook.py)
+    monkeypatch.setenv("DIVERGENCE_NO_FORECAST", "1")
 
 
 @pytest.fixture(scope="session")

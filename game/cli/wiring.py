@@ -142,6 +142,11 @@ def make_services(content: Content, args: argparse.Namespace) -> Services:
     extra: dict[str, Callable[..., object]] = {"reload": reload, "dropped": lambda: dropped_lines(current[0])}
     extra.update(saves.save_services(content, args, store))
     extra.update(settings.settings_services(args))
+    from game.cli.outlook import outlook_services  # the simulator, only for a session that plays
+
+    extra.update(
+        outlook_services(tuple((s.id, str(s.root.resolve())) for s in mod_sources(getattr(args, "mod", []) or [])))
+    )
     return Services(infos, new_game, **extra)  # type: ignore[arg-type]
 
 

@@ -56,3 +56,46 @@ def open_line(content: Content, save: SaveFile) -> Line:
     if outcome.divergence is not None:
         raise SaveError(outcome.divergence.message())
     return Line(campaign, save)
+
+
+@attrs.frozen
+class PlayedLine:
+    """A game in memory as a line of play (the same reading as ``Line``): the campaign, the
+    seed and start it began from, and every command applied since."""
+
+    campaign: Campaign
+    seed: int
+    start: str
+    commands: tuple[Command, ...]
+
+    @classmethod
+    def of(cls, engine: Engine) -> PlayedLine:
+        """The line of an engine's game; ValueError when replaying its commands from the
+        start does not give its state (a game continued from a saved snapshot)."""
+        line = cls(engine.campaign, engine.state.seed, engine.state.start, tuple(engine.commands))
+        if line.engine_at(line.total).state.history != engine.state.history:
+            raise ValueError("this game cannot be replayed from its start (it continues from a saved snapshot)")
+        return line
+
+    @property
+    def total(self) -> int:
+        """How many decisions the game holds."""
+        return len(self.commands)
+
+    def engine_at(self, decision: int) -> Engine:
+        """The game after ``decision`` commands; ValueError outside the game."""
+        if not 0 <= decision <= self.total:
+            raise ValueError(f"decision {decision} is outside this game (it has decisions 0 to {self.total})")
+        engine = Engine(self.campaign, self.seed, start=self.start)
+        for command in self.commands[:decision]:
+            engine.apply(command)
+        return engine
+
+    def command(self, decision: int) -> Command:
+        """The command given at a decision (0-based)."""
+        return self.commands[decision]
+
+    def chosen(self, decision: int) -> str:
+        """The id chosen at a decision ("" for a debug command)."""
+        command = self.commands[decision]
+        return command.option if isinstance(command, Choose) else ""

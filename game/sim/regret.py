@@ -18,7 +18,7 @@ from game.core.dates import format_month
 from game.core.engine import Engine
 from game.core.state import PHASE_HAND
 from game.sim.forecast import forecast
-from game.sim.lines import Line
+from game.sim.lines import Line, PlayedLine
 from game.sim.runner import CampaignRef
 
 DEFAULT_RUNS = 200
@@ -91,7 +91,7 @@ def _choice_title(engine: Engine, choice: str) -> str:
 
 def regret(
     ref: CampaignRef,
-    line: Line,
+    line: Line | PlayedLine,
     policy: str = "cautious",
     runs: int = DEFAULT_RUNS,
     seed: int = 0,

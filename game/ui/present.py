@@ -13,6 +13,7 @@ HELP_LINES = (
     ("s [name]", "save the game (a name is made up if you give none)"),
     ("l", "load a saved game"),
     ("o", "show or hide the odds (historian mode)"),
+    ("f", "the forecast: each ending's chance from here if you play on carefully (not in ironman)"),
     ("u", "undo: take back the last decision (not in an ironman game)"),
     ("h or ?", "this help"),
     ("q", "save and quit to the title screen"),

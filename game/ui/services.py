@@ -11,6 +11,7 @@ from collections.abc import Callable
 import attrs
 
 from game.core.engine import Engine
+from game.ui.outlook import ForecastWork, MatteredWork
 from game.ui.replay import ReplayControl
 
 
@@ -82,6 +83,10 @@ class Services:
     # UserError for an unusable file (the frontend shows it and goes on with its defaults)
     load_settings: Callable[[], dict[str, object]] | None = None
     save_settings: Callable[[dict[str, object]], None] | None = None
+    # the historian's forecast (game.ui.outlook): given the engine in the frontend's thread, the
+    # work to run in a background thread for the forecast panel / the ending's decisions that mattered
+    forecast: Callable[[Engine], ForecastWork] | None = None
+    mattered: Callable[[Engine], MatteredWork] | None = None
 
 
 class UserError(Exception):

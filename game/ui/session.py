@@ -29,6 +29,7 @@ from game.core.commands import Choose, IllegalCommand
 from game.core.engine import Engine
 from game.core.view import View
 from game.ui import console
+from game.ui.outlook import Outlook
 from game.ui.replay import ReplayControl
 from game.ui.services import CampaignInfo, ContentChanged, SaveInfo, Services, UserError
 from game.ui.textsafe import parse_seed
@@ -114,6 +115,19 @@ class GameSession:
         self.suspended: Engine | None = None
         self.pending: ContentChanged | None = None
         self._turn = 0
+        # the forecast panel and the ending's "decisions that mattered", worked out in the background
+        self.outlook = Outlook(getattr(services, "forecast", None), getattr(services, "mattered", None))
+
+    def forecast_shown(self, historian: bool) -> bool:
+        """Whether the forecast panel shows now (never in an ironman game; by default only in
+        historian mode; the player's toggle otherwise)."""
+        return self.outlook.available and self.outlook.visibility.shown(historian, self.ironman)
+
+    def toggle_forecast(self, historian: bool) -> Step:
+        """The player's key for the forecast panel."""
+        if not self.outlook.available:
+            return Step("same", (Note("No forecast in this session.", "hint"),))
+        return Step("same", (Note(self.outlook.visibility.toggle(historian, self.ironman)),))
 
     # --- what the frontends read ------------------------------------------------------------
 

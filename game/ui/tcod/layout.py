@@ -58,15 +58,28 @@ def draw_header(con: tcod.console.Console, rect: Rect, view: View) -> None:
     widgets.put(con, rect.right - len(right), rect.y, right, fg=theme.BRIGHT, bg=theme.HEADER_BG)
 
 
-def draw_side(con: tcod.console.Console, rect: Rect, view: View) -> None:
-    """Meters as bars with their last change, then the newest chronicle entries."""
+def draw_side(con: tcod.console.Console, rect: Rect, view: View, forecast: Sequence[str] | None = None) -> None:
+    """Meters as bars with their last change, then the newest chronicle entries, or the
+    forecast panel (``game.ui.outlook.panel_lines``: its first line is the heading) when given."""
     widgets.frame(con, rect, "Standing")
     inner = rect.inset(2, 1)
     y = widgets.draw_meters(con, Rect(inner.x, inner.y + 1, inner.w, inner.h - 1), view.meters)
     if y + 4 < inner.bottom:
+        title = " Forecast " if forecast else " Chronicle "
         widgets.put(con, rect.x, y, "├" + "─" * (rect.w - 2) + "┤", fg=theme.LINE)
-        widgets.put(con, rect.x + 2, y, " Chronicle ", fg=theme.RED, bg=theme.PANEL)
-        widgets.draw_recent(con, Rect(inner.x, y + 2, inner.w, inner.bottom - y - 2), view.chronicle)
+        widgets.put(con, rect.x + 2, y, title, fg=theme.RED, bg=theme.PANEL)
+        area = Rect(inner.x, y + 2, inner.w, inner.bottom - y - 2)
+        if not forecast:
+            widgets.draw_recent(con, area, view.chronicle)
+            return
+        doc = widgets.Doc(area.w)
+        head, *rows = forecast
+        doc.para(head.removeprefix("Forecast, "), theme.DIM)
+        for row in rows[:-1]:
+            doc.para(row, theme.TEXT)
+        if rows:
+            doc.para(rows[-1], theme.FAINT)
+        widgets.draw_doc(con, area, doc.lines)
 
 
 def draw_footer(con: tcod.console.Console, rect: Rect, session: Session, keys: Sequence[tuple[str, str]]) -> None:
@@ -82,6 +95,7 @@ def draw_footer(con: tcod.console.Console, rect: Rect, session: Session, keys: S
 GAME_KEYS = (
     ("1-9", "choose"),
     ("c", "chronicle"),
+    ("f", "forecast"),
     ("s", "save"),
     ("l", "load"),
     ("o", "odds"),

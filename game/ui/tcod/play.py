@@ -71,6 +71,8 @@ def _common_key(event: tcod.event.KeyDown, app: App) -> bool:
         app.session.say("Odds and sources shown." if app.session.historian else "Odds and sources hidden.")
     elif key == "u":
         undo(app)
+    elif key == "f":
+        app.session.show(app.session.game.toggle_forecast(app.session.historian))
     elif event.sym == tcod.event.KeySym.F5:
         reload(app)
     elif key in ("h", "?"):
@@ -114,10 +116,15 @@ class GameScreen(State):
         return GAME_KEYS
 
     def on_draw(self, con: tcod.console.Console, app: App) -> None:
-        view = app.session.game.view()
+        game = app.session.game
+        view = game.view()
         lay = layout(con.width, con.height)
         draw_header(con, lay.header, view)
-        draw_side(con, lay.side, view)
+        # the forecast panel takes the chronicle's place; computed in the background, redrawn
+        # as runs finish (the loop draws at least twice a second)
+        shown = game.forecast_shown(app.session.historian)
+        game.outlook.follow(game.engine, shown)
+        draw_side(con, lay.side, view, game.outlook.lines(game.engine) if shown else None)
         widgets.frame(con, lay.main)
         draw_footer(con, lay.footer, app.session, self.keys())
         self.hot.clear()
@@ -286,9 +293,16 @@ class ReportsScreen(State):
             self.scroll.by(-3 * event.y)
 
 
-def ending_doc(view: View, width: int) -> Doc:
-    """The epilogue and the real history beside it."""
-    return documents.render_doc(screens.ending_doc(view), width)
+def ending_doc(view: View, width: int, mattered: list[str] | None = None) -> Doc:
+    """The epilogue and the real history beside it; then the decisions that mattered (the
+    lines of ``game.ui.outlook.Outlook.mattered_lines``) when there are any."""
+    doc = documents.render_doc(screens.ending_doc(view), width)
+    if mattered:
+        doc.blank()
+        doc.line("The decisions that mattered", theme.RED)
+        for line in mattered:
+            doc.para(line, theme.TEXT if line.startswith("Decision") else theme.DIM)
+    return doc
 
 
 class EndingScreen(State):
@@ -310,7 +324,10 @@ class EndingScreen(State):
             (("Enter", "title screen"), ("c", "chronicle"), ("s", "save"), ("PgUp/PgDn", "scroll"), ("q", "quit")),
         )
         t = lay.text
-        doc = ending_doc(view, t.w)
+        game = app.session.game
+        engine = _engine(app)
+        game.outlook.weigh(engine)  # worked out in the background; the loop redraws as it lands
+        doc = ending_doc(view, t.w, game.outlook.mattered_lines(engine))
         self.scroll.fit(len(doc), t.h)
         widgets.draw_doc(con, t, doc.lines, self.scroll.offset)
         widgets.scroll_marks(con, t.right, t.y, t.bottom, self.scroll.offset, len(doc), t.h)

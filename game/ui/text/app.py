@@ -33,6 +33,7 @@ STYLES = {
 
 # A meter's change is green when it went the player's way, red when it did not.
 TONE_STYLES = {1: "green", -1: "red", 0: "dim"}
+MATTERED_WAIT = 60.0  # seconds the ending waits for the decisions that mattered
 # The session's notes: a failure in red, a success in green, a hint dimmed.
 NOTE_STYLES = {"bad": "red", "good": "green", "hint": "dim", "info": "dim"}
 F5 = "\x1b[15~"  # what a terminal sends for F5 (the line holds it when typed at the prompt)
@@ -351,6 +352,10 @@ class TextUI:
         """The status line, the card and its numbered options."""
         d = view.decision
         assert d is not None
+        # the forecast starts in the background as the card is shown (historian mode, or the
+        # player asked for it with f), so the f command has it at hand
+        session = self.session
+        session.outlook.follow(session.engine, session.forecast_shown(self.historian))
         self.out()
         self.rule(f"{view.date_label} · turn {view.turn}")
         line = ""
@@ -388,6 +393,8 @@ class TextUI:
                 self.historian = not self.historian
                 self.out("Odds shown." if self.historian else "Odds hidden.", "dim")
                 return
+            elif low == "f":
+                self.forecast()
             elif low in ("u", "undo"):
                 if self.say(session.undo()).show != "same":
                     return
@@ -410,6 +417,27 @@ class TextUI:
             else:
                 self.out(f"Type a number from 1 to {len(d.choices)}, or h for help.", "dim")
 
+    def forecast(self) -> None:
+        """The forecast of the decision on the table: asked for in the background (it may be
+        running already), shown as far as it has got after half a second at most."""
+        session = self.session
+        engine = session.engine
+        if engine is None:
+            return
+        if session.ironman:
+            self.out("No forecast in an ironman game.", "dim")
+            return
+        if not session.outlook.available:
+            self.out("No forecast in this session.", "dim")
+            return
+        session.outlook.follow(engine, True)
+        session.outlook.wait_first(engine, 0.5)
+        self.out()
+        for i, line in enumerate(session.outlook.lines(engine)):
+            self.out(line, "head" if i == 0 else "")
+        if session.outlook.busy(engine):
+            self.out("More futures are being played: f again for narrower intervals.", "dim")
+
     def chronicle(self, view: View) -> None:
         """The chronicle of this game so far."""
         self.out()
@@ -429,6 +457,24 @@ class TextUI:
         """The ending: epilogue and real history."""
         self.out()
         self.show(screens.ending_doc(view))
+        self.mattered()
+
+    def mattered(self) -> None:
+        """The decisions that mattered, worked out in the background (the wait is said)."""
+        session = self.session
+        engine = session.engine
+        if engine is None or not engine.is_over or getattr(session.services, "mattered", None) is None:
+            return
+        session.outlook.weigh(engine)
+        self.out()
+        self.out("The decisions that mattered", "head")
+        self.out("Weighing your decisions against the futures they closed\u2026", "dim")
+        found = session.outlook.wait_mattered(engine, MATTERED_WAIT)
+        lines = session.outlook.mattered_lines(engine)
+        if found is None and lines[:1] == ["Weighing your decisions\u2026"]:
+            lines = ["(not worked out in time: `divergence regret SAVE` gives them for a save)"]
+        for line in lines:
+            self.prose(line, indent="  ")
 
 
 def run(
