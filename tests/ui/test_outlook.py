@@ -39,21 +39,26 @@ def test_estimates_arrive_from_the_background_and_narrow(
     monkeypatch: pytest.MonkeyPatch, fate_content: Content
 ) -> None:
     services = _real(monkeypatch)
-    outlook = Outlook(services["forecast"], services["mattered"])  # type: ignore[arg-type]
-    engine = Engine(fate_content.campaigns["fate"], 4)
     seen: list[Forecast] = []
+    inner = services["forecast"]
+
+    def recording(engine: Engine):  # type: ignore[no-untyped-def]
+        work = inner(engine)  # type: ignore[operator]
+        return lambda report, cancelled: work(lambda fc: (seen.append(fc), report(fc)), cancelled)
+
+    outlook = Outlook(recording, services["mattered"])  # type: ignore[arg-type]
+    engine = Engine(fate_content.campaigns["fate"], 4)
     outlook.follow(engine, True)
     deadline = time.monotonic() + 60
     while outlook.busy(engine) and time.monotonic() < deadline:
-        fc = outlook.latest(engine)
-        if fc is not None and (not seen or fc.runs > seen[-1].runs):
-            seen.append(fc)
         time.sleep(0.01)
     final = outlook.latest(engine)
     assert final is not None and final.finished and final.model == "if you play on like a cautious player"
     assert {e.title for e in final.endings} <= {"Fallen", "Survived"}
     assert abs(sum(e.p for e in final.endings) - 1) < 1e-9
-    assert seen and seen[0].runs < final.runs  # an early estimate came before the last
+    assert len(seen) >= 2 and seen[0].runs < final.runs == seen[-1].runs  # early estimates came first
+    width = [max(e.high - e.low for e in fc.endings) for fc in seen]
+    assert width[-1] < width[0]  # and the intervals narrowed as runs finished
     lines = outlook.lines(engine)
     assert lines[0] == "Forecast, if you play on like a cautious player" and "futures played" in lines[-1]
     # another decision: the old result is not shown for it
