@@ -125,3 +125,50 @@ def test_the_text_title_screen_says_what_was_left_out(tmp_path: Path) -> None:
     TextUI(services, io.StringIO("q\n"), out, color=False).run()
     title = out.getvalue().split("New game")[0]
     assert "Content left out: 2 cards" in title and "Run `divergence validate`" in title
+
+
+def _services_with_a_broken_mod(tmp_path: Path, mods: bool = True) -> object:
+    import argparse
+
+    args = argparse.Namespace(mod=[str(two_file_mod(tmp_path))] if mods else [], saves=str(tmp_path / "saves"))
+    return wiring.make_services(wiring.load_for_play(args.mod), args)
+
+
+def test_the_tcod_title_screen_says_what_was_left_out(tmp_path: Path) -> None:
+    import tcod.console
+
+    from game.ui.tcod import app as tcod_app
+
+    con = tcod.console.Console(100, 50)
+    tcod_app.build(_services_with_a_broken_mod(tmp_path)).draw(con)  # type: ignore[arg-type]
+    screen = "\n".join("".join(chr(c) for c in row) for row in con.ch)
+    assert "Content left out: 2 cards" in screen and "divergence validate" in screen
+    clean = tcod.console.Console(100, 50)
+    tcod_app.build(_services_with_a_broken_mod(tmp_path, mods=False)).draw(clean)  # type: ignore[arg-type]
+    assert "Content left out" not in "\n".join("".join(chr(c) for c in row) for row in clean.ch)
+
+
+def test_the_pygame_title_screen_says_what_was_left_out(tmp_path: Path) -> None:
+    import pygame
+
+    from game.ui.pygame.app import App
+    from game.ui.pygame.menus import TitleScreen
+
+    def title(services: object) -> tuple[pygame.Surface, pygame.Rect]:
+        app = App(services, (1280, 800))  # type: ignore[arg-type]
+        screen = TitleScreen(app)
+        app.stack = [screen]
+        surface = pygame.Surface((1280, 800))
+        screen.draw(surface)
+        menu = screen.layout((1280, 800))["menu"]  # the words go under the menu, in its column
+        return surface, pygame.Rect(menu.x, menu.bottom, menu.w, 800 - menu.bottom)
+
+    broken, below = title(_services_with_a_broken_mod(tmp_path))
+    clean, _ = title(_services_with_a_broken_mod(tmp_path, mods=False))
+    pygame.image.save(broken, str(tmp_path / "title.png"))
+    differs = any(
+        broken.get_at((x, y)) != clean.get_at((x, y))
+        for x in range(below.left, below.right, 2)
+        for y in range(below.top, below.bottom, 2)
+    )
+    assert differs, "the pygame title screen drew nothing for the content left out"

@@ -22,6 +22,9 @@ from game.core.commands import Choose, Command
 from game.core.view import ChoiceView, DecisionView, ReportView, View
 from game.ui import present
 
+SUBTITLE = "A game of Soviet alternate history, 1936–1988"
+"""The title screen's one line under the name, the same in every frontend (the campaigns run to 1988)."""
+
 ROLES: dict[str, str] = {
     "kicker": "a small label over a title (News, You chose, The end)",
     "title": "a heading",

@@ -134,7 +134,7 @@ class TitleScreen(Screen):
         cs = self.theme.text("РАСХОЖДЕНИЕ", "poster", big * 5 // 9, RED)
         surface.blit(cs, (x + 4, y))
         y += cs.get_height() + m.margin
-        lines = self.theme.wrap("A game of Soviet alternate history, 1936–1964", "italic", m.prose, p.w - 2 * x)
+        lines = self.theme.wrap(screens.SUBTITLE, "italic", m.prose, p.w - 2 * x)
         y = blit_lines(surface, self.theme, lines, "italic", m.prose, PAPER, x + 4, y)
         # a red wedge striking up across the black field below the words, as on a constructivist poster
         top = y + 2 * m.margin
@@ -145,6 +145,11 @@ class TitleScreen(Screen):
         )
         foot = self.theme.text("Every chance is a historical claim with a source.", "ui", m.small, PAPER)
         surface.blit(foot, (x + 4, h - 2 * m.margin - foot.get_height()))
+        menu = r["menu"]
+        y = menu.bottom + 2 * m.margin
+        for line in self.app.game.dropped():  # content left out is never silent
+            wrapped = self.theme.wrap(line, "ui", m.small, menu.w)
+            y = blit_lines(surface, self.theme, wrapped, "ui", m.small, RED, menu.x, y)
 
 
 class NewGameScreen(Screen):

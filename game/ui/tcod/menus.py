@@ -138,7 +138,7 @@ class TitleScreen(MenuScreen):
         title = "D I V E R G E N C E"
         widgets.put(con, (con.width - 1) // 2, top, "★", fg=theme.RED)
         widgets.put(con, (con.width - len(title)) // 2, top + 2, title, fg=theme.RED)
-        sub = "A game of Soviet alternate history, 1936–1964"
+        sub = screens.SUBTITLE
         widgets.put(con, (con.width - len(sub)) // 2, top + 4, sub, fg=theme.DIM)
         widgets.rule(con, x, top + 6, w)
         self.draw_items(con, app, x + (w - 30) // 2, top + 8, 30)
@@ -148,6 +148,12 @@ class TitleScreen(MenuScreen):
             doc = Doc(w)
             doc.para(f"Play {names}.", theme.DIM)
             widgets.draw_doc(con, Rect(x, top + 18, w, 2), doc.lines)
+        dropped = app.session.game.dropped()  # content left out is never silent
+        if dropped:
+            doc = Doc(w)
+            for line in dropped:
+                doc.para(line, theme.RED)
+            widgets.draw_doc(con, Rect(x, top + 21, w, max(1, con.height - top - 23)), doc.lines)
         draw_footer(
             con,
             Rect(0, con.height - 1, con.width, 1),

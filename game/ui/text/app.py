@@ -184,7 +184,7 @@ class TextUI:
         while True:
             self.out()
             self.out("D I V E R G E N C E".center(self.width), "title")
-            self.out("A game of Soviet alternate history, 1936-1964".center(self.width), "dim")
+            self.out(screens.SUBTITLE.center(self.width), "dim")
             self.out()
             for line in self.session.dropped():  # content left out is never silent
                 self.out(line, "red")
