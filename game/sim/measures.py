@@ -91,6 +91,34 @@ def _as_list(value: Any) -> list[Any]:
     return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
+@attrs.frozen
+class Traces:
+    """What each effect group sets: flags, and status changes as (character, status)."""
+
+    flags: dict[EffectKey, tuple[str, ...]]
+    statuses: dict[EffectKey, tuple[tuple[str, str], ...]]
+
+
+def traces(campaign: Campaign) -> Traces:
+    """The flags and status changes of every effect group of the campaign, by (card, option,
+    outcome index): what a walk of a game's history needs to date each of them exactly."""
+    table = _effect_table(campaign)
+    flags: dict[EffectKey, tuple[str, ...]] = {}
+    statuses: dict[EffectKey, tuple[tuple[str, str], ...]] = {}
+    for key, effects in table.items():
+        set_ = tuple(str(f) for e in effects if "set_flag" in e for f in _as_list(e["set_flag"]))
+        moved = tuple(
+            (str(e["status"]["character"]), str(e["status"]["to"]))
+            for e in effects
+            if "status" in e and isinstance(e["status"], Mapping)
+        )
+        if set_:
+            flags[key] = set_
+        if moved:
+            statuses[key] = moved
+    return Traces(flags, statuses)
+
+
 def _touching(
     table: Mapping[EffectKey, Iterable[Mapping[str, Any]]], match: Callable[[Mapping[str, Any]], Any]
 ) -> dict[EffectKey, list[Any]]:
