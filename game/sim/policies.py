@@ -138,16 +138,18 @@ def _rollout_choice(engine: Engine, step: int) -> str:
     return choose_random(engine, step)
 
 
-def _continuation(engine: Engine, option: str, seed: int, goal: Goal, kinds: dict[str, str]) -> float:
+def _continuation(engine: Engine, option: str, seed: int, goal: Goal, kinds: dict[str, str]) -> tuple[float, float]:
+    """(the goal's value at the horizon or the ending, its value right after the choice)."""
     probe = engine.fork(seed)
     probe.apply(Choose(option))
     state = probe.state
+    first = goal_value(goal, kinds, state)
     last = state.turn + LOOKAHEAD_TURNS
     step = 0
     while state.phase != PHASE_OVER and state.turn < last and step < 400:
         probe.apply(Choose(_rollout_choice(probe, step)))
         step += 1
-    return goal_value(goal, kinds, state)
+    return goal_value(goal, kinds, state), first
 
 
 def choose_ambitious(engine: Engine, step: int) -> str:
@@ -156,7 +158,12 @@ def choose_ambitious(engine: Engine, step: int) -> str:
     careful player) and the choice whose futures score best on average is taken.
 
     The samples' dice are keyed on the game's seed, the decision and the sample, so the
-    policy is deterministic for a seed, yet it never sees the game's own future rolls."""
+    policy is deterministic for a seed, yet it never sees the game's own future rolls.
+
+    When the futures of several choices score exactly alike (most often: every continuation
+    ends in the same death inside the horizon, so a plan longer than the horizon looks no
+    better than idling), the tie goes to the choice whose own result scores best under the
+    goal's terms, and only then to a keyed draw."""
     ids = engine.choices()
     if len(ids) == 1:
         return ids[0]
@@ -165,14 +172,22 @@ def choose_ambitious(engine: Engine, step: int) -> str:
     goal = goal or DEFAULT_GOAL
     kinds = {e.id: e.kind for e in campaign.endings.values()}
     base = engine.state.seed
-    scores = []
+    scores: list[float] = []
+    firsts: list[float] = []
     for oid in ids:
-        total = 0.0
+        total = first = 0.0
         for k in range(LOOKAHEAD_SAMPLES):
             seed = int(rng.draw(base, step, "policy:ambitious", "", "", k) * (1 << 52))
-            total += _continuation(engine, oid, seed, goal, kinds)
+            value, now = _continuation(engine, oid, seed, goal, kinds)
+            total += value
+            first += now
         scores.append(round(total / LOOKAHEAD_SAMPLES, 9))
-    return _pick_best(engine, step, ids, scores, "ambitious")
+        firsts.append(round(first / LOOKAHEAD_SAMPLES, 9))
+    top = max(scores)
+    tied = [i for i, s in enumerate(scores) if s == top]
+    if len(tied) > 1:
+        return _pick_best(engine, step, [ids[i] for i in tied], [firsts[i] for i in tied], "ambitious")
+    return ids[tied[0]]
 
 
 @attrs.frozen
