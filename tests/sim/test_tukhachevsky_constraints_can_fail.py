@@ -87,6 +87,55 @@ BREAKS: dict[str, Edit | tuple[Edit, ...]] = {
             '              base: 1.5\n              source: "FACTS C03',
         ),
     ),
+    # a coup that gets past its first hour always takes power: the bridges, the counter-order
+    # and the districts are certain, so a careful plotter who launches one rules
+    "plotters_rarely_rule": (
+        (
+            "cards/strike.yaml",
+            '              base: 0.4\n              source: "FACTS 1c (the Dzerzhinsky',
+            '              base: 1.5\n              source: "FACTS 1c (the Dzerzhinsky',
+        ),
+        (
+            "cards/strike.yaml",
+            '              base: 0.3\n              source: "FACTS 1c; design estimate (a negotiated',
+            '              base: 1.5\n              source: "FACTS 1c; design estimate (a negotiated',
+        ),
+        (
+            "cards/strike.yaml",
+            '              base: 0.27\n              source: "FACTS C03',
+            '              base: 1.5\n              source: "FACTS C03',
+        ),
+        (
+            "cards/strike.yaml",
+            '              base: 0.22\n              source: "FACTS C03',
+            '              base: 1.5\n              source: "FACTS C03',
+        ),
+        (
+            "cards/strike.yaml",
+            '              base: 0.2\n              source: "FACTS C03',
+            '              base: 1.5\n              source: "FACTS C03',
+        ),
+        (
+            "cards/strike.yaml",
+            "              base: 0.45\n              source: \"seed 002 ('Might",
+            "              base: 1.5\n              source: \"seed 002 ('Might",
+        ),
+        (
+            "cards/strike.yaml",
+            "              base: 0.55\n              source: \"seed 002 ('A bloody",
+            "              base: 1.5\n              source: \"seed 002 ('A bloody",
+        ),
+        (
+            "cards/strike.yaml",
+            '              base: 0.2\n              source: "FACTS 1c, C11',
+            '              base: 1.5\n              source: "FACTS 1c, C11',
+        ),
+        (
+            "cards/strike.yaml",
+            '              base: 0.7\n              source: "FACTS 1c (the Far',
+            '              base: 1.5\n              source: "FACTS 1c (the Far',
+        ),
+    ),
     "failed_coup_deepens_purge": (
         "cards/strike.yaml",
         "add: {purge: 65, germany: 8}",
@@ -134,7 +183,11 @@ def test_every_constraint_has_a_break() -> None:
     assert ids == set(BREAKS), f"constraints without a break: {sorted(ids - set(BREAKS))}"
 
 
-@pytest.mark.parametrize("cid", sorted(BREAKS))
+# measured with the goal-seeking player (~100x slower per game): run with `-m slow`
+SLOW = {"plotters_rarely_rule"}
+
+
+@pytest.mark.parametrize("cid", [pytest.param(c, marks=pytest.mark.slow) if c in SLOW else c for c in sorted(BREAKS)])
 def test_constraint_fails_on_broken_content(tmp_path: Path, cid: str) -> None:
     spec = BREAKS[cid]
     edits: tuple[Edit, ...] = spec if isinstance(spec[0], tuple) else (spec,)  # type: ignore[assignment]
@@ -144,5 +197,6 @@ def test_constraint_fails_on_broken_content(tmp_path: Path, cid: str) -> None:
     campaign = content.campaigns[CAMPAIGN]
     ref = CampaignRef(CAMPAIGN, paths=(str(root),))
     remember(ref, campaign)
-    (result,) = calibrate(ref, campaign, seed=1936, workers=1, max_games=MAX_GAMES, ids=[cid])
+    first = {"first_batch": 200} if cid in SLOW else {}
+    (result,) = calibrate(ref, campaign, seed=1936, workers=1, max_games=MAX_GAMES, ids=[cid], **first)
     assert not result.ok, f"{cid} still passes on broken content: {result.rate:.3f} over {result.counted} games"
