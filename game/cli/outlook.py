@@ -63,6 +63,16 @@ class Pools:
         self.workers = workers
         self._campaign: Campaign | None = None
         self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+        _OPEN.append(self)
+
+    def shutdown(self) -> None:
+        """Shut the pool down and wait for its workers, so the interpreter's own exit finds
+        nothing half-closed (a pool left running printed a traceback from
+        ``concurrent.futures`` at exit)."""
+        pool, self._pool, self._campaign = self._pool, None, None
+        if pool is not None:
+            with contextlib.suppress(OSError):
+                pool.shutdown(wait=True, cancel_futures=True)
 
     def get(self, ref: CampaignRef, campaign: Campaign) -> concurrent.futures.Executor | None:
         """The pool for this campaign (a new one after F5 brought a new campaign object)."""
@@ -81,6 +91,15 @@ class Pools:
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
         self._pool = None
+
+
+_OPEN: list[Pools] = []
+
+
+def shutdown_pools() -> None:
+    """Shut down every forecast pool this process made (the frontend has returned)."""
+    while _OPEN:
+        _OPEN.pop().shutdown()
 
 
 def outlook_services(mods: tuple[tuple[str, str], ...] = (), workers: int | None = None) -> dict[str, Any]:

@@ -229,7 +229,10 @@ def run_ui(
     historian: bool = False,
 ) -> int:
     """Run a frontend with the services."""
-    status: int = frontend(ui).app().run(services, campaign=campaign, seed=seed, engine=engine, historian=historian)
+    try:
+        status: int = frontend(ui).app().run(services, campaign=campaign, seed=seed, engine=engine, historian=historian)
+    finally:
+        shutdown_forecasts()
     return status
 
 
@@ -238,8 +241,18 @@ def run_replay_ui(
 ) -> int:
     """A frontend's replay screen opened straight on a save; a fork is played on in it."""
     app = frontend(ui).app()
-    status: int = app.run_replay(services, control, start=start, name=name, historian=historian)
+    try:
+        status: int = app.run_replay(services, control, start=start, name=name, historian=historian)
+    finally:
+        shutdown_forecasts()
     return status
+
+
+def shutdown_forecasts() -> None:
+    """Stop the in-game forecast's worker processes, if this process started any."""
+    outlook = sys.modules.get("game.cli.outlook")  # never imported (no pool) when nothing played
+    if outlook is not None:
+        outlook.shutdown_pools()
 
 
 def add_ui_argument(parser: argparse.ArgumentParser, default: str | None = None, help: str | None = None) -> None:
