@@ -47,7 +47,7 @@ _ALLOWED_TAGS = {
 _C_LOADER: Any = getattr(yaml, "CSafeLoader", None)
 
 _CONSTRUCTOR = SafeConstructor()
-_RESOLVER = Resolver()
+_RESOLVER: Any = Resolver()  # Any: its stubs leave resolve() untyped
 _BUILDERS = {
     "tag:yaml.org,2002:bool": _CONSTRUCTOR.construct_yaml_bool,
     "tag:yaml.org,2002:int": _CONSTRUCTOR.construct_yaml_int,
@@ -560,6 +560,7 @@ def _walk(
                 raise YamlError(f"YAML tag {event.tag!r} is not allowed in content", *mark)
             if len(stack) >= max_depth:
                 raise YamlError(f"nesting deeper than {max_depth} levels", *mark)
+            container: MDict | MList
             if cls is _MappingStart:
                 container = MDict(mark)
                 container._km = {}

@@ -40,7 +40,8 @@ _LOGS = [f.name for f in attrs.fields(GameState) if f.name in LOG_FIELDS]
 def compact(state: GameState) -> tuple[GameState, dict[str, int]]:
     """A copy of the state without its append-only logs, and the logs' lengths."""
     lengths = {name: len(getattr(state, name)) for name in _LOGS}
-    return copy.deepcopy(attrs.evolve(state, **{name: [] for name in _LOGS})), lengths
+    empty: dict[str, Any] = {name: [] for name in _LOGS}
+    return copy.deepcopy(attrs.evolve(state, **empty)), lengths
 
 
 def new_game_id() -> str:
@@ -161,18 +162,24 @@ def record(
         if ironman is not None:
             found.ironman = ironman
         return found
-    shadow = Engine(engine.campaign, engine.state.seed, state=copy.deepcopy(start) if start is not None else None)
-    recorder = Recorder(shadow, start=start, parent=parent, name=name).attach(shadow)
+    recorder: Recorder | None = None
+    shadow: Engine | None = None
     try:
+        if start is not None:
+            shadow = Engine(engine.campaign, engine.state.seed, state=copy.deepcopy(start))
+        else:  # from the seed, on the start the game was begun from (a later start is not the first)
+            shadow = Engine(engine.campaign, engine.state.seed, start=engine.state.start)
+        recorder = Recorder(shadow, start=start, parent=parent, name=name).attach(shadow)
         for command in engine.commands:
             shadow.apply(command)
         same = state_hash(shadow.state) == state_hash(engine.state)
-    except Exception:  # a command that no longer applies: fall back to the snapshot below
+    except Exception:  # a start or a command that no longer applies: fall back to the snapshot below
         same = False
-    if not same:
+    if not same or recorder is None:
         snapshot = copy.deepcopy(engine.state)
         recorder = Recorder(engine, start=snapshot, parent=parent, name=name)
-    shadow.listeners.clear()
+    if shadow is not None:
+        shadow.listeners.clear()
     recorder.ironman = bool(ironman)
     engine.listeners.append(recorder)
     recorder._sync(engine)

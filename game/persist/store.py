@@ -91,7 +91,7 @@ def fork_name(
 def remove_orphans(folder: Path) -> list[str]:
     """Remove the temporary files of saves killed mid-write (``.NAME.xxxx.tmp``), which are
     never read; a temporary file still being written by another game is locked and kept."""
-    removed = []
+    removed: list[str] = []
     try:
         names = [n for n in os.listdir(folder) if n.startswith(".") and n.endswith(".tmp") and SUFFIX in n]
     except OSError:
