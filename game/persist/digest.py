@@ -168,6 +168,14 @@ def _canonical_small(s: GameState, version: int) -> tuple[Any, ...]:
     return tuple(out)
 
 
+def rules_of(s: GameState, version: int = HASH_VERSION) -> tuple[Any, ...]:
+    """Every field of a state but its logs, as comparable plain data (mappings compared
+    whatever the order of their keys): the small fields hash version ``version`` knows, then
+    those never hashed (``fired``, ``chosen``, ``seed``, ``campaign``). What a keyframe (which
+    keeps no logs) must share with the replayed state at its step."""
+    return (*_canonical_small(s, version)[:-1], dict(s.fired), dict(s.chosen), s.seed, s.campaign)
+
+
 def same_state(a: GameState, b: GameState, version: int = HASH_VERSION) -> bool:
     """Whether two states are equal in their rules (prose ignored, mappings compared whatever
     the order of their keys): the snapshot check of a load, compared in C."""

@@ -25,7 +25,7 @@ from game.core.engine import Engine
 from game.core.model import Campaign
 from game.core.state import PHASE_ACTION, PHASE_EVENT, PHASE_HAND, PHASE_OVER, STATUSES, GameState
 from game.core.view import View
-from game.persist.digest import LOG_FIELDS, log_lengths, same_state, step_hash
+from game.persist.digest import LOG_FIELDS, LOGS, log_lengths, rules_of, same_state, step_hash
 from game.persist.document import Parent, SaveFile, Step
 from game.persist.errors import SaveError
 from game.persist.recorder import Recorder
@@ -217,10 +217,16 @@ def apply_step(engine: Engine, campaign: Campaign, step: Step, index: int) -> Di
     return None
 
 
-def _replay(campaign: Campaign, save: SaveFile, every: int) -> tuple[Engine, Divergence | None]:
+Frames = dict[int, tuple[tuple[Any, ...], dict[str, int]]]
+
+
+def _replay(
+    campaign: Campaign, save: SaveFile, every: int, frames: Frames | None = None
+) -> tuple[Engine, Divergence | None]:
     """Apply every decision, checking the state hash (of the save's hash version) after every
     ``every``-th one and the last (every=1 checks each decision: the slow pass that names the
-    first divergence)."""
+    first divergence). ``frames``, keyed by step, is filled with the rules and log lengths of
+    the state after that many decisions (to check the save's keyframes against)."""
     version = save.hash_version
     engine = start_engine(campaign, save)
     steps = save.commands
@@ -231,6 +237,9 @@ def _replay(campaign: Campaign, save: SaveFile, every: int) -> tuple[Engine, Div
         divergence = apply_step(engine, campaign, step, index)
         if divergence is not None:
             return engine, divergence
+        if frames is not None and index + 1 in frames:
+            s = engine.state
+            frames[index + 1] = (rules_of(s, version), {name: len(getattr(s, name)) for name in LOGS})
         if check and step_hash(engine.state, known, version) != step.state:
             return engine, _diverged(campaign, step, index, "the state after it is not the saved game's")
         if every == 1 or (index + 2) % every == 0 or index + 1 == last:
@@ -252,8 +261,11 @@ def replay_save(content: Content, save: SaveFile) -> Outcome:
     changed = sorted(
         cid for cid, h in save.content.cards.items() if cid in campaign.cards and campaign.cards[cid].fingerprint != h
     )
-    engine, divergence = _replay(campaign, save, CHECK_EVERY)
+    middle = save.keyframes[:-1]
+    frames: Frames = {k.step: ((), {}) for k in middle}
+    engine, divergence = _replay(campaign, save, CHECK_EVERY, frames)
     if divergence is None and same_state(engine.state, save.final.state, save.hash_version):
+        check_keyframes(campaign, save, frames)
         recorder = Recorder(
             engine,
             start=save.start,
@@ -278,6 +290,23 @@ def replay_save(content: Content, save: SaveFile) -> Outcome:
             "the final state is not the saved snapshot",
         )
     return Outcome(engine, divergence, changed)
+
+
+def check_keyframes(campaign: Campaign, save: SaveFile, frames: Frames) -> None:
+    """The save's intermediate keyframes, which a game that replays carries into its next
+    saves, checked whatever the checksum says: each must be a state the campaign allows and
+    the very state (rules and log lengths) the save's decisions reach at its step. SaveError
+    naming the first that is not."""
+    for kf in save.keyframes[:-1]:
+        what = f"not a valid save: its snapshot after decision {kf.step}"
+        check_state(campaign, kf.state, what)
+        rules, lengths = frames.get(kf.step, ((), {}))
+        if (
+            kf.logs != lengths
+            or any(getattr(kf.state, name) for name in LOGS)  # a keyframe keeps no logs of its own
+            or rules_of(kf.state, save.hash_version) != rules
+        ):
+            raise SaveError(f"{what} is not the state the game's decisions lead to; the file was edited")
 
 
 def from_snapshot(content: Content, save: SaveFile) -> Engine:

@@ -27,7 +27,9 @@ ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "fixtures" / "saves" / "v3-saga-debug-ironman.json"
 OLD = ROOT / "tests" / "fixtures" / "saves" / "v2-saga-fork.json"
 CONTENT: Content = load_content([ROOT / "tests" / "persist" / "fixtures" / "saga"])
+LONG = ROOT / "tests" / "fixtures" / "saves" / "v3-saga-ended.json"  # 556 decisions, 11 intermediate keyframes
 DOCS = [json.loads(GOLDEN.read_bytes()), json.loads(OLD.read_bytes())]
+LONG_DOC = json.loads(LONG.read_bytes())
 
 _scalars = st.one_of(
     st.none(),
@@ -62,12 +64,20 @@ def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 PATHS = [[p for p in _paths(doc) if p[0] != "checksum"] for doc in DOCS]
 
 
+# the paths into the long save's intermediate keyframes (the last one is the final snapshot)
+KEYFRAME_PATHS = [
+    p for p in _paths(LONG_DOC) if p[0] == "keyframes" and len(p) > 2 and p[1] < len(LONG_DOC["keyframes"]) - 1
+]
+
+
 @st.composite
-def mutated(draw: st.DrawFn) -> dict[str, Any]:
-    which = draw(st.sampled_from(range(len(DOCS))))
-    doc = copy.deepcopy(DOCS[which])
+def mutated(
+    draw: st.DrawFn, docs: list[dict[str, Any]] = DOCS, paths: list[list[tuple[Any, ...]]] = PATHS
+) -> dict[str, Any]:
+    which = draw(st.sampled_from(range(len(docs))))
+    doc = copy.deepcopy(docs[which])
     for _ in range(draw(st.integers(min_value=1, max_value=3))):
-        path = draw(st.sampled_from(PATHS[which]))
+        path = draw(st.sampled_from(paths[which]))
         parent: Any = doc
         try:
             for key in path[:-1]:
@@ -105,6 +115,18 @@ def _check_possible(state: Any, campaign: Any) -> None:
 @fuzz(150)
 @given(doc=mutated())
 def test_a_resealed_mutated_save_is_refused_cleanly_or_leads_to_a_possible_state(doc: dict[str, Any]) -> None:
+    _load_and_play(doc)
+
+
+@fuzz(15)
+@given(doc=mutated([LONG_DOC], [KEYFRAME_PATHS]))
+def test_a_resealed_save_with_mutated_middle_keyframes_is_refused_or_possible(doc: dict[str, Any]) -> None:
+    _load_and_play(doc)
+
+
+def _load_and_play(doc: dict[str, Any]) -> None:
+    """Load a mutated save as the game does; any outcome but a clean refusal or a possible
+    state (and, for an accepted game, possible snapshots in its next save) fails."""
     data = json.dumps(doc, ensure_ascii=False).encode()
     try:
         save = read_document(data)
@@ -121,6 +143,8 @@ def test_a_resealed_mutated_save_is_refused_cleanly_or_leads_to_a_possible_state
         if not engine.is_over:  # an accepted game plays on and saves again
             engine.apply(Choose(engine.choices()[0]))
         again = read_document(dumps(record(engine).to_save(engine, CONTENT, "again")))
+        for kf in again.keyframes:  # every snapshot carried into the next save is possible
+            _check_possible(kf.state, campaign)
         assert replay_save(CONTENT, again).divergence is None
         return
     assert outcome.divergence.message()  # the player is told where it diverges
