@@ -5,7 +5,14 @@ campaign, date and turn. Autosaves are per game: ``autosave-CAMPAIGN-GAMEID-NNNN
 numbered per game, the game's oldest beyond its last N removed, so two games sharing a folder
 (even at once, in two processes) never overwrite or rotate away each other's autosaves. A
 number is claimed without overwriting (a hard link, which fails if the name exists). Every
-write is atomic. Autosaves from before game ids (``autosave-NNNNNN.json``) are left alone.
+write is atomic.
+
+Autosaves from before game ids (``autosave-NNNNNN.json``, numbered per folder) are rotated
+with the game they belong to once it is played on, and only then: when a game autosaves, an
+old autosave whose game it is (the same game id, derived from the campaign and seed) and
+whose decisions are a prefix of the game's (so the game's new autosaves hold all of it)
+counts as one of the game's oldest autosaves. An old autosave of a game never resumed, of a
+branch of the same seed, or that cannot be read is never removed.
 """
 
 from __future__ import annotations
@@ -20,14 +27,16 @@ from pathlib import Path
 import attrs
 
 from game.content.loader import Content
+from game.core.commands import Command
 from game.core.dates import format_month, month_label
 from game.core.engine import Engine
+from game.core.state import GameState
 from game.persist.atomic import atomic_write
 from game.persist.atomic import is_orphan as atomic_is_orphan
 from game.persist.document import SaveFile, dumps
 from game.persist.errors import SaveError
 from game.persist.reader import read_save
-from game.persist.recorder import record
+from game.persist.recorder import Recorder, record
 from game.persist.replay import Outcome, replay_save
 
 SUFFIX = ".json"
@@ -37,6 +46,7 @@ AUTOSAVE_PREFIX = "autosave-"
 MAX_NAME = 64
 _NAME = re.compile(r"^[\w][\w .-]{0,63}$")
 _NOT_NAME = re.compile(r"[^\w .-]+")
+_OLD_AUTO = re.compile(r"^autosave-(\d{6,})\.json$")  # before game ids (format 2)
 _AUTO = re.compile(r"^autosave-(?:.*-)?([0-9A-Za-z]{1,16})-(\d{6,})\.json$")
 _GAME_KEY = re.compile(r"^[0-9A-Za-z]{1,16}$")
 
@@ -120,6 +130,8 @@ class SaveStore:
         self.content = content
         self.folder = Path(folder)
         self.autosaves = max(1, int(autosaves))
+        # old-style autosaves read so far: name -> ((mtime, size), game id, start, commands)
+        self._old_seen: dict[str, tuple[tuple[int, int], str, GameState | None, list[Command]]] = {}
         remove_orphans(self.folder)
 
     # --- writing ------------------------------------------------------------------------
@@ -182,7 +194,7 @@ class SaveStore:
         else:
             raise SaveError(f"cannot find a free autosave name in {self.folder}")
         recorder.autosaved_at = len(engine.commands)
-        names = self._autosave_files(key)
+        names = self._superseded_old_autosaves(recorder) + self._autosave_files(key)
         for old in names[: max(0, len(names) - self.autosaves)]:
             with contextlib.suppress(OSError):
                 os.unlink(self.folder / old)
@@ -196,6 +208,37 @@ class SaveStore:
             return []
         found = [(int(m.group(2)), n) for n in names if (m := _AUTO.match(n)) and m.group(1) == key]
         return [n for _, n in sorted(found)]
+
+    def _superseded_old_autosaves(self, recorder: Recorder) -> list[str]:
+        """The old-style autosaves (``autosave-NNNNNN.json``) this game continues, oldest
+        first: of its game id, from the same start, their decisions a prefix of its own."""
+        try:
+            names = sorted((int(m.group(1)), n) for n in os.listdir(self.folder) if (m := _OLD_AUTO.match(n)))
+        except OSError:
+            return []
+        found = []
+        for _, name in names:
+            path = self.folder / name
+            try:
+                st = os.lstat(path)
+                sig = (st.st_mtime_ns, st.st_size)
+                known = self._old_seen.get(name)
+                if known is None or known[0] != sig:
+                    save = read_save(path)
+                    known = (sig, save.game_id, save.start, [s.command for s in save.commands])
+                    self._old_seen[name] = known
+            except Exception:  # unreadable: not known to be this game's, so never removed
+                continue
+            _, game_id, start, commands = known
+            steps = recorder.steps
+            if (
+                game_id == recorder.game_id
+                and start == recorder.start
+                and len(commands) <= len(steps)
+                and all(c == s.command for c, s in zip(commands, steps, strict=False))
+            ):
+                found.append(name)
+        return found
 
     def _autosave_numbers(self, key: str) -> list[int]:
         return [int(_AUTO.match(n).group(2)) for n in self._autosave_files(key)]  # type: ignore[union-attr]
