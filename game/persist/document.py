@@ -137,10 +137,17 @@ def make_converter() -> cattrs.Converter:
 CONVERTER = make_converter()
 
 
-def checksum_of(doc: dict[str, Any]) -> str:
-    """The checksum of a plain save document: sha256 of its canonical JSON without the checksum."""
+def canonical_text(doc: dict[str, Any]) -> str:
+    """The canonical JSON of a plain save document without its checksum (sorted keys, no
+    spaces): what the checksum covers, so a save re-indented or with its keys sorted keeps it."""
     body = {k: v for k, v in doc.items() if k != "checksum"}
-    text = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+
+
+def checksum_of(doc: dict[str, Any], canonical: str | None = None) -> str:
+    """The checksum of a plain save document: sha256 of its canonical JSON without the
+    checksum (``canonical``, when the caller has it already)."""
+    text = canonical_text(doc) if canonical is None else canonical
     return hashlib.sha256(text.encode()).hexdigest()
 
 
