@@ -8,22 +8,25 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import IO
 
 from game.cli import saves, settings
 from game.cli.errors import EXIT_USAGE, CliError
 from game.content import mods as mods_mod
 from game.content.diagnostics import Diagnostic
 from game.content.dropped import dropped_lines
+from game.content.files import display
 from game.content.loader import Content, Source, default_content_dir, load_content
 from game.core.dates import month_label
 from game.core.engine import Engine
 from game.persist import SaveError
 from game.persist.document import SaveFile
 from game.persist.reader import read_save
+from game.persist.store import DEFAULT_AUTOSAVES, SaveStore
 from game.ui import frontends
 from game.ui.frontends import Frontend
 from game.ui.replay import ReplayControl
-from game.ui.services import CampaignInfo, Services
+from game.ui.services import CampaignInfo, ModInfo, ModsInfo, Services, UserError
 from game.ui.textsafe import printable
 
 # --- content -------------------------------------------------------------------------------
@@ -42,13 +45,83 @@ def resolve_mods(mods: Sequence[str], user: bool | None = None) -> tuple[list[So
         if path.resolve() == default_content_dir().resolve():
             raise CliError(f"--mod {m}: this is the game's own content folder, which always loads", EXIT_USAGE)
         roots.append(path)
-    if user is None:
-        user = not os.environ.get("DIVERGENCE_NO_USER_MODS")
-    if user:
+    if _user_mods_on(user):
         roots.extend(mods_mod.user_mod_roots())
     resolution = mods_mod.resolve(roots)
     sources = [Source(m.id, m.root, m.version) for m in resolution.order]
     return sources, resolution.diagnostics
+
+
+def _given_roots(mods: Sequence[str]) -> list[Path]:
+    return [Path(m) for m in mods]
+
+
+def _user_mods_on(user: bool | None) -> bool:
+    return not os.environ.get("DIVERGENCE_NO_USER_MODS") if user is None else user
+
+
+def mods_info(mods: Sequence[str] = (), content: Content | None = None, user: bool | None = None) -> ModsInfo:
+    """The title screen's Mods list: each mod given with --mod, then each mod of the user mod
+    folder (enabled or not), with its place in the resolved load order, why it does not load,
+    and the messages about it (its manifest, the content of its files that was left out)."""
+    on = _user_mods_on(user)
+    given = _given_roots(mods)
+    installed = mods_mod.installed() if on else []
+    off = mods_mod.disabled_mods() if on else set()
+    manifests = {root: mods_mod.read_manifest(root) for root in [*given, *installed]}
+    active = [*given, *(r for r in installed if (m := manifests[r][0]) is None or m.id not in off)]
+    resolution = mods_mod.resolve(active)
+    position = {m.root.resolve(): i for i, m in enumerate(resolution.order, 1)}
+    errors = list(content.errors) if content is not None else []
+    out = []
+    for origin, roots in (("given", given), ("user", installed)):
+        for root in roots:
+            manifest, diags = manifests[root]
+            shown = display(root)
+            mid = manifest.id if manifest is not None else ""
+            enabled = origin == "given" or mid not in off
+            place = position.get(root.resolve()) if enabled else None
+            problem = ""
+            if enabled and place is None:
+                problem = resolution.refused.get(mid) or resolution.refused.get(shown) or "it did not load"
+                if manifest is None:
+                    problem = "its manifest has errors"
+            notes = [f"{d.severity}: {d.message} ({d.path}:{d.line})" for d in diags]
+            dropped = [d for d in errors if d.path == shown or d.path.startswith(shown + os.sep)]
+            if place is not None and dropped:
+                notes.append(
+                    f"{len(dropped)} error(s) in its files left content out, first: {dropped[0]}"
+                    " (run `divergence validate` for the full report)"
+                )
+            out.append(
+                ModInfo(
+                    mid,
+                    manifest.name if manifest is not None else root.name,
+                    manifest.version if manifest is not None else "?",
+                    shown,
+                    origin,
+                    enabled,
+                    place,
+                    problem,
+                    tuple(notes),
+                )
+            )
+    order = ("base", *(f"{m.id} {m.version}" for m in resolution.order))
+    folder = str(mods_mod.user_mods_dir()) if on else ""
+    return ModsInfo(folder, tuple(out), order)
+
+
+def set_mod_enabled(mod_id: str, enabled: bool) -> None:
+    """Enable or disable a mod of the user mod folder by its id (the store `divergence mods
+    enable|disable` writes); UserError for an id no installed mod has, or a store that cannot
+    be written."""
+    ids = {m.id for root in mods_mod.installed() if (m := mods_mod.read_manifest(root)[0]) is not None}
+    if mod_id not in ids:
+        raise UserError(f"no installed mod has the id {mod_id!r}")
+    try:
+        mods_mod.set_enabled(mod_id, enabled)
+    except OSError as exc:
+        raise UserError(f"cannot write the mod settings in {mods_mod.user_mods_dir()}: {exc.strerror or exc}") from None
 
 
 def mod_sources(mods: Sequence[str], user: bool | None = None) -> list[Source]:
@@ -60,11 +133,11 @@ def mod_sources(mods: Sequence[str], user: bool | None = None) -> list[Source]:
     return sources
 
 
-def report_dropped(content: Content, stream: object = None) -> None:
+def report_dropped(content: Content, stream: IO[str] | None = None) -> None:
     """Say on stderr what content was left out and why (``dropped_lines``; issue 9 item 5)."""
     lines = dropped_lines(content)
     if lines:
-        print("divergence: " + "\n".join(printable(line) for line in lines), file=stream or sys.stderr)  # type: ignore[call-overload]
+        print("divergence: " + "\n".join(printable(line) for line in lines), file=stream or sys.stderr)
 
 
 def load_for_play(mods: Sequence[str] = ()) -> Content:
@@ -139,7 +212,13 @@ def make_services(content: Content, args: argparse.Namespace) -> Services:
     def reload(engine: Engine | None) -> tuple[Engine | None, list[str]]:
         return reload_engine(engine, getattr(args, "mod", []) or [], adopt)
 
-    extra: dict[str, Callable[..., object]] = {"reload": reload, "dropped": lambda: dropped_lines(current[0])}
+    given = getattr(args, "mod", []) or []
+    extra: dict[str, Callable[..., object]] = {
+        "reload": reload,
+        "dropped": lambda: dropped_lines(current[0]),
+        "mods": lambda: mods_info(given, current[0]),
+        "set_mod_enabled": set_mod_enabled,
+    }
     extra.update(saves.save_services(content, args, store))
     extra.update(settings.settings_services(args))
     from game.cli.outlook import outlook_services  # the simulator, only for a session that plays
@@ -294,12 +373,10 @@ def add_save_arguments(parser: argparse.ArgumentParser) -> None:
 
 def add_autosaves_argument(parser: argparse.ArgumentParser) -> None:
     """``--autosaves N``: how many autosaves to keep."""
-    parser.add_argument(
-        "--autosaves", type=int, metavar="N", help=f"autosaves to keep (default {saves.DEFAULT_AUTOSAVES})"
-    )
+    parser.add_argument("--autosaves", type=int, metavar="N", help=f"autosaves to keep (default {DEFAULT_AUTOSAVES})")
 
 
-def content_and_save(args: argparse.Namespace) -> tuple[Content, saves.SaveStore, SaveFile]:
+def content_and_save(args: argparse.Namespace) -> tuple[Content, SaveStore, SaveFile]:
     """Content with the mods given, the store, and the save read (before any replay)."""
     content = load_for_play(args.mod)
     store = saves.store_for(content, args)

@@ -21,6 +21,7 @@ import attrs
 from game.core.commands import Choose, Command
 from game.core.view import ChoiceView, DecisionView, ReportView, View
 from game.ui import present
+from game.ui.services import ModInfo, ModsInfo
 
 SUBTITLE = "A game of Soviet alternate history, 1936–1988"
 """The title screen's one line under the name, the same in every frontend (the campaigns run to 1988)."""
@@ -337,3 +338,52 @@ def replay_step_doc(
             b.add("break")
             b.add("hint", "The save ends here; fork it to play on.")
     return b.done(where)
+
+
+# --- mods (the title screen's Mods list) -------------------------------------------------------
+
+MODS_TITLE = "Mods"
+MODS_HINT = "A mod adds or changes cards, campaigns and endings. Switching one on or off reloads the content at once."
+
+
+def ordinal(n: int) -> str:
+    """``1st``, ``2nd``, ``3rd``, ``11th``."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def mod_state(mod: ModInfo) -> str:
+    """A mod's state in words (never a colour alone): on and loaded where, off, or on but not loaded."""
+    if not mod.enabled:
+        return "off"
+    given = "given with --mod, " if mod.origin == "given" else "on, "
+    if mod.position is not None:
+        return f"{given}loaded {ordinal(mod.position)}"
+    return f"{given}not loaded"
+
+
+def mods_doc(info: ModsInfo) -> Document:
+    """The Mods screen: the load order, then each mod (tag = its index in ``info.mods``; key =
+    its number, on a mod that can be switched on or off), its state, where it lives, why
+    it does not load, and the messages about it."""
+    b = _Builder()
+    b.add("hint", MODS_HINT)
+    b.add("meta", "Load order: " + " → ".join(info.order))
+    b.add("meta", f"User mod folder: {info.folder}" if info.folder else "User mods are off in this session.")
+    b.add("break")
+    if not info.mods:
+        where = f"in {info.folder} " if info.folder else ""
+        b.add(
+            "prose",
+            f"No mods are installed. Put a mod's folder {where}(`divergence new-mod NAME` makes one), or start the game with --mod DIR.",
+        )
+    for i, mod in enumerate(info.mods):
+        key = str(i + 1) if mod.can_toggle else ""
+        text = f"{mod.name} {mod.version} · {mod_state(mod)}"
+        b.add("option" if mod.can_toggle else "unavailable", text, key, i)
+        b.add("detail", f"{mod.id or '(no id)'} · {mod.folder}", tag=i)
+        if mod.problem:
+            b.add("requirement", f"not loaded: {mod.problem}", tag=i)
+        for note in mod.notes:
+            b.add("detail", note, tag=i)
+    return b.done(MODS_TITLE)

@@ -47,6 +47,42 @@ def _not_ironman(_engine: Engine) -> bool:
 
 
 @attrs.frozen
+class ModInfo:
+    """An installed or given mod as the title screen's Mods list shows it.
+
+    ``origin`` is ``user`` (a folder in the user mod folder: enabled and disabled from the
+    title screen or ``divergence mods enable|disable``) or ``given`` (``--mod DIR``: loaded
+    whenever it is given, so it cannot be switched off here). ``position`` is its place in the
+    load order (1 = loaded first after the base game), None when it is not loaded; ``problem``
+    says why a mod that should load does not (a broken manifest, a missing dependency, a cycle).
+    ``notes`` are the other messages about it (a missing manifest, content it drops)."""
+
+    id: str
+    name: str
+    version: str
+    folder: str
+    origin: str  # "user" | "given"
+    enabled: bool
+    position: int | None = None
+    problem: str = ""
+    notes: tuple[str, ...] = ()
+
+    @property
+    def can_toggle(self) -> bool:
+        """Whether the player can switch it on or off here (mods of the user mod folder only)."""
+        return self.origin == "user" and bool(self.id)
+
+
+@attrs.frozen
+class ModsInfo:
+    """The Mods screen's data: where installed mods live, every mod, and the load order."""
+
+    folder: str  # the user mod folder (it may not exist yet)
+    mods: tuple[ModInfo, ...]
+    order: tuple[str, ...]  # "base", then "id version" of each loaded mod, in load order
+
+
+@attrs.frozen
 class Loaded:
     """A save loaded and ready to play on, with what the player should read first (the mods
     that changed since it was saved, one sentence each)."""
@@ -87,6 +123,11 @@ class Services:
     # work to run in a background thread for the forecast panel / the ending's decisions that mattered
     forecast: Callable[[Engine], ForecastWork] | None = None
     mattered: Callable[[Engine], MatteredWork] | None = None
+    # the Mods screen of the title: the mods installed and given, and switching one of the user
+    # mod folder on or off (the store `divergence mods enable|disable` writes; UserError when it
+    # cannot be written); the session reloads the content after a switch
+    mods: Callable[[], ModsInfo] | None = None
+    set_mod_enabled: Callable[[str, bool], None] | None = None
 
 
 class UserError(Exception):

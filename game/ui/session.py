@@ -31,7 +31,7 @@ from game.core.view import View
 from game.ui import console
 from game.ui.outlook import Outlook
 from game.ui.replay import ReplayControl
-from game.ui.services import CampaignInfo, ContentChanged, SaveInfo, Services, UserError
+from game.ui.services import CampaignInfo, ContentChanged, ModsInfo, SaveInfo, Services, UserError
 from game.ui.textsafe import parse_seed
 
 SEED_MIN, SEED_MAX = 1, 10**9 - 1  # the one seed range of new games, in every frontend
@@ -381,6 +381,53 @@ class GameSession:
         name = control.forked_as()
         note = Note(f"Forked: saved as {name}." if name else "Forked.", "good")
         return Step(self._after(), (note,)).plus(left)
+
+    # --- mods (the title screen's Mods list) ---------------------------------------------------
+
+    def mods(self) -> tuple[ModsInfo | None, Note | None]:
+        """The mods installed (user mod folder) and given (``--mod``), each with its place in
+        the load order and what went wrong with it; None and a note when there is no list."""
+        if self.services.mods is None:
+            return None, Note("Mods are not available in this session.", "hint")
+        try:
+            return self.services.mods(), None
+        except (UserError, OSError) as exc:
+            return None, Note(f"Cannot list the mods: {exc}", "bad")
+
+    def toggle_mod(self, mod_id: str) -> tuple[Step, list[str]]:
+        """Switch a mod of the user mod folder on or off (kept for the next start, in the same
+        store as ``divergence mods enable|disable``) and reload the content with the new set.
+        Only from the title screen: a game left there is saved and must be loaded again (the
+        load says which mods changed). Returns the step and the problems the reload found."""
+        if self.engine is not None:
+            return Step("same", (Note("Mods are switched on and off from the title screen.", "hint"),)), []
+        info, problem = self.mods()
+        if info is None or self.services.set_mod_enabled is None:
+            return Step("same", (problem or Note("Mods cannot be switched here.", "hint"),)), []
+        mod = next((m for m in info.mods if m.id == mod_id), None)
+        if mod is None:
+            return Step("same", (Note(f"There is no mod {mod_id!r}.", "hint"),)), []
+        if not mod.can_toggle:
+            why = (
+                "it was given with --mod and loads whenever it is given"
+                if mod.origin == "given"
+                else "its manifest has errors (see its notes)"
+            )
+            return Step("same", (Note(f"{mod.name} cannot be switched here: {why}.", "hint"),)), []
+        if self.suspended is not None:  # never dropped unsaved: a failed autosave changes nothing
+            left = self._autosave(self.suspended)
+            if left is not None:
+                return Step("same", (left, Note("Mods not changed: the game you left could not be saved.", "bad"))), []
+        try:
+            self.services.set_mod_enabled(mod.id, not mod.enabled)
+        except (UserError, OSError) as exc:
+            return Step("same", (Note(f"Not changed: {exc}", "bad"),)), []
+        notes = [Note(f"{mod.name} {'disabled' if mod.enabled else 'enabled'}.", "good")]
+        if self.suspended is not None:
+            self.suspended = None
+            notes.append(Note("The game you left is saved: load it to play on with this set of mods."))
+        step, problems, _kept = self.reload()
+        return Step("same", (*notes, *step.notes)), problems
 
     # --- F5 --------------------------------------------------------------------------------------
 

@@ -168,11 +168,8 @@ def _pygame(
     """Hand over to the pygame frontend's renderer: ``render(engine, screen, size, out_path)``."""
     from game.ui.pygame.screenshot import render
 
-    extra: dict[str, object] = {"campaigns": campaigns}  # the new-game screen lists them all
-    if historian:
-        extra["historian"] = True
-    try:
-        render(engine, PYGAME_NAMES.get(screen, screen), size, str(out), **extra)
+    try:  # the new-game screen lists every campaign
+        render(engine, PYGAME_NAMES.get(screen, screen), size, str(out), historian=historian, campaigns=campaigns)
     except ValueError as exc:  # an unknown screen, or one this game cannot show
         raise CliError(f"--screen {screen}: {exc}", EXIT_USAGE) from None
     except OSError as exc:

@@ -10,7 +10,7 @@ import tcod.event
 
 from game.core.engine import Engine
 from game.ui import screens
-from game.ui.services import SaveInfo, UserError
+from game.ui.services import ModsInfo, SaveInfo, UserError
 from game.ui.session import Step, read_seed
 from game.ui.tcod import documents, theme, widgets
 from game.ui.tcod.base import ENTER, App, State, digit, letter, track_pointer
@@ -36,6 +36,15 @@ TCOD_KEYS = (
 )
 
 
+# PgUp/PgDn move five entries in a list, Home/End to its ends
+PAGE_KEYS = {
+    tcod.event.KeySym.PAGEUP: -5,
+    tcod.event.KeySym.PAGEDOWN: 5,
+    tcod.event.KeySym.HOME: -(10**6),
+    tcod.event.KeySym.END: 10**6,
+}
+
+
 @attrs.frozen
 class Item:
     """A menu entry: the key that takes it, its label and an optional second line."""
@@ -53,6 +62,7 @@ class MenuScreen(State):
         self.hot: Hotspots[object] = Hotspots()
         self.hover: int | None = None
         self.selected = 0
+        self.first = 0  # the first entry drawn (a long list scrolls with the selection)
 
     def items(self, app: App) -> Sequence[Item]:
         """The entries (computed when drawn and when a key comes)."""
@@ -66,16 +76,36 @@ class MenuScreen(State):
         app.pop()
 
     def draw_items(self, con: tcod.console.Console, app: App, x: int, y: int, width: int, gap: int = 1) -> int:
-        """Draw the entries from row y; return the next free row."""
+        """Draw the entries from row y; return the next free row. A list longer than the room
+        scrolls so the selected entry is always in view, with ``…`` where entries are hidden."""
         self.hot.clear()
         focus = self.hover if self.hover is not None else self.selected
-        for i, item in enumerate(self.items(app)):
+        items = list(self.items(app))
+        docs = []
+        for item in items:
             doc = Doc(width - 6)
             doc.para(item.label, theme.BRIGHT if item.enabled else theme.FAINT)
             if item.detail:
                 doc.para(item.detail, theme.DIM)
-            if y + len(doc) > con.height - 3:
-                widgets.put(con, x + 5, y, "…", fg=theme.DIM)
+            docs.append(doc)
+        bottom = con.height - 3
+        self.first = min(self.first, self.selected)
+
+        def fits(first: int) -> bool:
+            row = y + (1 if first else 0)
+            for i in range(first, self.selected + 1):
+                row += len(docs[i]) + (gap if i < self.selected else 0)
+            return row <= bottom
+
+        while self.first < self.selected and not fits(self.first):
+            self.first += 1
+        if self.first:
+            widgets.put(con, x + 5, y, "… (more above)", fg=theme.DIM)
+            y += 1
+        for i in range(self.first, len(items)):
+            item, doc = items[i], docs[i]
+            if y + len(doc) > bottom:
+                widgets.put(con, x + 5, y, "… (more below: ↓)", fg=theme.DIM)
                 break
             rect = Rect(x - 1, y, width + 2, len(doc))
             bg = theme.HOVER_BG if i == focus else None
@@ -103,6 +133,9 @@ class MenuScreen(State):
                 self.selected, self.hover = (self.selected - 1) % len(items), None
             elif event.sym == tcod.event.KeySym.DOWN and items:
                 self.selected, self.hover = (self.selected + 1) % len(items), None
+            elif event.sym in PAGE_KEYS and items:
+                jump = PAGE_KEYS[event.sym]
+                self.selected, self.hover = max(0, min(len(items) - 1, self.selected + jump)), None
             elif event.sym == tcod.event.KeySym.ESCAPE:
                 self.back(app)
             else:
@@ -129,6 +162,7 @@ class TitleScreen(MenuScreen):
             Item("1", "New game"),
             Item("2", "Load a saved game"),
             Item("3", "How to play"),
+            Item("4", "Mods"),
             Item("q", "Quit"),
         )
 
@@ -141,24 +175,24 @@ class TitleScreen(MenuScreen):
         sub = screens.SUBTITLE
         widgets.put(con, (con.width - len(sub)) // 2, top + 4, sub, fg=theme.DIM)
         widgets.rule(con, x, top + 6, w)
-        self.draw_items(con, app, x + (w - 30) // 2, top + 8, 30)
-        widgets.rule(con, x, top + 17, w)
+        y = self.draw_items(con, app, x + (w - 30) // 2, top + 8, 30)
+        widgets.rule(con, x, y, w)
         names = ", ".join(dict.fromkeys(c.player for c in app.session.game.campaigns()))
         if names:
             doc = Doc(w)
             doc.para(f"Play {names}.", theme.DIM)
-            widgets.draw_doc(con, Rect(x, top + 18, w, 2), doc.lines)
+            widgets.draw_doc(con, Rect(x, y + 1, w, 2), doc.lines)
         dropped = app.session.game.dropped()  # content left out is never silent
         if dropped:
             doc = Doc(w)
             for line in dropped:
                 doc.para(line, theme.RED)
-            widgets.draw_doc(con, Rect(x, top + 21, w, max(1, con.height - top - 23)), doc.lines)
+            widgets.draw_doc(con, Rect(x, y + 4, w, max(1, con.height - y - 6)), doc.lines)
         draw_footer(
             con,
             Rect(0, con.height - 1, con.width, 1),
             app.session,
-            (("↑↓ Enter", "choose"), ("1-3", "menu"), ("Alt+Enter", "fullscreen"), ("q", "quit")),
+            (("↑↓ Enter", "choose"), ("1-4", "menu"), ("F5", "reload"), ("Alt+Enter", "fullscreen"), ("q", "quit")),
         )
 
     def activate(self, app: App, index: int) -> None:
@@ -172,6 +206,8 @@ class TitleScreen(MenuScreen):
             app.push(LoadScreen())
         elif key == "3":
             app.push(HelpScreen())
+        elif key == "4":
+            app.push(ModsScreen())
         else:
             app.quit()
 
@@ -185,6 +221,72 @@ class TitleScreen(MenuScreen):
 
     def back(self, app: App) -> None:
         app.quit()
+
+
+class ModsScreen(MenuScreen):
+    """The Mods list (``screens.mods_doc``): the load order and every mod installed or given,
+    with its state and what went wrong; Enter (or a mod's number) switches a mod of the user
+    mod folder on or off, and the content is reloaded at once."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.info: ModsInfo | None = None
+        self.error = ""
+
+    def document(self, app: App) -> screens.Document | None:
+        """The shared document of the list (read again after each switch)."""
+        if self.info is None:
+            self.info, problem = app.session.game.mods()
+            self.error = problem.text if problem is not None else ""
+        return screens.mods_doc(self.info) if self.info is not None else None
+
+    def items(self, app: App) -> Sequence[Item]:
+        document = self.document(app)
+        if document is None:
+            return ()
+        out = []
+        for _tag, blocks in sorted(document.options().items()):
+            head = blocks[0]
+            key = head.key if len(head.key) == 1 else ""
+            detail = " · ".join(b.text for b in blocks[1:])
+            out.append(Item(key, head.text, detail, enabled=head.role == "option"))
+        return out
+
+    def on_draw(self, con: tcod.console.Console, app: App) -> None:
+        x, w = _centre(con.width, MEASURE)
+        box = Rect(x - 3, 2, w + 6, con.height - 4)
+        widgets.frame(con, box, screens.MODS_TITLE)
+        document = self.document(app)
+        y = 4
+        if document is None:
+            widgets.put(con, x, y, self.error, fg=theme.DIM, width=w)
+        else:
+            head = documents.render(document.head(), w)
+            widgets.draw_doc(con, Rect(x, y, w, len(head)), head.lines)
+            self.draw_items(con, app, x, y + len(head) + 1, w)
+        draw_footer(
+            con,
+            Rect(0, con.height - 1, con.width, 1),
+            app.session,
+            (("↑↓ Enter", "switch on/off"), ("1-9", "a mod"), ("Esc", "back")),
+        )
+
+    def activate(self, app: App, index: int) -> None:
+        if self.info is None or not 0 <= index < len(self.info.mods):
+            return
+        mod = self.info.mods[index]
+        if not mod.can_toggle:
+            app.session.show(app.session.game.toggle_mod(mod.id)[0])  # says why not
+            return
+        step, problems = app.session.game.toggle_mod(mod.id)
+        app.session.show(step)
+        self.info = None  # read the list again: states and order have changed
+        if problems:
+            app.push(NoticeScreen("Content reloaded with problems", problems[:200]))
+
+    def other_key(self, event: tcod.event.KeyDown, app: App) -> None:
+        if letter(event) or digit(event) is not None:
+            app.session.say("A mod's number or Enter switches it on or off; Esc goes back.", tone="hint")
 
 
 class CharactersScreen(MenuScreen):

@@ -195,6 +195,7 @@ class TextUI:
             self.out("  1  New game")
             self.out("  2  Load a saved game")
             self.out("  3  How to play")
+            self.out("  4  Mods")
             self.out("  q  Quit")
             answer = self.ask("\n> ").lower()
             if answer == "1":
@@ -210,10 +211,12 @@ class TextUI:
                 self._play_from_title(intro=False)
             elif answer in ("r", "reload"):
                 self.reload()
-            elif answer in ("q", "quit", "4"):
+            elif answer == "4":
+                self.mods_menu()
+            elif answer in ("q", "quit"):
                 raise Quit
             else:
-                self.out("Type 1, 2, 3 or q.", "dim")
+                self.out("Type 1, 2, 3, 4 or q.", "dim")
 
     def _play_from_title(self, intro: bool, direct: bool = False) -> bool:
         """Play the session's game; True when it ended (a game started from the command line
@@ -301,11 +304,43 @@ class TextUI:
                 return self.say(self.session.cancel_load())
             self.out("Type c or s.", "dim")
 
+    def mods_menu(self) -> None:
+        """The Mods screen: every mod installed or given, the load order and what went wrong;
+        a mod's number switches it on or off and the content is reloaded at once."""
+        while True:
+            info, problem = self.session.mods()
+            if info is None:
+                self.say(Step("same", (problem,) if problem is not None else ()))
+                return
+            self.out()
+            self.out(screens.MODS_TITLE, "head")
+            self.show(screens.mods_doc(info))
+            self.out("   b  Back")
+            answer = self.ask("\n> ").lower()
+            if answer in ("b", "q", ""):
+                return
+            picked = parse_choice(answer, len(info.mods))
+            if picked is not None and info.mods[picked - 1].can_toggle:
+                step, problems = self.session.toggle_mod(info.mods[picked - 1].id)
+                self.say(step)
+                self.problems(problems, kept=None)
+                continue
+            togglable = [str(i) for i, m in enumerate(info.mods, 1) if m.can_toggle]
+            if togglable:
+                self.out(f"Type a mod's number ({', '.join(togglable)}) to switch it on or off, or b.", "dim")
+            else:
+                self.out("No mod here can be switched on or off. Type b.", "dim")
+
     def reload(self) -> None:
         """F5 for modders (typed ``r``): reload the content from disk and say what was wrong."""
         step, problems, kept = self.session.reload()
         self.say(step)
-        if problems:
+        self.problems(problems, kept)
+
+    def problems(self, problems: list[str], kept: bool | None) -> None:
+        """What a reload found wrong in the content (the first 50); ``kept`` says whether a
+        game in progress kept its old content (None: no game)."""
+        if problems and kept is not None:
             self.out(
                 "The game goes on with its old content." if kept else "The game goes on with the reloaded content.",
                 "dim",
