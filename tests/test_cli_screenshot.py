@@ -65,14 +65,34 @@ def test_unknown_campaign_and_missing_folder(tmp_path, capsys):
     assert "no such folder" in capsys.readouterr().err
 
 
-def test_pygame_is_handed_to_its_renderer(tmp_path, monkeypatch):
+def test_each_frontend_is_handed_to_its_registry_screenshot_module(tmp_path, monkeypatch, capsys):
     calls = []
+
+    def shoot(services, engine, screen, size, out, historian, font_size):
+        calls.append((engine.view().turn, screen, size, out, historian, font_size, len(services.campaigns) > 0))
+        return "drawn"
+
     fake = types.ModuleType("game.ui.pygame.screenshot")
-    fake.render = lambda engine, screen, size, out, **_kw: calls.append((engine.view().turn, screen, size, out))  # type: ignore[attr-defined]
+    fake.shoot = shoot  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "game.ui.pygame.screenshot", fake)
+    monkeypatch.setattr("game.ui.frontends.Frontend.available", lambda self: True)
     out = tmp_path / "p.png"
-    assert (
-        main(["screenshot", "--ui", "pygame", "--as", CAMPAIGN, "--screen", "card", "--size", "1024x768", str(out)])
-        == 0
-    )
-    assert calls == [(1, "table", (1024, 768), str(out))]
+    argv = ["screenshot", "--ui", "pygame", "--as", CAMPAIGN, "--screen", "card", "--size", "1024x768", str(out)]
+    assert main(argv) == 0
+    assert calls == [(1, "card", (1024, 768), out, False, None, True)]
+    assert "drawn" in capsys.readouterr().err
+    from game.ui import frontends
+
+    for f in frontends.FRONTENDS:  # every frontend has a screenshot module with the entry point
+        if f.available():
+            assert callable(f.shooter().shoot), f.name
+
+
+def test_the_text_screenshot_lives_in_the_text_frontend(tmp_path, capsys):
+    from game.ui import frontends
+
+    assert frontends.BY_NAME["text"].shooter().__name__ == "game.ui.text.screenshot"
+    assert main(["screenshot", "--ui", "text", "--as", CAMPAIGN, "--screen", "save", str(tmp_path / "s.txt")]) == 2
+    assert "no save screen" in capsys.readouterr().err
+    assert main(["screenshot", "--ui", "text", "--as", CAMPAIGN, "--screen", "title", "-"]) == 0
+    assert "  4  Mods" in capsys.readouterr().out

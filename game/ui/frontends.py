@@ -7,6 +7,16 @@ frontend protocol)::
     run(services, campaign=None, seed=None, engine=None, historian=False) -> int
     run_replay(services, control, start=0, name="", historian=False) -> int
 
+and its ``screenshot`` module draws one screen of a game without a display (``divergence
+screenshot``; the screen names of ``SCREEN_NAMES``, more where a frontend has them)::
+
+    shoot(services, engine, screen, size=None, out=None, historian=False, font_size=None) -> str
+
+``size`` is the frontend's own unit (cells, columns or pixels; None for its default), ``out``
+the file to write (None: standard output, for a frontend that draws text); it returns the line
+to say on stderr and raises ``ScreenshotError`` with a sentence for a screen, size or font size
+it cannot draw.
+
 Whether a frontend can run here depends only on its third-party library being installed
 (``requires``); the project's own modules are imported plainly, so a broken import is a
 traceback, never a frontend that silently vanishes.
@@ -20,16 +30,42 @@ from types import ModuleType
 
 import attrs
 
+# The screens every frontend's screenshot draws (``divergence screenshot --screen``).
+SCREEN_NAMES = (
+    "current",
+    "title",
+    "characters",
+    "intro",
+    "card",
+    "reports",
+    "chronicle",
+    "help",
+    "ending",
+    "save",
+    "load",
+)
+
+
+class ScreenshotError(ValueError):
+    """A screenshot that cannot be drawn as asked (the screen, the size, the font size), said
+    in a sentence; the command shows it as a usage error."""
+
 
 @attrs.frozen
 class Frontend:
-    """One frontend: its ``--ui`` name, its app module, what it needs installed."""
+    """One frontend: its ``--ui`` name, its app module, its screenshot module, what it needs
+    installed."""
 
     name: str
     module: str
     requires: tuple[str, ...] = ()
     graphical: bool = False
     summary: str = ""
+    screenshot: str = ""
+
+    def shooter(self) -> ModuleType:
+        """The frontend's screenshot module (``shoot``; imported on first use)."""
+        return importlib.import_module(self.screenshot or self.module.rsplit(".", 1)[0] + ".screenshot")
 
     def available(self) -> bool:
         """True when the libraries it needs are installed."""

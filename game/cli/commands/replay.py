@@ -9,7 +9,7 @@ from game.cli.errors import EXIT_USAGE, CliError
 from game.cli.saves import open_replay
 from game.cli.wiring import add_save_arguments, content_and_save, make_services, run_replay_ui, run_ui
 from game.persist import SaveError
-from game.ui.services import UserError
+from game.ui.session import GameSession
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -39,9 +39,10 @@ def cmd_replay(args: argparse.Namespace) -> int:
             print(f"Forked: saved as {control.fork_path}.", file=sys.stderr)
         return status
     control.goto(start)
-    try:
-        engine = control.fork()
-    except UserError as exc:
-        raise CliError(f"cannot fork: {exc}") from None
+    session = GameSession(services)  # the one fork flow every frontend's replay screen uses
+    step = session.fork(control)
+    if step.failed or session.engine is None:
+        said = step.text or "Cannot fork."
+        raise CliError(said[:1].lower() + said[1:])  # "divergence: cannot fork: ..."
     print(f"Forked at decision {start}: saved as {control.fork_path}.", file=sys.stderr)
-    return run_ui(args.ui, services, engine=engine, historian=args.historian)
+    return run_ui(args.ui, services, engine=session.engine, historian=args.historian)

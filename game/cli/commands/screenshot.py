@@ -1,26 +1,31 @@
 """``divergence screenshot``: a screen of a game drawn without a display, to keep docs current.
 
 The game is made from the campaign, the seed and the choices given (1-based option numbers,
-as a player would type them); then the asked-for frontend draws the screen: tcod renders a
-Console through the shipped font's tileset to PNG, text writes the screen as text, and
-pygame is handed over to ``game.ui.pygame.screenshot.render``.
+as a player would type them); then the frontend registry's screenshot module of the asked-for
+frontend draws the screen (``game.ui.frontends``: ``shoot``): tcod renders a Console through
+the shipped font's tileset to PNG, text writes the screen as text, pygame draws a PNG.
 """
 
 from __future__ import annotations
 
 import argparse
-import io
 import sys
 from pathlib import Path
 
 from game.cli.errors import EXIT_OK, EXIT_USAGE, CliError
-from game.cli.wiring import add_mod_argument, add_ui_argument, load_for_play, make_services, resolve_campaign
+from game.cli.wiring import (
+    add_mod_argument,
+    add_ui_argument,
+    frontend,
+    load_for_play,
+    make_services,
+    resolve_campaign,
+)
 from game.core.commands import Choose
 from game.core.engine import Engine
-from game.ui.services import CampaignInfo, Services
+from game.ui.frontends import SCREEN_NAMES, ScreenshotError
 
-SCREENS = ("current", "title", "characters", "intro", "card", "reports", "chronicle", "help", "ending", "save", "load")
-DEFAULT_SIZES = {"tcod": (80, 50), "text": (80, 0), "pygame": (1280, 800)}
+SCREENS = SCREEN_NAMES
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -58,16 +63,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.set_defaults(func=cmd_screenshot)
 
 
-def parse_size(text: str | None, ui: str) -> tuple[int, int]:
-    """``WxH`` (or ``W`` for text) as two numbers, with the frontend's default."""
+def parse_size(text: str | None) -> tuple[int, int] | None:
+    """``WxH`` (or ``W`` alone: a text frontend's columns) as two numbers; None for the
+    frontend's default."""
     if not text:
-        return DEFAULT_SIZES[ui]
+        return None
     parts = text.lower().split("x")
     try:
         numbers = [int(p) for p in parts]
     except ValueError:
         numbers = []
-    if ui == "text" and len(numbers) == 1:
+    if len(numbers) == 1:
         numbers.append(0)
     if len(numbers) != 2 or numbers[0] <= 0 or numbers[1] < 0:
         raise CliError(f"--size {text}: expected WIDTHxHEIGHT, e.g. 80x50", EXIT_USAGE)
@@ -112,113 +118,24 @@ def play_choices(engine: Engine, choices: list[int]) -> None:
 
 
 def cmd_screenshot(args: argparse.Namespace) -> int:
-    """Build the game, then have the frontend draw the screen."""
-    size = parse_size(args.size, args.ui)
+    """Build the game, then have the frontend's screenshot module (from the registry) draw it."""
+    chosen = frontend(args.ui)
+    size = parse_size(args.size)
     choices = parse_choices(args.choices)
     content = load_for_play(args.mod)
     campaign = resolve_campaign(content, args.as_)
     services = make_services(content, args)
     engine = services.new_game(campaign, args.seed)
     play_choices(engine, choices)
-    out = Path(args.out)
-    if args.out != "-" and not out.parent.exists():
+    out = None if args.out == "-" else Path(args.out)
+    if out is not None and not out.parent.exists():
         raise CliError(f"{out.parent}: no such folder", EXIT_USAGE)
-    if args.ui == "text":
-        if args.screen not in SCREENS:
-            raise CliError(f"--screen {args.screen}: the text frontend has {', '.join(SCREENS)}", EXIT_USAGE)
-        text = render_text(services, engine, args.screen, size[0], args.historian)
-        if args.out == "-":
-            sys.stdout.write(text)
-        else:
-            out.write_text(text, encoding="utf-8")
-        return EXIT_OK
-    if args.out == "-":
-        raise CliError("a PNG cannot go to stdout; give a file name", EXIT_USAGE)
-    if args.ui == "tcod":
-        return _tcod(services, engine, args, size, out)
-    return _pygame(engine, args.screen, size, out, args.historian, services.campaigns)
-
-
-def _tcod(services: Services, engine: Engine, args: argparse.Namespace, size: tuple[int, int], out: Path) -> int:
-    from game.ui.tcod import font
-    from game.ui.tcod.screenshot import ScreenError, render
-
-    font_size = args.font_size or font.DEFAULT_SIZE
-    if font_size not in font.SIZES:
-        raise CliError(f"--font-size {font_size}: choose one of {', '.join(map(str, font.SIZES))}", EXIT_USAGE)
-    if size[0] < 60 or size[1] < 24:
-        raise CliError(f"--size {size[0]}x{size[1]}: the tcod screens need at least 60x24 cells", EXIT_USAGE)
     try:
-        width, height = render(engine, args.screen, size, out, services, font_size, args.historian)
-    except ScreenError as exc:
-        raise CliError(f"--screen {args.screen}: {exc}", EXIT_USAGE) from None
+        said: str = chosen.shooter().shoot(services, engine, args.screen, size, out, args.historian, args.font_size)
+    except ScreenshotError as exc:
+        raise CliError(f"screenshot of {args.screen!r} with --ui {chosen.name}: {exc}", EXIT_USAGE) from None
     except OSError as exc:
         raise CliError(f"cannot write {out}: {exc}") from None
-    print(f"{out}: {width}x{height} pixels ({size[0]}x{size[1]} cells)", file=sys.stderr)
+    if said:
+        print(said, file=sys.stderr)
     return EXIT_OK
-
-
-# Names of this command's screens in the pygame frontend, where they differ.
-PYGAME_NAMES = {"card": "table", "characters": "new", "reports": "aftermath", "chronicle": "timeline"}
-
-
-def _pygame(
-    engine: Engine, screen: str, size: tuple[int, int], out: Path, historian: bool, campaigns: list[CampaignInfo]
-) -> int:
-    """Hand over to the pygame frontend's renderer: ``render(engine, screen, size, out_path)``."""
-    from game.ui.pygame.screenshot import render
-
-    try:  # the new-game screen lists every campaign
-        render(engine, PYGAME_NAMES.get(screen, screen), size, str(out), historian=historian, campaigns=campaigns)
-    except ValueError as exc:  # an unknown screen, or one this game cannot show
-        raise CliError(f"--screen {screen}: {exc}", EXIT_USAGE) from None
-    except OSError as exc:
-        raise CliError(f"cannot write {out}: {exc}") from None
-    print(f"{out}: {size[0]}x{size[1]} pixels", file=sys.stderr)
-    return EXIT_OK
-
-
-def render_text(services: Services, engine: Engine, screen: str, width: int, historian: bool = False) -> str:
-    """The screen as the text frontend prints it."""
-    from game.ui.text.app import Quit, TextUI
-
-    out = io.StringIO()
-    ui = TextUI(services, io.StringIO("b\nq\n"), out, color=False, width=width, historian=historian)
-    view = engine.view()
-    try:
-        if screen == "title":
-            ui.title()
-        elif screen == "characters":
-            ui.new_game()
-        elif screen == "load":
-            ui.load_menu()
-        elif screen == "help":
-            ui.help()
-        elif screen == "chronicle":
-            ui.chronicle(view)
-        elif screen == "intro":
-            ui.out(view.campaign_title.upper())
-            ui.prose(view.intro)
-            ui.out(f"(seed {view.seed})")
-        elif screen == "reports":
-            if not view.reports:
-                raise CliError("--screen reports: nothing to report at this point of the game", EXIT_USAGE)
-            ui.show_reports(view)
-        elif screen == "ending" or (view.is_over and screen in ("current", "card")):
-            if not view.is_over:
-                raise CliError(
-                    "--screen ending: the game has not ended; give --choices that reach an ending", EXIT_USAGE
-                )
-            ui.show_reports(view)
-            ui.show_ending(view)
-        elif screen == "save":
-            raise CliError(
-                "--screen save: the text frontend saves with `s NAME` at its prompt; it has no save screen", EXIT_USAGE
-            )
-        else:
-            if screen == "current":
-                ui.show_reports(view)
-            ui.show_decision(view)
-    except Quit:
-        pass
-    return out.getvalue()

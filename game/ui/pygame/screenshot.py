@@ -160,3 +160,30 @@ def render(
     surface = pygame.Surface(size)
     app.draw(surface)
     pygame.image.save(surface, str(out_path))
+
+
+def shoot(
+    services: Services,
+    engine: Engine,
+    screen: str,
+    size: tuple[int, int] | None = None,
+    out: object = None,
+    historian: bool = False,
+    font_size: int | None = None,
+) -> str:
+    """The frontend registry's screenshot entry point (``game.ui.frontends``): a PNG of the
+    screen at ``size`` pixels (default 1280x800); the shared screen names are mapped by ``ALIASES``."""
+    from game.ui.frontends import ScreenshotError
+
+    if out is None:
+        raise ScreenshotError("a PNG cannot go to stdout; give a file name")
+    if font_size is not None:
+        raise ScreenshotError("the pygame frontend sizes its text in Settings, not with --font-size")
+    width, height = size or (1280, 800)
+    if width <= 0 or height <= 0:
+        raise ScreenshotError(f"{width}x{height}: a window size is two positive numbers of pixels")
+    try:
+        render(engine, ALIASES.get(screen, screen), (width, height), str(out), historian, list(services.campaigns))
+    except ValueError as exc:  # an unknown screen, or one this game cannot show
+        raise ScreenshotError(str(exc)) from None
+    return f"{out}: {width}x{height} pixels"

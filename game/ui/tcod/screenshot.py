@@ -99,3 +99,34 @@ def render(
     rgba = font.tileset(font_size).render(console)
     png.write(out_path, rgba)
     return int(rgba.shape[1]), int(rgba.shape[0])
+
+
+MIN_CELLS = (60, 24)
+
+
+def shoot(
+    services: Services,
+    engine: Engine,
+    screen: str,
+    size: tuple[int, int] | None = None,
+    out: Path | None = None,
+    historian: bool = False,
+    font_size: int | None = None,
+) -> str:
+    """The frontend registry's screenshot entry point: a PNG of the screen at ``size`` cells
+    (default 80x50) in the shipped font at ``font_size`` pixels."""
+    from game.ui.frontends import ScreenshotError
+
+    if out is None:
+        raise ScreenshotError("a PNG cannot go to stdout; give a file name")
+    columns, rows = size or (80, 50)
+    chosen = font_size or font.DEFAULT_SIZE
+    if chosen not in font.SIZES:
+        raise ScreenshotError(f"font size {chosen}: choose one of {', '.join(map(str, font.SIZES))}")
+    if columns < MIN_CELLS[0] or rows < MIN_CELLS[1]:
+        raise ScreenshotError(f"{columns}x{rows} cells: the tcod screens need at least 60x24 cells")
+    try:
+        width, height = render(engine, screen, (columns, rows), out, services, chosen, historian)
+    except ScreenError as exc:
+        raise ScreenshotError(str(exc)) from None
+    return f"{out}: {width}x{height} pixels ({columns}x{rows} cells)"

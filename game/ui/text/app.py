@@ -165,14 +165,14 @@ class TextUI:
         try:
             if engine is not None:
                 self.say(self.session.play(engine))
-                if self._play_from_title(intro=False, direct=True):
-                    return 0
             elif campaign is not None:
                 step = self.say(self.session.new_game(campaign, seed))
                 if step.show == "same":
                     return 1
-                if self._play_from_title(intro=True, direct=True):
-                    return 0
+            # a game given, started, or already in the session (a fork made in the replay viewer)
+            started = self.session.engine is not None
+            if started and self._play_from_title(intro=engine is None and campaign is not None, direct=True):
+                return 0
             self.title()
         except Quit:
             self.say(self.session.close())
@@ -363,10 +363,7 @@ class TextUI:
         session = self.session
         view = session.view()
         if intro and view.intro:
-            self.out()
-            self.out((view.start_title or view.campaign_title).upper(), "title")
-            self.prose(view.intro)
-            self.out(f"(seed {view.seed}{', ironman' if session.ironman else ''})", "dim")
+            self.intro(view)
         while session.engine is not None and not session.engine.is_over:
             view = session.view()
             self.show_reports(view)
@@ -376,6 +373,13 @@ class TextUI:
             view = session.view()
             self.show_reports(view)
             self.show_ending(view)
+
+    def intro(self, view: View) -> None:
+        """The campaign's (or the start's) introduction, with the seed."""
+        self.out()
+        self.out((view.start_title or view.campaign_title).upper(), "title")
+        self.prose(view.intro)
+        self.out(f"(seed {view.seed}{', ironman' if self.session.ironman else ''})", "dim")
 
     def show_reports(self, view: View) -> None:
         """What the last choice led to, and this turn's news."""
@@ -532,7 +536,8 @@ def run_replay(
     """Watch a save's replay on stdin/stdout; a fork made there is played on at once."""
     from game.ui.text.replay import ReplayViewer  # the viewer builds on this module's TextUI
 
-    forked = ReplayViewer(control, sys.stdin, sys.stdout).run(start)
-    if forked is None:
+    viewer = ReplayViewer(control, sys.stdin, sys.stdout, services=services)
+    if viewer.run(start) is None:
         return 0
-    return run(services, engine=forked, historian=historian)
+    viewer.ui.historian = historian
+    return viewer.ui.run()  # the fork is the session's game in progress: play it on

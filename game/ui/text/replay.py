@@ -1,7 +1,8 @@
 """The text replay viewer: a saved game watched decision by decision.
 
 Keys: Enter or ``n`` next, ``b`` back, ``j TURN`` or ``j YYYY-MM`` jump, ``e`` to the end,
-``0`` to the start, ``f`` fork a new game here, ``q`` quit. Each step shows what the
+``0`` to the start, ``f`` fork a new game here (through the session's fork, so it is saved
+as a branch and becomes the viewer's game in progress), ``q`` quit. Each step shows what the
 previous decision led to with the dice that fell, then the next decision with the choice
 the player made marked. It reads a ``ReplayControl`` and holds no rule of the game.
 """
@@ -15,7 +16,7 @@ from game.core.engine import Engine
 from game.core.view import View
 from game.ui import present, screens
 from game.ui.replay import ReplayControl
-from game.ui.services import UserError
+from game.ui.services import Services, UserError
 from game.ui.text.app import Quit, TextUI
 
 KEYS = (
@@ -38,9 +39,10 @@ class ReplayViewer:
         stdout: IO[str],
         color: bool | None = None,
         width: int | None = None,
+        services: Services | None = None,
     ) -> None:
         self.control = control
-        self.ui = TextUI(_NoServices(), stdin, stdout, color=color, width=width, historian=True)  # type: ignore[arg-type]
+        self.ui = TextUI(services or _no_services(), stdin, stdout, color=color, width=width, historian=True)
 
     def run(self, start: int = 0) -> Engine | None:
         """Show steps until the player leaves (None) or forks (the new game)."""
@@ -71,11 +73,10 @@ class ReplayViewer:
                         view = self.control.goto(self.control.locate(target))
                     except ValueError as exc:
                         ui.out(str(exc), "red")
-                elif low == "f":
-                    try:
-                        return self.control.fork()
-                    except UserError as exc:
-                        ui.out(f"Cannot fork: {exc}", "red")
+                elif low == "f":  # the session's fork: saved as a branch, then the game in progress
+                    step = ui.say(ui.session.fork(self.control))
+                    if not step.failed and ui.session.engine is not None:
+                        return ui.session.engine
                 elif low in ("h", "?", "help"):
                     for key, what in KEYS:
                         ui.out(f"  {key:<12} {what}")
@@ -104,10 +105,13 @@ def _taken(command: Command | None) -> str:
     return command.option if isinstance(command, Choose) else ""
 
 
-class _NoServices:
-    """The viewer reuses the text frontend's drawing; it never saves or loads through it."""
+def _no_new_game(_key: str, _seed: int) -> Engine:
+    raise UserError("no new games from the replay viewer")
 
-    campaigns: tuple[object, ...] = ()
+
+def _no_services() -> Services:
+    """A viewer opened without the CLI's services (tests): it draws and forks, nothing more."""
+    return Services([], _no_new_game)
 
 
 def _looks_like_a_place(text: str) -> bool:

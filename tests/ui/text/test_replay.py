@@ -11,6 +11,7 @@ from game.cli.wiring import make_services
 from game.persist.reader import read_save
 from game.persist.replay import Replay
 from game.persist.store import SaveStore
+from game.ui.services import UserError
 from game.ui.text.app import TextUI
 from game.ui.text.replay import ReplayViewer
 from tests.persist.conftest import load_saga, play
@@ -77,3 +78,35 @@ def test_a_bare_date_or_turn_jumps_and_j_alone_asks_where(tmp_path: Path) -> Non
     assert "Jump to (a turn number, or a date like 1937-06): " in text
     assert "turn 12" in text
     assert "neither a turn number" not in text
+
+
+def test_the_text_replays_fork_goes_through_the_session_and_plays_on(tmp_path: Path, monkeypatch) -> None:
+    """``divergence replay SAVE --ui text``: f forks through GameSession.fork (saved as a branch,
+    the session's note), the fork becomes the game in progress and is played on in the same
+    frontend; a failed fork says why and stays in the viewer."""
+    import sys
+
+    from game.ui.text import app as text_app
+
+    store, path = _store(tmp_path)
+    services = make_services(store.content, argparse.Namespace(saves=str(tmp_path), mod=[]))
+    control = UiReplay(store, Replay(store.content, read_save(path)))
+    out = io.StringIO()
+    monkeypatch.setattr(sys, "stdin", io.StringIO("j 5\nf\n1\nq\nq\n"))
+    monkeypatch.setattr(sys, "stdout", out)
+    assert text_app.run_replay(services, control, 0, "watched") == 0
+    text = out.getvalue()
+    assert f"Forked: saved as {control.forked_as()}." in text  # the session's wording, once
+    assert "turn 5" in text and "Choose 1-" in text  # played on from the fork
+    assert "Game saved. Back to the title screen." in text and text.rstrip().endswith("Goodbye.")
+    assert control.fork_path is not None and read_save(control.fork_path).parent is not None
+
+    def broken() -> None:
+        raise UserError("the disk is full")
+
+    control2 = UiReplay(store, Replay(store.content, read_save(path)))
+    monkeypatch.setattr(control2, "fork", broken)
+    out2 = io.StringIO()
+    viewer = ReplayViewer(control2, io.StringIO("f\nq\n"), out2, color=False, services=services)
+    assert viewer.run() is None
+    assert "Cannot fork: the disk is full" in out2.getvalue() and viewer.ui.session.engine is None
