@@ -20,6 +20,7 @@ from game.cli.wiring import (
     load_for_play,
     make_services,
     resolve_campaign,
+    shutdown_forecasts,
 )
 from game.core.commands import Choose
 from game.core.engine import Engine
@@ -136,6 +137,8 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
         raise CliError(f"screenshot of {args.screen!r} with --ui {chosen.name}: {exc}", EXIT_USAGE) from None
     except OSError as exc:
         raise CliError(f"cannot write {out}: {exc}") from None
+    finally:
+        shutdown_forecasts()  # a screen that shows the forecast may have started its workers
     if said:
         print(said, file=sys.stderr)
     return EXIT_OK
