@@ -48,7 +48,12 @@ SCREEN_NAMES = (
 
 class ScreenshotError(ValueError):
     """A screenshot that cannot be drawn as asked (the screen, the size, the font size), said
-    in a sentence; the command shows it as a usage error."""
+    in a sentence; ``option`` names the argument at fault (``--screen``, ``--size``,
+    ``--font-size``) and the command shows it as a usage error."""
+
+    def __init__(self, message: str, option: str = "--screen") -> None:
+        super().__init__(message)
+        self.option = option
 
 
 @attrs.frozen

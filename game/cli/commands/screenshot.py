@@ -134,7 +134,8 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
     try:
         said: str = chosen.shooter().shoot(services, engine, args.screen, size, out, args.historian, args.font_size)
     except ScreenshotError as exc:
-        raise CliError(f"screenshot of {args.screen!r} with --ui {chosen.name}: {exc}", EXIT_USAGE) from None
+        value = {"--screen": args.screen, "--size": args.size, "--font-size": args.font_size}.get(exc.option, "")
+        raise CliError(f"{exc.option} {value}: {exc}" if value else f"{exc.option}: {exc}", EXIT_USAGE) from None
     except OSError as exc:
         raise CliError(f"cannot write {out}: {exc}") from None
     finally:

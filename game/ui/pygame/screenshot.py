@@ -176,12 +176,12 @@ def shoot(
     from game.ui.frontends import ScreenshotError
 
     if out is None:
-        raise ScreenshotError("a PNG cannot go to stdout; give a file name")
+        raise ScreenshotError("a PNG cannot go to stdout; give a file name", "OUT")
     if font_size is not None:
-        raise ScreenshotError("the pygame frontend sizes its text in Settings, not with --font-size")
+        raise ScreenshotError("the pygame frontend sizes its text in Settings", "--font-size")
     width, height = size or (1280, 800)
     if width <= 0 or height <= 0:
-        raise ScreenshotError(f"{width}x{height}: a window size is two positive numbers of pixels")
+        raise ScreenshotError(f"{width}x{height}: a window size is two positive numbers of pixels", "--size")
     try:
         render(engine, ALIASES.get(screen, screen), (width, height), str(out), historian, list(services.campaigns))
     except ValueError as exc:  # an unknown screen, or one this game cannot show

@@ -118,13 +118,13 @@ def shoot(
     from game.ui.frontends import ScreenshotError
 
     if out is None:
-        raise ScreenshotError("a PNG cannot go to stdout; give a file name")
+        raise ScreenshotError("a PNG cannot go to stdout; give a file name", "OUT")
     columns, rows = size or (80, 50)
     chosen = font_size or font.DEFAULT_SIZE
     if chosen not in font.SIZES:
-        raise ScreenshotError(f"font size {chosen}: choose one of {', '.join(map(str, font.SIZES))}")
+        raise ScreenshotError(f"choose one of {', '.join(map(str, font.SIZES))}", "--font-size")
     if columns < MIN_CELLS[0] or rows < MIN_CELLS[1]:
-        raise ScreenshotError(f"{columns}x{rows} cells: the tcod screens need at least 60x24 cells")
+        raise ScreenshotError(f"{columns}x{rows} cells: the tcod screens need at least 60x24 cells", "--size")
     try:
         width, height = render(engine, screen, (columns, rows), out, services, chosen, historian)
     except ScreenError as exc:

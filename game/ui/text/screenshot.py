@@ -71,10 +71,10 @@ def shoot(
     """The frontend registry's screenshot entry point: write the screen's text to ``out`` (or
     standard output); ``size`` is (columns, ignored)."""
     if font_size is not None:
-        raise ScreenshotError("the text frontend has no font size")
+        raise ScreenshotError("the text frontend has no font size", "--font-size")
     width = size[0] if size else DEFAULT_WIDTH
     if width < 40:
-        raise ScreenshotError(f"{width} columns: the text frontend needs at least 40")
+        raise ScreenshotError(f"{width} columns: the text frontend needs at least 40", "--size")
     text = render(services, engine, screen, width, historian)
     if out is None:
         sys.stdout.write(text)
