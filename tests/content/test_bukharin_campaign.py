@@ -112,6 +112,71 @@ def test_epilogues_never_say_tried_for_a_man_never_tried(shipped: Content) -> No
             assert "Anna stood beside the grave" not in text
 
 
+def _play(engine: Engine, choose: Callable[[Engine, int], str]) -> Engine:
+    step = 0
+    while not engine.is_over:
+        engine.apply(Choose(choose(engine, step)))
+        step += 1
+    return engine
+
+
+def test_standing_with_khrushchev_in_june_1957_has_a_price(shipped: Content) -> None:
+    """Historical play (real survivors stood with the First Secretary) and cautious play (stay
+    home) part at the June plenum: when the group wins, the man who stood up is sent away, the
+    man who stayed home is not, so the two policies' endings differ."""
+    c = shipped.campaigns["bukharin"]
+    endings: dict[str, list[str]] = {}
+    for name in ("historical", "cautious"):
+        chooser = get_policy(name)
+        for seed in range(150):
+            engine = _play(Engine(c, seed, start="troika"), chooser.choose)
+            s = engine.state
+            endings.setdefault(name, []).append(s.ending)
+            assert (s.ending == "ulan_bator") == ("b_apg_loser" in s.flags), (name, seed, s.ending)
+    assert 0 < endings["historical"].count("ulan_bator") < 75
+    assert "ulan_bator" not in endings["cautious"]
+    assert sorted(endings["historical"]) != sorted(endings["cautious"])
+
+
+_SUITOR = {
+    "khrushchev_calls": "join_khrushchev",
+    "zhukov_meets": "cultivate",
+    "secretariat_1953": "bargain",
+    "dacha_pact": "join",
+    "second_invitation": "accept",
+}
+
+
+def _suitor(engine: Engine, step: int) -> str:
+    """Asks for the Secretariat in 1953 and takes every seat offered; otherwise lies low."""
+    ids = engine.choices()
+    card = engine.current_card()
+    want = _SUITOR.get(card.id.split(".", 1)[1]) if card is not None else None
+    if want in ids:
+        return str(want)
+    return "bukharin.lie_low" if "bukharin.lie_low" in ids else ids[0]
+
+
+def test_a_failed_bid_is_not_the_end_of_the_troika(shipped: Content) -> None:
+    """A Bukharin who overreached in September 1953 (or whose first election failed) is
+    invited again before the plenum against Malenkov: the troika can form at the second
+    attempt, and only then, from April 1954."""
+    c = shipped.campaigns["bukharin"]
+    second = first_failed = 0
+    for seed in range(200):
+        engine = _play(Engine(c, seed, start="troika"), _suitor)
+        s = engine.state
+        invited = [r.turn for r in s.history if r.card == "bukharin.second_invitation"]
+        if invited:
+            assert "b_overreached" in s.flags or "b_pact_deferred" in s.flags
+            first_failed += 1
+            if "b_troika" in s.flags:
+                assert s.flags["b_troika"] >= invited[0], seed  # formed at the second attempt
+                second += 1
+    assert first_failed > 20
+    assert 0 < second < first_failed
+
+
 # --- each constraint fails on a broken copy ---------------------------------------------
 
 
