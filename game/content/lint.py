@@ -14,7 +14,7 @@ The "read but never set" check and the "dated outside the campaign" check live i
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from game.content.diagnostics import Diagnostic
@@ -64,7 +64,7 @@ def _never(cond: Any, meters: Mapping[str, Any]) -> str:
     if not isinstance(meter, Mapping):
         return ""
     lo, hi = meter.get("min", 0), meter.get("max", 100)
-    tests = {
+    tests: dict[str, Callable[[float], bool]] = {
         "gte": lambda v: v > hi,
         "gt": lambda v: v >= hi,
         "lte": lambda v: v < lo,

@@ -11,9 +11,9 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
@@ -292,6 +292,7 @@ def read_file(
     shown: str, data: bytes, source_id: str = "base", max_bytes: int = MAX_FILE_BYTES
 ) -> tuple[list[_Unit], list[Diagnostic], list[Reference]]:
     """Parse and check one file; return its definitions, diagnostics and references."""
+    doc: Any
     try:
         doc, problems = load_document(data, max_bytes=max_bytes)
     except YamlError as exc:
@@ -306,6 +307,7 @@ def read_file(
     if not isinstance(doc, dict):
         checker.error(mark_of(doc), "a content file is a mapping with `campaign`, `cards` or `characters` at the top")
         return [], checker.diagnostics, []
+    doc = cast(Any, doc)  # an MDict, with key_marks and value_marks
     for key in doc:
         if key not in schema.CONTENT_FILE.fields:
             checker.error(
@@ -317,11 +319,16 @@ def read_file(
         camp = doc["campaign"]
         cid = camp.get("id", "") if isinstance(camp, dict) else ""
         mark = doc.value_marks["campaign"]
-        checker.scope, checker.unit = str(cid), unit_key("campaign", str(cid), Origin(shown, *mark, source_id))
+        checker.scope, checker.unit = (
+            str(cid),
+            unit_key("campaign", str(cid), Origin(shown, mark[0], mark[1], source_id)),
+        )
         before = checker.error_count
         if checker.check(camp, schema.CAMPAIGN, mark, "campaign"):
             _check_campaign(checker, camp)
-        units.append(_Unit("campaign", str(cid), camp, Origin(shown, *mark, source_id), checker.error_count == before))
+        units.append(
+            _Unit("campaign", str(cid), camp, Origin(shown, mark[0], mark[1], source_id), checker.error_count == before)
+        )
     for key, unit_schema, kind in (
         ("cards", schema.CARD, "card"),
         ("characters", schema.CHARACTER, "character"),
@@ -338,13 +345,17 @@ def read_file(
             mark = items.marks[i] if hasattr(items, "marks") else (1, 1)
             uid = item.get("id", "") if isinstance(item, dict) else ""
             checker.scope = str(item.get("campaign", "")) if isinstance(item, dict) and kind == "card" else ""
-            checker.unit = unit_key(kind, str(uid), Origin(shown, *mark, source_id))
+            checker.unit = unit_key(kind, str(uid), Origin(shown, mark[0], mark[1], source_id))
             before = checker.error_count
             if checker.check(item, unit_schema, mark, f"{key}[{i}]") and kind == "card":
                 _check_card(checker, item, f"{key}[{i}]")
             units.append(
                 _Unit(
-                    kind, str(uid), item, Origin(shown, *mark, source_id), checker.error_count == before and bool(uid)
+                    kind,
+                    str(uid),
+                    item,
+                    Origin(shown, mark[0], mark[1], source_id),
+                    checker.error_count == before and bool(uid),
                 )
             )
     if "patches" in doc:
@@ -366,7 +377,7 @@ def _read_patches(checker: Checker, doc: Any, shown: str, source_id: str) -> lis
         field = f"patches[{i}]"
         kind = "card" if isinstance(item, dict) and "card" in item else "campaign"
         target = str(item.get(kind, "")) if isinstance(item, dict) else ""
-        origin = Origin(shown, *mark, source_id)
+        origin = Origin(shown, mark[0], mark[1], source_id)
         checker.unit = unit_key("patch", target, origin)
         checker.scope = target.split(".")[0] if kind == "card" else target  # corrected in link
         before = checker.error_count
@@ -410,7 +421,7 @@ def _spoil(units: list[_Unit], lines: list[int]) -> None:
             owner.ok = False
 
 
-def _check_card(c: Checker, card: Mapping[str, Any], field: str) -> None:
+def _check_card(c: Checker, card: Any, field: str) -> None:
     mark = mark_of(card)
     if card["kind"] == "world":
         if "options" in card:
@@ -484,7 +495,7 @@ def _check_outcomes(c: Checker, outcomes: Any, field: str) -> None:
                     )
 
 
-def _check_campaign(c: Checker, camp: Mapping[str, Any]) -> None:
+def _check_campaign(c: Checker, camp: Any) -> None:
     from game.core.dates import parse_month
 
     eras = camp["eras"]

@@ -14,6 +14,7 @@ from pathlib import Path
 from game import __version__
 from game.cli.errors import EXIT_FAIL, EXIT_OK, EXIT_USAGE, CliError
 from game.cli.wiring import add_mod_argument, resolve_mods
+from game.content import installed
 from game.content import mods as mods_mod
 from game.content.loader import load_content
 
@@ -24,28 +25,19 @@ def cmd_mods(args: argparse.Namespace) -> int:
     if action in ("enable", "disable"):
         if not args.id:
             raise CliError(f"mods {action} needs the id of an installed mod", EXIT_USAGE)
-        ids = {}
-        for root in mods_mod.installed():
-            manifest, _ = mods_mod.read_manifest(root)
-            if manifest is not None:
-                ids[manifest.id] = root
-        if args.id not in ids:
-            known = ", ".join(sorted(ids)) or "none"
-            raise CliError(
-                f"no installed mod has the id {args.id!r} (installed: {known}; folder: {mods_mod.user_mods_dir()})",
-                EXIT_USAGE,
-            )
-        mods_mod.set_enabled(args.id, action == "enable")
+        try:
+            installed.set_enabled(args.id, action == "enable")
+        except installed.UnknownMod as exc:
+            raise CliError(str(exc), EXIT_USAGE) from exc
         print(f"{args.id}: {action}d")
         return EXIT_OK
     folder = mods_mod.user_mods_dir()
-    off = mods_mod.disabled_mods()
     print(f"user mod folder: {folder}" + ("" if folder.is_dir() else " (not created yet)"))
-    for root in mods_mod.installed():
-        manifest, _ = mods_mod.read_manifest(root)
-        name = manifest.id if manifest else root.name
-        state = "disabled" if name in off else "enabled"
-        print(f"  {name:<24} {manifest.version if manifest else '?':<10} {state:<9} {root}")
+    for mod in installed.list_installed(folder):
+        state = "enabled" if mod.enabled else "disabled"
+        if mod.enabled and not mod.loads:
+            state = "not loaded"
+        print(f"  {mod.id:<24} {mod.version:<10} {state:<10} {mod.root}")
     sources, diagnostics = resolve_mods(args.mod)
     print("load order: base" + "".join(f" -> {s.id} {s.version}" for s in sources))
     content = load_content(mods=sources)
