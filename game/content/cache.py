@@ -33,6 +33,7 @@ from typing import Any
 from game import __version__, paths
 from game.content import files as files_mod
 from game.content.diagnostics import Diagnostic
+from game.content.fastyaml import FastDict, FastList
 from game.content.validate import Reference
 from game.content.yamlsafe import MAX_DEPTH, MDict, MList
 from game.core.model import Origin
@@ -178,7 +179,7 @@ def _enc(value: Any, marks: _Marks) -> Any:
     cls = type(value)
     if cls is str or cls is int or cls is float or cls is bool or value is None:
         return value
-    if cls is MDict:
+    if cls is MDict or cls is FastDict:
         at = len(marks.lines)
         marks.add(value.mark)
         km, vm = value.key_marks, value.value_marks
@@ -196,7 +197,7 @@ def _enc(value: Any, marks: _Marks) -> Any:
             out.append([[_key_ok(k), r] for k, r in value.raw.items()])
             out.append([_key_ok(k) for k in value.merged])
         return out
-    if cls is MList:
+    if cls is MList or cls is FastList:
         if len(value.marks) != len(value):
             raise _Uncacheable
         at = len(marks.lines)

@@ -13,7 +13,7 @@ time content is loaded (a new game, or F5).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import attrs
@@ -44,6 +44,7 @@ class InstalledMod:
     enabled: bool
     position: int | None
     description: str = ""
+    origin: str = "user"  # user: in the user mod folder (can be enabled/disabled) | given: a --mod folder
     has_manifest: bool = True
     errors: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
@@ -64,9 +65,11 @@ def list_installed(
     folder: Path | None = None,
     extra: Iterable[Diagnostic] = (),
     game_version: str = __version__,
+    given: Sequence[Path] = (),
 ) -> list[InstalledMod]:
-    """Every mod in the user mod folder (sorted by folder name), with its load position,
-    enabled state and the errors and warnings naming its files.
+    """The ``given`` mod folders (``--mod``: always enabled, they load first and can satisfy
+    dependencies), then every mod in the user mod folder (sorted by folder name), each with
+    its load position, enabled state and the errors and warnings naming its files.
 
     ``extra`` adds diagnostics from elsewhere (for example ``Content.diagnostics`` of a load),
     attributed to a mod when they name one of its files; without it only the manifests and the
@@ -74,9 +77,11 @@ def list_installed(
     """
     folder = folder or mods_mod.user_mods_dir()
     off = mods_mod.disabled_mods(folder)
-    roots = mods_mod.installed(folder)
+    given = list(given)
+    user = [r for r in mods_mod.installed(folder) if r not in given]
+    roots = [*given, *user]
     manifests = {root: mods_mod.read_manifest(root)[0] for root in roots}
-    enabled_roots = [r for r in roots if (m := manifests[r]) is None or m.id not in off]
+    enabled_roots = [*given, *(r for r in user if (m := manifests[r]) is None or m.id not in off)]
     resolution = mods_mod.resolve(enabled_roots, game_version)
     position = {m.root: i for i, m in enumerate(resolution.order, start=1)}
     diagnostics = [*resolution.diagnostics, *extra]
@@ -91,12 +96,13 @@ def list_installed(
                 name=manifest.name if manifest else root.name,
                 version=manifest.version if manifest else "?",
                 root=root,
-                enabled=manifest is None or manifest.id not in off,
+                enabled=root in given or manifest is None or manifest.id not in off,
                 position=position.get(root),
                 description=manifest.description if manifest else "",
                 has_manifest=manifest.has_manifest if manifest else True,
                 errors=tuple(str(d) for d in mine if d.is_error),
                 warnings=tuple(str(d) for d in mine if not d.is_error),
+                origin="given" if root in given else "user",
             )
         )
     return out

@@ -17,13 +17,14 @@ from typing import Any, cast
 
 import attrs
 
+from game.content import fastcheck, fastyaml, lint, schema
 from game.content import files as files_mod
-from game.content import lint, schema
 from game.content import patches as patches_mod
 from game.content.cache import ContentCache, default_cache
 from game.content.diagnostics import Diagnostic, did_you_mean
 from game.content.validate import Checker, Reference, mark_of
 from game.content.yamlsafe import MAX_FILE_BYTES, YamlError, load_document
+from game.core import spec as t
 from game.core.compile import compile_campaign, compile_character
 from game.core.model import Campaign, Character, Origin
 from game.core.ops import describe_window
@@ -144,6 +145,7 @@ def load_content(
     max_bytes: int = MAX_FILE_BYTES,
     budget: files_mod.Budget = files_mod.DEFAULT_BUDGET,
     cache: ContentCache | _Default | None = DEFAULT,
+    fast: bool = True,
 ) -> Content:
     """Load the base content (or the given files/folders) and the mods, in order.
 
@@ -159,7 +161,8 @@ def load_content(
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _load(paths, mods, max_bytes, budget, default_cache() if isinstance(cache, _Default) else cache)
+        store = default_cache() if isinstance(cache, _Default) else cache
+        return _load(paths, mods, max_bytes, budget, store, fast)
     finally:
         if paused:
             gc.enable()
@@ -171,6 +174,7 @@ def _load(
     max_bytes: int,
     budget: files_mod.Budget,
     store: ContentCache | None,
+    fast: bool = True,
 ) -> Content:
     base = [Source("base", default_content_dir())] if paths is None else []
     units: list[_Unit] = []
@@ -219,7 +223,7 @@ def _load(
         files[shown] = digest
         per_source.setdefault(source.id, []).append(digest)
         source_paths.setdefault(source.id, set()).add(shown)
-        found, diags, refs = _read_cached(store, shown, data, digest, source.id, max_bytes)
+        found, diags, refs = _read_cached(store, shown, data, digest, source.id, max_bytes, fast)
         source_units.setdefault(source.id, []).extend(found)
         diagnostics.extend(diags)
         references.extend(refs)
@@ -257,17 +261,23 @@ def _load(
 
 
 def _read_cached(
-    store: ContentCache | None, shown: str, data: bytes, digest: str, source_id: str, max_bytes: int
+    store: ContentCache | None,
+    shown: str,
+    data: bytes,
+    digest: str,
+    source_id: str,
+    max_bytes: int,
+    fast: bool = True,
 ) -> tuple[list[_Unit], list[Diagnostic], list[Reference]]:
     """``read_file``, or its stored result when the cache has this very file."""
     if store is None:
-        return read_file(shown, data, source_id, max_bytes)
+        return read_file(shown, data, source_id, max_bytes, fast)
     key = store.key(shown, digest, source_id, max_bytes)
     hit = store.get(key)
     if hit is not None:
         rows, diags, refs = hit
         return [_Unit(kind, uid, value, origin, ok) for kind, uid, value, origin, ok in rows], diags, refs
-    units, diags, refs = read_file(shown, data, source_id, max_bytes)
+    units, diags, refs = read_file(shown, data, source_id, max_bytes, fast)
     store.put(key, [(u.kind, u.id, u.data, u.origin, u.ok) for u in units], diags, refs)
     return units, diags, refs
 
@@ -288,15 +298,35 @@ def _source_name_id(sid: str) -> str:
     return "the base content" if sid == "base" else f"mod '{sid}'"
 
 
+def _check(checker: Checker, fast: bool, value: Any, typ: t.Record, field: str, mark: tuple[int, int]) -> bool:
+    """``checker.check``; on the fast path the compiled validator first, and the checker only
+    when that finds a problem (its references are dropped, so the checker's are the ones kept)."""
+    if fast:
+        sink = fastcheck.Sink(checker.path, checker.references)
+        sink.scope, sink.unit = checker.scope, checker.unit
+        kept = len(checker.references)
+        if fastcheck.validator(typ)(value, mark, field, None, sink):
+            return True
+        del checker.references[kept:]
+    return checker.check(value, typ, mark, field)
+
+
 def read_file(
-    shown: str, data: bytes, source_id: str = "base", max_bytes: int = MAX_FILE_BYTES
+    shown: str, data: bytes, source_id: str = "base", max_bytes: int = MAX_FILE_BYTES, fast: bool = True
 ) -> tuple[list[_Unit], list[Diagnostic], list[Reference]]:
-    """Parse and check one file; return its definitions, diagnostics and references."""
+    """Parse and check one file; return its definitions, diagnostics and references.
+
+    ``fast`` (the default) reads with ``fastyaml`` and validates with ``fastcheck`` where they
+    can; either hands over to the reference (``yamlsafe``, ``Checker``) for anything they do
+    not handle, so the result is the same with ``fast=False``."""
     doc: Any
-    try:
-        doc, problems = load_document(data, max_bytes=max_bytes)
-    except YamlError as exc:
-        return [], [Diagnostic(shown, exc.line, exc.column, "error", exc.message)], []
+    built, doc = fastyaml.compose(data, max_bytes) if fast else (False, None)
+    problems: list[YamlError] = []
+    if not built:
+        try:
+            doc, problems = load_document(data, max_bytes=max_bytes)
+        except YamlError as exc:
+            return [], [Diagnostic(shown, exc.line, exc.column, "error", exc.message)], []
     checker = Checker(shown)
     for problem in problems:
         checker.error((problem.line, problem.column), problem.message)
@@ -324,7 +354,7 @@ def read_file(
             unit_key("campaign", str(cid), Origin(shown, mark[0], mark[1], source_id)),
         )
         before = checker.error_count
-        if checker.check(camp, schema.CAMPAIGN, mark, "campaign"):
+        if _check(checker, fast, camp, schema.CAMPAIGN, "campaign", mark):
             _check_campaign(checker, camp)
         units.append(
             _Unit("campaign", str(cid), camp, Origin(shown, mark[0], mark[1], source_id), checker.error_count == before)
@@ -347,7 +377,7 @@ def read_file(
             checker.scope = str(item.get("campaign", "")) if isinstance(item, dict) and kind == "card" else ""
             checker.unit = unit_key(kind, str(uid), Origin(shown, mark[0], mark[1], source_id))
             before = checker.error_count
-            if checker.check(item, unit_schema, mark, f"{key}[{i}]") and kind == "card":
+            if _check(checker, fast, item, unit_schema, f"{key}[{i}]", mark) and kind == "card":
                 _check_card(checker, item, f"{key}[{i}]")
             units.append(
                 _Unit(

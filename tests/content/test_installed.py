@@ -85,3 +85,14 @@ def test_extra_diagnostics_are_given_to_the_mod_whose_file_they_name(tmp_path: P
 
 def test_an_empty_or_missing_folder_lists_nothing(tmp_path: Path) -> None:
     assert installed.list_installed(tmp_path / "absent") == []
+
+
+def test_given_folders_come_first_and_satisfy_dependencies(tmp_path: Path) -> None:
+    user = tmp_path / "user"
+    make(user, "child", manifest("child", 'requires: {lib: ">=1"}\n'))
+    lib = make(tmp_path / "elsewhere", "lib", manifest("lib"))
+    mods = {m.id: m for m in installed.list_installed(user, given=[lib])}
+    assert (mods["lib"].origin, mods["lib"].position, mods["lib"].enabled) == ("given", 1, True)
+    assert (mods["child"].origin, mods["child"].position) == ("user", 2)
+    without = {m.id: m for m in installed.list_installed(user)}
+    assert without["child"].position is None and "lib" not in without
