@@ -84,7 +84,7 @@ def floor_side(campaign: Campaign, states: list[GameState]) -> float:
     for s, per_kind in zip(states, tables, strict=True):
         fired = s.fired
         for entries in per_kind:
-            for card, cid, once, condition, free_option, _base, modifiers in entries:
+            for card, cid, once, _needs, condition, free_option, _base, modifiers in entries:
                 if once and cid in fired:
                     continue
                 if condition is not None and not condition(s):

@@ -125,6 +125,10 @@ def compile_card(data: Mapping[str, Any], env: ops.Env, origin: Origin) -> Card:
         )
     else:
         options = tuple(_option(o, env) for o in data["options"])
+    free_option = kind == "world" or any(o.requires is None for o in options)
+    needs = ops.required_flags(rest)
+    if not free_option:  # every option has a requirement: one must hold for the card to be shown
+        needs |= frozenset.intersection(*(ops.required_flags(o["requires"]) for o in data["options"]))
     return Card(
         id=intern(data["id"]),
         kind=kind,
@@ -143,7 +147,8 @@ def compile_card(data: Mapping[str, Any], env: ops.Env, origin: Origin) -> Card:
         sources=tuple(data.get("sources", ())),
         origin=origin,
         fingerprint=rules_hash(data),
-        free_option=kind == "world" or any(o.requires is None for o in options),
+        free_option=free_option,
+        needs=needs,
     )
 
 
@@ -212,6 +217,7 @@ def compile_campaign(
             e.get("history", ""),
             ops.compile_condition(e["when"], env) if e.get("when") else None,
             tuple(Fragment(ops.compile_condition(f["when"], env), f["text"]) for f in e.get("fragments", ())),
+            ops.required_flags(e.get("when")),
         )
         for e in data["endings"]
     }

@@ -14,8 +14,9 @@ from collections.abc import Callable, Iterable, Sequence
 from game.core import rng
 from game.core.commands import Choose, Command, DebugFire, DebugSetFlag, DebugSetMeter, IllegalCommand
 from game.core.index import IndexEntry
-from game.core.model import Campaign, Card, Option
+from game.core.model import Campaign, Card, Option, Outcome
 from game.core.ops import Env, describe_condition, describe_window
+from game.core.rules import rules_of
 from game.core.state import (
     PHASE_ACTION,
     PHASE_EVENT,
@@ -35,58 +36,34 @@ from game.core.view import ReportView, View, ViewBuilder, preview
 def new_state(campaign: Campaign, seed: int, start: str = "") -> GameState:
     """The state before the first turn's draws, at the campaign's start of this id ("" for the
     first). A start's flags count as set before the first turn (turn 0)."""
-    if not campaign.starts:
-        return GameState(
-            campaign=campaign.id,
-            seed=int(seed),
-            turn=1,
-            date=campaign.start,
-            meters={m.id: m.start for m in campaign.meters.values()},
-            characters={cid: CharacterState(status) for cid, status in campaign.cast.items()},
-        )
-    st = campaign.get_start(start)
+    opening = rules_of(campaign).opening(start)
     return GameState(
         campaign=campaign.id,
         seed=int(seed),
         turn=1,
-        date=st.date,
-        meters={m.id: st.meters.get(m.id, m.start) for m in campaign.meters.values()},
-        flags=dict.fromkeys(st.flags, 0),
-        characters={cid: CharacterState(st.cast.get(cid, status)) for cid, status in campaign.cast.items()},
-        start=st.id,
+        date=opening.date,
+        meters=dict(opening.meters),
+        flags=dict(opening.flags),
+        characters={cid: CharacterState(status) for cid, status in opening.cast},
+        start=opening.id,
     )
-
-
-def _weight(entry: IndexEntry, s: GameState) -> float:
-    """A card's draw weight now, or 0 when it cannot be drawn (fired, false, no option).
-
-    Reads the index's flat entry rather than the card, keeping a turn's reads compact."""
-    card, cid, once, condition, free_option, base, modifiers = entry
-    if once and cid in s.fired:
-        return 0.0
-    if condition is not None and not condition(s):
-        return 0.0
-    if not free_option and not _open(card, s):
-        return 0.0
-    if modifiers is None:
-        return base if base > 0 else 0.0
-    w, mul = base, 1.0
-    for applies, add, factor in modifiers:
-        if applies(s):
-            w += add
-            mul *= factor
-    w *= mul
-    return w if w > 0 else 0.0
 
 
 def _pool(entries: Iterable[IndexEntry], s: GameState, exclude: Sequence[str]) -> tuple[list[Card], list[float]]:
     """The cards that may be drawn now and their weights, in index order (``exclude``: ids
-    left out, such as cards already pending). The weight is inlined: this runs every turn."""
+    left out, such as cards already pending). The weight is inlined: this runs every turn.
+
+    A card whose needed flags are not all set is skipped without calling its condition (it
+    would be false, or no option open): most live cards wait on a flag, so a turn reads a
+    lookup for each, not a condition."""
     cards: list[Card] = []
     weights: list[float] = []
     fired = s.fired
-    for card, cid, once, condition, free_option, base, modifiers in entries:
+    have = s.flags.keys()
+    for card, cid, once, needs, condition, free_option, base, modifiers in entries:
         if (once and cid in fired) or cid in exclude:
+            continue
+        if needs is not None and not have >= needs:
             continue
         if condition is not None and not condition(s):
             continue
@@ -107,6 +84,35 @@ def _pool(entries: Iterable[IndexEntry], s: GameState, exclude: Sequence[str]) -
     return cards, weights
 
 
+def _chances(outcomes: Sequence[Outcome], s: GameState) -> list[float]:
+    """``Option.chances`` with ``Chance.value`` inlined (the same arithmetic, so the same
+    floats): the probabilities of the outcomes in order, an ``otherwise`` taking the rest."""
+    result: list[float] = []
+    acc = 0.0
+    for outcome in outcomes:
+        chance = outcome.chance
+        if chance is None:
+            p = 1.0 - acc
+        else:
+            p = chance.base
+            mul = 1.0
+            for m in chance.modifiers:
+                if m.condition(s):
+                    p += m.add
+                    mul *= m.mul
+            # min(max(p, 0.0), 1.0), twice, as comparisons (each picks the same float)
+            p = (0.0 if p < 0.0 else 1.0 if p > 1.0 else p) * mul
+            p = 0.0 if p < 0.0 else 1.0 if p > 1.0 else p
+            rest = 1.0 - acc
+            if rest < p:
+                p = rest
+        if p < 0.0:
+            p = 0.0
+        result.append(p)
+        acc += p
+    return result
+
+
 def _open(card: Card, s: GameState) -> bool:
     """Whether some option of the card is available now."""
     for o in card.options:
@@ -116,12 +122,18 @@ def _open(card: Card, s: GameState) -> bool:
 
 
 class Engine:
-    """Runs one game of one campaign. Mutates its state only through ``apply``."""
+    """Runs one game of one campaign. Mutates its state only through ``apply``.
 
-    def __init__(self, campaign: Campaign, seed: int = 0, state: GameState | None = None, start: str = "") -> None:
+    A ``lean`` engine (the simulator's) plays the same game, roll for roll, but writes only
+    what the rules and the tallies read: no chronicle lines, meter snapshots or reports, so
+    it has no View. Its state's chronicle and meter history stop where it began."""
+
+    def __init__(
+        self, campaign: Campaign, seed: int = 0, state: GameState | None = None, start: str = "", lean: bool = False
+    ) -> None:
         self.campaign = campaign
-        # The endings that have a condition, in order: checked after every resolution.
-        self._endings = tuple((e.id, e.condition) for e in campaign.endings.values() if e.condition is not None)
+        self.lean = lean
+        self._rules = rules_of(campaign)
         # (card, option, outcome text, chance, roll) of each card resolved by the last command.
         self._resolved: list[tuple[Card, Option, str, float | None, Roll | None]] = []
         self._before: dict[str, int] = {}
@@ -134,11 +146,11 @@ class Engine:
         self._view_state: GameState | None = None
         if state is None:
             self.state = new_state(campaign, seed, start)
-            self._before = dict(self.state.meters)
+            self._before = {} if lean else dict(self.state.meters)
             self._begin_turn()
         else:
             self.state = state
-            self._before = dict(state.meters)
+            self._before = {} if lean else dict(state.meters)
 
     # --- queries ------------------------------------------------------------------------
 
@@ -207,10 +219,14 @@ class Engine:
         if s.phase == PHASE_OVER:
             raise IllegalCommand("the game is over")
         answered = self._answering(command) if self.listeners else ""
-        self._resolved = []
-        self._before = dict(s.meters)
-        self._view = None
-        self._execute(command)
+        if not self.lean:
+            self._resolved = []
+            self._before = dict(s.meters)
+            self._view = None
+        if type(command) is Choose:  # the common command first, without the dispatch below
+            self._choose(command)
+        else:
+            self._execute(command)
         self.commands.append(command)
         for listener in self.listeners:
             listener(self, command, answered)
@@ -307,7 +323,8 @@ class Engine:
 
     def _begin_turn(self) -> None:
         s, c = self.state, self.campaign
-        s.meter_history.append(MeterSnapshot(s.turn, s.date, dict(s.meters)))
+        if not self.lean:
+            s.meter_history.append(MeterSnapshot(s.turn, s.date, dict(s.meters)))
         if s.scheduled:
             due = [x for x in s.scheduled if x.due <= s.date]
             if due:
@@ -325,12 +342,15 @@ class Engine:
         fired = 0
         world_max = c.world_max
         done = s.fired
+        have = s.flags.keys()
         # Each world card's weight is read after the cards before it have fired (their effects
-        # count), so the weights are computed one at a time, in index order (``_weight`` inlined).
-        for card, cid, once, condition, _free, base, modifiers in c.index.entries("world", s.date):
+        # count), so the weights are computed one at a time, in index order.
+        for card, cid, once, needs, condition, _free, base, modifiers in c.index.entries("world", s.date):
             if fired >= world_max:
                 break
-            if (once and cid in done) or (condition is not None and not condition(s)):
+            if (once and cid in done) or (needs is not None and not have >= needs):
+                continue
+            if condition is not None and not condition(s):
                 continue
             weight = base
             if modifiers is not None:
@@ -359,10 +379,6 @@ class Engine:
             s.drawn = list(drawn)
         self._settle()
 
-    def _entry_weight(self, entry: IndexEntry) -> float:
-        """The card's draw weight now, or 0 when it cannot be drawn (fired, false, no option)."""
-        return _weight(entry, self.state)
-
     def _draw(self, cards: list[Card], weights: list[float], count: int, purpose: str) -> list[str]:
         """Draw up to ``count`` distinct cards by weight, with keyed draws (the two lists are
         the pool, consumed)."""
@@ -370,6 +386,9 @@ class Engine:
         chosen: list[str] = []
         draw, seed, turn = rng.draw, s.seed, s.turn
         for i in range(min(count, len(cards))):
+            if len(cards) == 1:  # the walk picks the last card whatever the draw: none is made
+                chosen.append(cards.pop().id)
+                break
             # rng.weighted_pick, inlined: the cumulative walk over the weights left
             target = draw(seed, turn, purpose, "", "", i) * sum(weights)
             k, acc = len(weights) - 1, 0.0
@@ -437,11 +456,7 @@ class Engine:
         s.hand = []
         if self._check_endings():
             return
-        era = c.era_at(s.date)
-        nxt = s.date + era.step
-        if nxt > era.end:
-            later = [e for e in c.eras if e.start > s.date]
-            nxt = later[0].start if later else nxt
+        nxt = self._rules.after(s.date)
         if nxt > c.end:
             self._finish(c.default_ending)
             return
@@ -467,9 +482,10 @@ class Engine:
         roll = None
         outcome_text = ""
         chance_value: float | None = None
-        if option.outcomes:
-            u = rng.draw(s.seed, s.turn, "outcome", card.id, option.id)
-            chances = self._chances(option)
+        outcomes = option.outcomes
+        if outcomes:
+            u = rng.draw(s.seed, s.turn, "outcome", cid, option.id)
+            chances = _chances(outcomes, s)
             picked = -1
             acc = 0.0
             for i, p in enumerate(chances):
@@ -477,14 +493,16 @@ class Engine:
                 if u < acc:
                     picked = i
                     break
-            roll = Roll(card.id, option.id, u, picked, chances)
+            roll = Roll(cid, option.id, u, picked, chances)
             if picked >= 0:
-                outcome = option.outcomes[picked]
+                outcome = outcomes[picked]
                 outcome_text = outcome.text
                 chance_value = chances[picked]
                 for effect in outcome.effects:
                     effect(s)
         s.history.append(Record(s.turn, s.date, cid, "" if world else option.id, roll))
+        if self.lean:
+            return
         result = option.result
         summary = (result + " " + outcome_text if outcome_text else result) if result else outcome_text
         s.chronicle.append(
@@ -501,10 +519,6 @@ class Engine:
         # What the view reports of this card, built only when a view is asked for.
         self._resolved.append((card, option, outcome_text, chance_value, roll))
 
-    def _chances(self, option: Option) -> list[float]:
-        """Probabilities of the option's outcomes, in order, summing to at most 1."""
-        return option.chances(self.state)
-
     def _check_endings(self) -> bool:
         s = self.state
         if s.phase == PHASE_OVER:
@@ -512,7 +526,14 @@ class Engine:
         if s.ending:
             self._finish(s.ending)
             return True
-        for ending_id, condition in self._endings:
+        flags = s.flags
+        rules = self._rules
+        gates = rules.gates
+        if gates is not None and gates.isdisjoint(flags):
+            return False
+        for ending_id, gate, condition in rules.endings:
+            if gate and gate not in flags:
+                continue
             if condition(s):
                 self._finish(ending_id)
                 return True
@@ -526,18 +547,21 @@ class Engine:
         s.drawn = []
         s.hand = []
         s.action = ""
+        if self.lean:
+            return
         ending = self.campaign.endings[ending_id]
         s.meter_history.append(MeterSnapshot(s.turn, s.date, dict(s.meters)))
         s.chronicle.append(Entry(s.turn, s.date, "ending", "", ending.title, ending.epilogue(s)))
 
-    def fork(self, seed: int | None = None) -> Engine:
+    def fork(self, seed: int | None = None, lean: bool | None = None) -> Engine:
         """A cheap independent copy of this game for looking ahead (no listeners, no record).
 
         The append-only logs are copied shallowly: their entries are never changed after they
         are appended. With ``seed`` the copy rolls other dice from here on: a sampled
-        continuation rather than the game's own future."""
+        continuation rather than the game's own future. ``lean`` (default: as this engine)
+        makes a copy that plays on without writing its chronicle (see ``Engine``)."""
         copy_state_ = copy_state(self.state, seed)
-        return Engine(self.campaign, copy_state_.seed, state=copy_state_)
+        return Engine(self.campaign, copy_state_.seed, state=copy_state_, lean=self.lean if lean is None else lean)
 
     # --- the View -----------------------------------------------------------------------
 
@@ -551,6 +575,8 @@ class Engine:
 
         Built once per decision: the View is kept until the next ``apply`` (or until the
         state is replaced), so a frontend may ask for it on every frame."""
+        if self.lean:
+            raise ValueError("a lean engine keeps no chronicle or reports, so it has no view")
         if self._view is None or self._view_state is not self.state:
             if self._views is None:
                 self._views = ViewBuilder(self.campaign)

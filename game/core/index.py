@@ -13,8 +13,18 @@ from collections.abc import Iterable
 from game.core.model import Card
 from game.core.ops import CondFn
 
-# (card, id, once, condition, free_option, weight base, (condition, add, mul) per modifier or None)
-IndexEntry = tuple[Card, str, bool, CondFn | None, bool, float, tuple[tuple[CondFn, float, float], ...] | None]
+# (card, id, once, flags it needs or None, condition, free_option, weight base,
+#  (condition, add, mul) per modifier or None)
+IndexEntry = tuple[
+    Card,
+    str,
+    bool,
+    frozenset[str] | None,
+    CondFn | None,
+    bool,
+    float,
+    tuple[tuple[CondFn, float, float], ...] | None,
+]
 
 
 class CardIndex:
@@ -50,6 +60,7 @@ class CardIndex:
                     c,
                     c.id,
                     c.once,
+                    c.needs or None,
                     c.condition,
                     c.free_option,
                     c.weight.base,

@@ -165,6 +165,9 @@ class Card:
     origin: Origin = attrs.Factory(Origin)
     fingerprint: str = ""
     free_option: bool = True  # some option has no requirement (always true for world cards)
+    # flags the card cannot be drawn without: its condition's, and those every option
+    # requires (``ops.required_flags``); the engine skips the card while one is unset
+    needs: frozenset[str] = frozenset()
     changes: tuple[str, ...] = ()  # which mods changed which fields ("set title by my_mod (file:line:col)")
 
     def option(self, option_id: str) -> Option | None:
@@ -197,6 +200,9 @@ class Ending:
     history: str = ""
     condition: CondFn | None = None
     fragments: tuple[Fragment, ...] = ()
+    # flags the condition cannot hold without (``ops.required_flags``): the engine skips the
+    # condition while one of them is unset, which never changes which ending is reached
+    needs: frozenset[str] = frozenset()
 
     def epilogue(self, state: GameState) -> str:
         """The epilogue for this final state: the text and the fragments that apply."""

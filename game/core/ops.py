@@ -110,6 +110,27 @@ def compile_effects(items: list[Mapping[str, Any]], env: Env) -> tuple[EffectFn,
     return tuple(compile_effect(item, env) for item in items)
 
 
+def required_flags(data: Mapping[str, Any] | None) -> frozenset[str]:
+    """Flags that must all be set for the condition to be true (read from its data).
+
+    Sound, not complete: whenever the condition holds, every flag returned is set; a
+    condition that needs no flag in particular gives the empty set. The engine uses this as
+    a gate (a condition whose required flag is unset is false without being called)."""
+    if not data:
+        return frozenset()
+    if len(data) == 1 and "flag" in data:
+        return frozenset((intern(data["flag"]),))
+    if "all" in data:
+        found: frozenset[str] = frozenset()
+        for part in data["all"]:
+            found |= required_flags(part)
+        return found
+    if "any" in data:
+        parts = [required_flags(part) for part in data["any"]]
+        return frozenset.intersection(*parts) if parts else frozenset()
+    return frozenset()
+
+
 def _as_list(value: Any) -> list[Any]:
     return list(value) if isinstance(value, (list, tuple)) else [value]
 

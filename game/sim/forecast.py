@@ -73,13 +73,21 @@ def milestone_measures(campaign: Campaign, start: str = "") -> list[tuple[str, M
     return found
 
 
+_COMMANDS: dict[str, Choose] = {}  # one immutable command per option id, made once
+
+
 def play_on(engine: Engine, policy: Policy, first: int = 0) -> int:
     """Play a game to its end with the policy; the number of decisions taken."""
     state = engine.state
     choose = policy.choose
+    commands = _COMMANDS
     step = first
     while state.phase != PHASE_OVER:
-        engine.apply(Choose(choose(engine, step)))
+        option = choose(engine, step)
+        command = commands.get(option)
+        if command is None:
+            command = commands[option] = Choose(option)
+        engine.apply(command)
         step += 1
         if step - first > MAX_DECISIONS:
             raise SimError(f"a continuation with seed {state.seed} did not end after {MAX_DECISIONS} decisions")
@@ -99,7 +107,7 @@ def count_game(counts: Counts, state: GameState, measures: list[tuple[str, Measu
 def continuation(campaign: Campaign, state: GameState, seed: int, forced: str = "") -> Engine:
     """The game at ``state`` forked onto the dice of ``seed``, with ``forced`` chosen first
     (rolled on the new dice too: the continuation never knows the game's own future)."""
-    engine = Engine(campaign, state.seed, state=state).fork(seed)
+    engine = Engine(campaign, state.seed, state=state, lean=True).fork(seed)
     if forced:
         engine.apply(Choose(forced))
     return engine

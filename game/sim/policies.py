@@ -54,8 +54,10 @@ def _options(engine: Engine) -> tuple[list[str], list[Option]]:
 
 
 def choose_random(engine: Engine, step: int) -> str:
-    """Any legal choice, uniformly."""
+    """Any legal choice, uniformly (a single choice needs no draw: any draw picks it)."""
     ids = engine.choices()
+    if len(ids) == 1:
+        return ids[0]
     return ids[int(rng.draw(engine.state.seed, step, "policy:random") * len(ids))]
 
 
@@ -140,7 +142,7 @@ def _rollout_choice(engine: Engine, step: int) -> str:
 
 def _continuation(engine: Engine, option: str, seed: int, goal: Goal, kinds: dict[str, str]) -> tuple[float, float]:
     """(the goal's value at the horizon or the ending, its value right after the choice)."""
-    probe = engine.fork(seed)
+    probe = engine.fork(seed, lean=True)
     probe.apply(Choose(option))
     state = probe.state
     first = goal_value(goal, kinds, state)

@@ -54,8 +54,9 @@ def play(
 ) -> Engine:
     """Play one game from the campaign's start (default the first) to its end; count the
     options offered into ``available`` if given; ``watch(engine)`` is called at the start and
-    its result's ``observe()`` after each decision (for game records)."""
-    engine = Engine(campaign, seed, start=start)
+    its result's ``observe()`` after each decision (for game records). The engine is lean:
+    it keeps the history the tallies read, but no chronicle (``Engine``)."""
+    engine = Engine(campaign, seed, start=start, lean=True)
     choose = policy.choose
     state = engine.state
     observer = watch(engine) if watch is not None else None

@@ -137,7 +137,7 @@ def sensitivity_block(
     chosen = get_policy(policy)
     rates = Rates()
     for i in range(start, stop):
-        engine = Engine(deck, game_seed(seed, i), start=ref.start)
+        engine = Engine(deck, game_seed(seed, i), start=ref.start, lean=True)
         play_on(engine, chosen)
         s = engine.state
         rates.games += 1

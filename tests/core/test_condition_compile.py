@@ -99,3 +99,24 @@ def test_compiled_condition_means_what_its_data_says(data: dict[str, Any], sampl
     check = ops.compile_condition(data, ENV)
     for s in samples:
         assert check(s) == meaning(data, s), data
+
+
+@settings(max_examples=400, deadline=None)
+@given(conditions, st.lists(states, min_size=1, max_size=4))
+def test_the_flags_a_condition_needs_are_set_whenever_it_holds(data: dict[str, Any], samples: list[GameState]) -> None:
+    """``ops.required_flags`` is the engine's gate: a condition is skipped while one of
+    them is unset, so each must be set in every state where the condition is true."""
+    needs = ops.required_flags(data)
+    for s in samples:
+        if meaning(data, s):
+            assert needs <= s.flags.keys(), (data, sorted(needs))
+
+
+def test_the_flags_a_condition_needs_are_found_through_all_and_any() -> None:
+    """Not vacuous: flags under all are all needed, under any only those every branch needs."""
+    assert ops.required_flags({"flag": "a"}) == {"a"}
+    assert ops.required_flags({"all": [{"flag": "a"}, {"meter": "heat", "gt": 1}, {"flag": "b"}]}) == {"a", "b"}
+    assert ops.required_flags({"any": [{"all": [{"flag": "a"}, {"flag": "b"}]}, {"flag": "a"}]}) == {"a"}
+    assert ops.required_flags({"any": [{"flag": "a"}, {"flag": "b"}]}) == set()
+    assert ops.required_flags({"not": {"flag": "a"}}) == set()
+    assert ops.required_flags(None) == set()

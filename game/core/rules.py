@@ -1,0 +1,97 @@
+"""What the engine works out once per campaign rather than once per game or per turn.
+
+A simulated game is short (six to fifty decisions), so whatever the engine derives from the
+campaign alone — the endings to check and their gates, each start's opening state, the
+month after a month — is derived here once, kept per campaign object, and read by every
+game of it. Everything here is a pure function of the compiled campaign.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import attrs
+
+from game.core.model import Campaign
+from game.core.ops import CondFn
+
+# (ending id, a flag its condition cannot hold without or "", the condition)
+EndingCheck = tuple[str, str, CondFn]
+
+
+@attrs.frozen
+class Opening:
+    """A start's state before the first turn, as plain values the engine copies."""
+
+    id: str
+    date: int
+    meters: Mapping[str, int]
+    flags: Mapping[str, int]
+    cast: tuple[tuple[str, str], ...]  # (character, starting status), in the campaign's order
+
+
+class Rules:
+    """The campaign's derived tables (see the module docstring)."""
+
+    def __init__(self, campaign: Campaign) -> None:
+        self.campaign = campaign
+        # Endings with a condition, in order: the first that holds is the one reached.
+        self.endings: tuple[EndingCheck, ...] = tuple(
+            (e.id, min(e.needs) if e.needs else "", e.condition)
+            for e in campaign.endings.values()
+            if e.condition is not None
+        )
+        # When every such ending has a gate, the gates: none of them set, no ending can hold.
+        self.gates: frozenset[str] | None = (
+            frozenset(g for _e, g, _c in self.endings) if all(g for _e, g, _c in self.endings) else None
+        )
+        self._openings: dict[str, Opening] = {}
+        self._after: dict[int, int] = {}
+
+    def opening(self, start: str = "") -> Opening:
+        """The opening state of the start of this id ("" for the first)."""
+        found = self._openings.get(start)
+        if found is None:
+            found = self._openings[start] = self._open(start)
+        return found
+
+    def _open(self, start: str) -> Opening:
+        c = self.campaign
+        if not c.starts:
+            return Opening("", c.start, {m.id: m.start for m in c.meters.values()}, {}, tuple(c.cast.items()))
+        st = c.get_start(start)
+        return Opening(
+            st.id,
+            st.date,
+            {m.id: st.meters.get(m.id, m.start) for m in c.meters.values()},
+            dict.fromkeys(st.flags, 0),
+            tuple((cid, st.cast.get(cid, status)) for cid, status in c.cast.items()),
+        )
+
+    def after(self, month: int) -> int:
+        """The month of the turn after a turn in ``month``: the era's step on, or the next
+        era's first month when the step leaves the era (past the campaign's end: the game
+        is over)."""
+        found = self._after.get(month)
+        if found is None:
+            c = self.campaign
+            era = c.era_at(month)
+            found = month + era.step
+            if found > era.end:
+                later = [e for e in c.eras if e.start > month]
+                found = later[0].start if later else found
+            self._after[month] = found
+        return found
+
+
+_RULES: dict[int, Rules] = {}
+
+
+def rules_of(campaign: Campaign) -> Rules:
+    """The campaign's rules tables, built at its first game in this process."""
+    found = _RULES.get(id(campaign))
+    if found is None or found.campaign is not campaign:
+        if len(_RULES) >= 512:  # many short-lived campaigns (tests, sensitivity decks): start afresh
+            _RULES.clear()
+        found = _RULES[id(campaign)] = Rules(campaign)
+    return found
