@@ -129,6 +129,7 @@ def compile_card(data: Mapping[str, Any], env: ops.Env, origin: Origin) -> Card:
     needs = ops.required_flags(rest)
     if not free_option:  # every option has a requirement: one must hold for the card to be shown
         needs |= frozenset.intersection(*(ops.required_flags(o["requires"]) for o in data["options"]))
+    gated = ops.without_flags(rest, needs)
     return Card(
         id=intern(data["id"]),
         kind=kind,
@@ -149,6 +150,7 @@ def compile_card(data: Mapping[str, Any], env: ops.Env, origin: Origin) -> Card:
         fingerprint=rules_hash(data),
         free_option=free_option,
         needs=needs,
+        gated=ops.compile_condition(gated, env) if gated else None,
     )
 
 

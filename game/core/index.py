@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from game.core.model import Card
 from game.core.ops import CondFn
 
-# (card, id, once, flags it needs or None, condition, free_option, weight base,
+# (card, id, once, flags it needs or None, the condition less those flags, free_option, weight base,
 #  (condition, add, mul) per modifier or None)
 IndexEntry = tuple[
     Card,
@@ -52,7 +52,9 @@ class CardIndex:
 
     def entries(self, kind: str, month: int) -> tuple[IndexEntry, ...]:
         """``at`` as flat tuples of what eligibility reads, built together per month so a
-        turn reads a few compact tuples rather than every card's scattered objects."""
+        turn reads a few compact tuples rather than every card's scattered objects. A card
+        of weight 0 without modifiers is left out: it is never drawn (it comes only when
+        scheduled or fired by the console), so a turn need not read its condition."""
         found = self._entries[kind].get(month)
         if found is None:
             found = tuple(
@@ -61,12 +63,13 @@ class CardIndex:
                     c.id,
                     c.once,
                     c.needs or None,
-                    c.condition,
+                    c.gated,
                     c.free_option,
                     c.weight.base,
                     tuple((m.condition, m.add, m.mul) for m in c.weight.modifiers) or None,
                 )
                 for c in self.at(kind, month)
+                if c.weight.base > 0 or c.weight.modifiers
             )
             self._entries[kind][month] = found
         return found

@@ -168,6 +168,9 @@ class Card:
     # flags the card cannot be drawn without: its condition's, and those every option
     # requires (``ops.required_flags``); the engine skips the card while one is unset
     needs: frozenset[str] = frozenset()
+    # the condition less its tests of the flags in ``needs`` (``ops.without_flags``): what
+    # the engine calls once it has seen those flags set; None when nothing is left
+    gated: CondFn | None = None
     changes: tuple[str, ...] = ()  # which mods changed which fields ("set title by my_mod (file:line:col)")
 
     def option(self, option_id: str) -> Option | None:

@@ -131,6 +131,25 @@ def required_flags(data: Mapping[str, Any] | None) -> frozenset[str]:
     return frozenset()
 
 
+def without_flags(data: Mapping[str, Any] | None, flags: frozenset[str]) -> Mapping[str, Any] | None:
+    """The condition with its top-level tests of these flags being set taken out (None when
+    nothing is left): what remains to be checked once the flags are known to be set."""
+    if not data:
+        return None
+
+    def known(part: Mapping[str, Any]) -> bool:
+        return len(part) == 1 and "flag" in part and part["flag"] in flags
+
+    if known(data):
+        return None
+    if "all" not in data:
+        return data
+    rest = [part for part in data["all"] if not known(part)]
+    if not rest:
+        return None
+    return rest[0] if len(rest) == 1 else {"all": rest}
+
+
 def _as_list(value: Any) -> list[Any]:
     return list(value) if isinstance(value, (list, tuple)) else [value]
 
@@ -143,18 +162,22 @@ def _as_list(value: Any) -> list[Any]:
 # memory a turn reads small when thousands of cards are loaded.
 
 
-# Conjunctions and disjunctions read their parts' plain data: flags set, flags not set and
-# single meter comparisons are tested inline (a dict lookup each, no call), the cheap ones
-# first, and only the other parts are called. Every condition is a pure function of the
+# Conjunctions and disjunctions read their parts' plain data: flags set, flags not set,
+# character statuses and single meter comparisons are tested inline (a lookup each, no
+# call), the cheap ones first, and only the other parts are called. Every condition is a pure function of the
 # state, so the order of the tests never changes a result, only how soon it is known.
 
 MeterTest = tuple[str, Compare, float]
+PersonTest = tuple[str, frozenset[str]]  # (character, the statuses that satisfy the test)
+Split = tuple[tuple[str, ...], tuple[str, ...], tuple[PersonTest, ...], tuple[MeterTest, ...], tuple[CondFn, ...]]
 
 
-def _split(items: Any, env: Env) -> tuple[tuple[str, ...], tuple[str, ...], tuple[MeterTest, ...], tuple[CondFn, ...]]:
-    """Parts of an all/any: (flags set, flags not set, meter tests, other compiled parts)."""
+def _split(items: Any, env: Env) -> Split:
+    """Parts of an all/any: (flags set, flags not set, character statuses, meter tests,
+    other compiled parts)."""
     flags: list[str] = []
     absent: list[str] = []
+    people: list[PersonTest] = []
     meters: list[MeterTest] = []
     rest: list[CondFn] = []
     for c in items:
@@ -162,21 +185,24 @@ def _split(items: Any, env: Env) -> tuple[tuple[str, ...], tuple[str, ...], tupl
             flags.append(intern(c["flag"]))
         elif len(c) == 1 and "not" in c and len(c["not"]) == 1 and "flag" in c["not"]:
             absent.append(intern(c["not"]["flag"]))
+        elif len(c) == 2 and "character" in c and "status" in c:
+            people.append((intern(c["character"]), frozenset(_as_list(c["status"]))))
         elif len(c) == 2 and "meter" in c and any(k in COMPARISONS for k in c):
             (op,) = (k for k in c if k != "meter")
             meters.append((intern(c["meter"]), COMPARISONS[op][1], c[op]))
         else:
             rest.append(compile_condition(c, env))
-    return tuple(flags), tuple(absent), tuple(meters), tuple(rest)
+    return tuple(flags), tuple(absent), tuple(people), tuple(meters), tuple(rest)
 
 
 def _build_all(value: Any, _x: Mapping[str, Any], env: Env) -> CondFn:
-    flags, absent, meters, rest = _split(value, env)
+    flags, absent, people, meters, rest = _split(value, env)
 
     def check(
         s: GameState,
         need: tuple[str, ...] = flags,
         absent: tuple[str, ...] = absent,
+        people: tuple[PersonTest, ...] = people,
         tests: tuple[MeterTest, ...] = meters,
         parts: tuple[CondFn, ...] = rest,
     ) -> bool:
@@ -187,6 +213,11 @@ def _build_all(value: Any, _x: Mapping[str, Any], env: Env) -> CondFn:
         for name in absent:
             if name in have:
                 return False
+        if people:
+            cast = s.characters
+            for who, wanted in people:
+                if cast[who].status not in wanted:
+                    return False
         if tests:
             values = s.meters
             for name, cmp, bound in tests:
@@ -201,12 +232,13 @@ def _build_all(value: Any, _x: Mapping[str, Any], env: Env) -> CondFn:
 
 
 def _build_any(value: Any, _x: Mapping[str, Any], env: Env) -> CondFn:
-    flags, absent, meters, rest = _split(value, env)
+    flags, absent, people, meters, rest = _split(value, env)
 
     def check(
         s: GameState,
         some: tuple[str, ...] = flags,
         absent: tuple[str, ...] = absent,
+        people: tuple[PersonTest, ...] = people,
         tests: tuple[MeterTest, ...] = meters,
         parts: tuple[CondFn, ...] = rest,
     ) -> bool:
@@ -217,6 +249,11 @@ def _build_any(value: Any, _x: Mapping[str, Any], env: Env) -> CondFn:
         for name in absent:
             if name not in have:
                 return True
+        if people:
+            cast = s.characters
+            for who, wanted in people:
+                if cast[who].status in wanted:
+                    return True
         if tests:
             values = s.meters
             for name, cmp, bound in tests:

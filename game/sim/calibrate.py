@@ -98,7 +98,7 @@ def calibrate_chunk(
     totals = [[0, 0] for _ in compiled]
     begin = compiled[0].constraint.start if compiled else ""
     for i in range(start, stop):
-        state = play(campaign, chosen, game_seed(base_seed, i), start=begin).state
+        state = play(campaign, chosen, game_seed(base_seed, i), start=begin, lean=True).state
         for slot, con in zip(totals, compiled, strict=True):
             counted, hit = con.count(state)
             if counted:

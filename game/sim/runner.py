@@ -51,12 +51,14 @@ def play(
     available: dict[str, int] | None = None,
     start: str = "",
     watch: Callable[[Engine], Any] | None = None,
+    lean: bool = False,
 ) -> Engine:
     """Play one game from the campaign's start (default the first) to its end; count the
     options offered into ``available`` if given; ``watch(engine)`` is called at the start and
-    its result's ``observe()`` after each decision (for game records). The engine is lean:
-    it keeps the history the tallies read, but no chronicle (``Engine``)."""
-    engine = Engine(campaign, seed, start=start, lean=True)
+    its result's ``observe()`` after each decision (for game records). With ``lean`` (the
+    simulator's tallies) the engine keeps the history they read but no chronicle and has
+    no view (``Engine``)."""
+    engine = Engine(campaign, seed, start=start, lean=lean)
     choose = policy.choose
     state = engine.state
     observer = watch(engine) if watch is not None else None
@@ -239,7 +241,9 @@ def simulate_chunk(
             into.append(GameWatch(engine))
             return into[-1]
 
-        engine = play(campaign, chosen, game_seed(base_seed, i), tally.available, ref.start, watch if records else None)
+        engine = play(
+            campaign, chosen, game_seed(base_seed, i), tally.available, ref.start, watch if records else None, lean=True
+        )
         tally.add_game(engine)
         if records:
             tally.records.append(watches[0].record(policy))

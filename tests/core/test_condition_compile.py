@@ -120,3 +120,27 @@ def test_the_flags_a_condition_needs_are_found_through_all_and_any() -> None:
     assert ops.required_flags({"any": [{"flag": "a"}, {"flag": "b"}]}) == set()
     assert ops.required_flags({"not": {"flag": "a"}}) == set()
     assert ops.required_flags(None) == set()
+
+
+@settings(max_examples=400, deadline=None)
+@given(conditions, st.lists(states, min_size=1, max_size=4), st.data())
+def test_a_condition_less_its_needed_flags_means_the_same_once_they_are_set(
+    data: dict[str, Any], samples: list[GameState], draw: st.DataObject
+) -> None:
+    """The engine calls ``without_flags(condition, needs)`` after seeing ``needs`` set (any
+    subset of the required flags may be taken out): with them set it means the same."""
+    needs = ops.required_flags(data)
+    taken = frozenset(draw.draw(st.sets(st.sampled_from(sorted(needs)))) if needs else ())
+    rest = ops.without_flags(data, taken)
+    check = ops.compile_condition(rest, ENV) if rest else None
+    for s in samples:
+        s.flags.update(dict.fromkeys(taken, 1))
+        assert (check is None or check(s)) == meaning(data, s), (data, sorted(taken), rest)
+
+
+def test_without_flags_takes_out_only_top_level_tests_of_the_flags() -> None:
+    both = {"all": [{"flag": "a"}, {"not": {"flag": "b"}}, {"flag": "c"}]}
+    assert ops.without_flags(both, frozenset({"a"})) == {"all": [{"not": {"flag": "b"}}, {"flag": "c"}]}
+    assert ops.without_flags(both, frozenset({"a", "c"})) == {"not": {"flag": "b"}}
+    assert ops.without_flags({"flag": "a"}, frozenset({"a"})) is None
+    assert ops.without_flags({"any": [{"flag": "a"}]}, frozenset({"a"})) == {"any": [{"flag": "a"}]}
