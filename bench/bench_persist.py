@@ -5,6 +5,9 @@ run after a full garbage collection (the same GC state on both sides).
     .venv/bin/python bench/bench_persist.py [--decisions 500] [--repeats 15] [--big 20000,60000]
 
 Targets (issue 3, issue 9): replay <= 1.2x headless play; save and load each under 50 ms.
+The load is also given against a floor measured in the same run, a bare ``json.loads`` of
+the same file's bytes, and split into reading (parse, checksum, migrate, structure, shape
+checks) and the replay (every decision applied, hashes, snapshot and keyframe checks).
 ``--big`` also loads legal saves of that many decisions (debug commands, the cheapest to
 write and so the most a save under the size cap can hold) and says how many bytes load in
 2 s, against the cap ``reader.MAX_SAVE_BYTES`` (issue 9: the largest legal save loads in
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import random
 import statistics
 import sys
@@ -28,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 from game.content.loader import load_content  # noqa: E402
 from game.core.commands import Choose, DebugSetMeter  # noqa: E402
 from game.core.engine import Engine  # noqa: E402
-from game.persist.reader import MAX_SAVE_BYTES, read_save  # noqa: E402
+from game.persist.reader import MAX_SAVE_BYTES, read_document, read_save  # noqa: E402
 from game.persist.recorder import record  # noqa: E402
 from game.persist.replay import replay_save  # noqa: E402
 from game.persist.store import SaveStore  # noqa: E402
@@ -88,11 +92,19 @@ def main() -> int:
     ratio = statistics.median(r / p for p, r in pairs)
     save_ms = median_ms(lambda: store.save(engine, "bench"), args.repeats)
     load_ms = median_ms(lambda: replay_save(content, read_save(path)), args.repeats)
+    data = path.read_bytes()
+    floor_ms = median_ms(lambda: json.loads(data), args.repeats)
+    read_ms = median_ms(lambda: read_document(data), args.repeats)
+    check_ms = median_ms(lambda: replay_save(content, save), args.repeats)
     print(f"decisions: {n}, save file: {path.stat().st_size:,} bytes ({'wall' if args.wall else 'CPU'} time, medians)")
     print(f"headless play: {play_ms:7.2f} ms")
     print(f"replay (check): {replay_ms:7.2f} ms   ratio {ratio:.2f}x (target <= 1.2x)")
     print(f"save:          {save_ms:7.2f} ms   (target < 50 ms)")
     print(f"load:          {load_ms:7.2f} ms   (read + checksum + migrate + replay + snapshot check; target < 50 ms)")
+    print(f"  floor, bare json.loads of the file: {floor_ms:6.2f} ms   load / floor {load_ms / floor_ms:.1f}x")
+    print(
+        f"  of which read_document: {read_ms:6.2f} ms ({read_ms / floor_ms:.1f}x the floor), replay_save: {check_ms:6.2f} ms"
+    )
     for count in (int(x) for x in args.big.split(",") if x.strip()):
         big = big_save(store, campaign, count)
         size = big.stat().st_size

@@ -121,9 +121,10 @@ def _strict(kind: type, name: str) -> Any:
     return hook
 
 
-def make_converter() -> cattrs.Converter:
-    """The converter for saves: strict scalars, commands tagged by their COMMAND_TYPES name."""
-    conv = cattrs.Converter(forbid_extra_keys=True)
+def make_converter(detailed: bool = True) -> cattrs.Converter:
+    """The converter for saves: strict scalars, commands tagged by their COMMAND_TYPES name.
+    ``detailed=False`` gives the same results faster, with less telling errors."""
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
     conv.register_structure_hook(str, _strict(str, "text"))
     conv.register_structure_hook(int, _strict(int, "an integer"))
     conv.register_structure_hook(float, _strict(float, "a number"))
@@ -135,6 +136,7 @@ def make_converter() -> cattrs.Converter:
 
 
 CONVERTER = make_converter()
+_FAST_CONVERTER = make_converter(detailed=False)  # tried first; CONVERTER names what it refuses
 
 
 def canonical_text(doc: dict[str, Any]) -> str:
@@ -177,6 +179,11 @@ def dumps(save: SaveFile) -> bytes:
 
 def from_document(doc: dict[str, Any]) -> SaveFile:
     """Structure a current-format document; raise SaveError naming the first bad field."""
+    try:
+        save: SaveFile = _FAST_CONVERTER.structure(doc, SaveFile)
+        return save
+    except Exception:  # refused: structured again by the detailed converter, for the message
+        pass
     try:
         return CONVERTER.structure(doc, SaveFile)
     except Exception as exc:  # cattrs wraps every problem in ExceptionGroups

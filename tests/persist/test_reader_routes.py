@@ -7,14 +7,17 @@ from __future__ import annotations
 import json
 import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from game.persist.document import checksum_of, dumps, from_document
+from game.persist import document, migrate
+from game.persist.document import SaveFile, checksum_of, dumps, from_document
 from game.persist.errors import SaveError
 from game.persist.reader import parse, read_document
+from tests.fuzz.test_fuzz_saves import mutated
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "fixtures" / "saves" / "v3-saga-fork.json"
@@ -86,3 +89,22 @@ def test_the_fast_route_reads_every_good_layout_as_the_strict_route(seed: int, i
     fast = read_document(data)
     strict = from_document(parse(data))
     assert dumps(fast) == dumps(strict)
+
+
+@settings(max_examples=60, deadline=None)
+@given(doc=mutated())
+def test_the_fast_converter_accepts_and_refuses_exactly_what_the_detailed_one_does(doc: dict[str, Any]) -> None:
+    version = doc.get("format_version")
+    if version in (2, 3) and type(version) is int:
+        try:
+            doc = migrate.upgrade(doc, version)
+        except SaveError:
+            return
+
+    def outcome(conv: Any) -> Any:
+        try:
+            return conv.structure(doc, SaveFile)
+        except Exception:
+            return "refused"
+
+    assert outcome(document._FAST_CONVERTER) == outcome(document.CONVERTER)
