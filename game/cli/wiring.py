@@ -19,8 +19,8 @@ from game.content.files import display
 from game.content.loader import Content, Source, default_content_dir, load_content
 from game.core.dates import month_label
 from game.core.engine import Engine
-from game.persist import SaveError
 from game.persist.document import SaveFile
+from game.persist.errors import SaveError, naming
 from game.persist.reader import read_save
 from game.persist.store import DEFAULT_AUTOSAVES, SaveStore
 from game.ui import frontends
@@ -383,5 +383,5 @@ def content_and_save(args: argparse.Namespace) -> tuple[Content, SaveStore, Save
     try:
         save = read_save(store.resolve(args.save))
     except SaveError as exc:
-        raise CliError(f"{args.save}: {exc}") from None
+        raise CliError(naming(args.save, exc)) from None
     return content, store, save

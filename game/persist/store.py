@@ -246,11 +246,24 @@ class SaveStore:
     # --- reading ------------------------------------------------------------------------
 
     def resolve(self, name_or_path: str) -> Path:
-        """A save given as a path, or as a name in the saves folder."""
+        """A save given as a path, or as a name in the saves folder (SaveError for a name that
+        is a symbolic link leading out of the folder)."""
         path = Path(name_or_path)
         if path.exists() or path.suffix == SUFFIX or os.sep in name_or_path:
             return path
-        return self.folder / (name_or_path + SUFFIX)
+        path = self.folder / (name_or_path + SUFFIX)
+        self._refuse_link_out(path)
+        return path
+
+    def _refuse_link_out(self, path: Path) -> None:
+        """A file of the saves folder that is a symbolic link to somewhere outside it is not
+        read (a folder shared or unpacked from an archive must not reach other files); links
+        within the folder are saves like any other."""
+        if not path.is_symlink():
+            return
+        target = path.resolve()
+        if not target.is_relative_to(self.folder.resolve()):
+            raise SaveError(f"{path} is a symbolic link to {target}, outside the saves folder; not read")
 
     def entries(self) -> list[Entry]:
         """The saves in the folder, newest first, each with a one-line summary."""
@@ -261,6 +274,7 @@ class SaveStore:
         found = []
         for path in paths:
             try:
+                self._refuse_link_out(path)
                 mtime = path.stat().st_mtime
                 save = read_save(path)
                 summary = self.describe(save)
@@ -285,6 +299,8 @@ class SaveStore:
         return f"{title} · {month_label(state.date)}, turn {state.turn}, {decisions}{end}{branch}"
 
     def load(self, path: Path) -> tuple[SaveFile, Outcome]:
-        """Read, check and replay a save."""
+        """Read, check and replay a save (a link out of the saves folder is refused)."""
+        if path.parent.resolve() == self.folder.resolve():
+            self._refuse_link_out(path)
         save = read_save(path)
         return save, replay_save(self.content, save)

@@ -84,9 +84,10 @@ def change_text(meter: MeterView) -> str:
 
 
 def meter_fraction(meter: MeterView) -> float:
-    """The meter's position between its bounds, in [0, 1]."""
+    """The meter's position between its bounds, in [0, 1] (clamped: a value outside its bounds,
+    which no rule makes, still draws a bar of the width asked, never one without bound)."""
     span = meter.max - meter.min
-    return 0.0 if span <= 0 else (meter.value - meter.min) / span
+    return 0.0 if span <= 0 else min(1.0, max(0.0, (meter.value - meter.min) / span))
 
 
 def bar(meter: MeterView, width: int, full: str = "█", empty: str = "░") -> str:

@@ -249,3 +249,42 @@ def test_orphan_temporary_files_of_a_killed_save_are_removed_on_the_next_start(t
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)  # another game is writing it
         SaveStore(load_saga(), tmp_path)
         assert not orphan.exists() and live.exists() and keep.exists()
+
+
+def test_a_symbolic_link_out_of_the_saves_folder_is_refused_naming_it(
+    env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "secret.json").write_bytes((env / "good.json").read_bytes())
+    (env / "link.json").symlink_to(outside / "secret.json")
+    (env / "inside.json").symlink_to(env / "good.json")  # a link within the folder is a save like any
+    store = SaveStore(load_saga(), env)
+    listed = {e.name: e.summary for e in store.entries()}
+    assert "symbolic link" in listed["link"] and "outside the saves folder" in listed["link"]
+    assert "cannot be read" not in listed["inside"]
+    with pytest.raises(SaveError, match="outside the saves folder"):
+        store.load(store.resolve("link"))
+    status, err = run(["load", "link", "--ui", "text", "--saves", str(env)], capsys)
+    assert status == 1 and "outside the saves folder" in err, err
+
+
+def test_a_cli_error_names_the_file_once(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = env / "nothere.json"
+    status, err = run(["load", str(missing), "--ui", "text", "--saves", str(env)], capsys)
+    assert status == 1 and err.count("nothere") == 1, err
+    (env / "dir.json").mkdir()
+    status, err = run(["load", str(env / "dir.json"), "--ui", "text", "--saves", str(env)], capsys)
+    assert status == 1 and err.count("dir.json") == 1 and "folder" in err, err
+
+
+def test_a_chronicle_from_a_diverging_save_says_it_comes_from_the_stored_state(
+    env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = good_doc(env)
+    meters = doc["keyframes"][-1]["state"]["meters"]
+    meters["doom"] = 1 if meters["doom"] != 1 else 2  # a possible state, but not where the game leads
+    (env / "edited.json").write_bytes(resealed(doc))
+    status, err = run(["chronicle", str(env / "edited.json"), "--md", str(tmp_path / "out.md")], capsys)
+    assert status == 0
+    assert "diverges" in err and "state stored in the save" in err, err

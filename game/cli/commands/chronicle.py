@@ -10,7 +10,7 @@ from pathlib import Path
 from game.cli.errors import EXIT_FAIL, EXIT_OK, EXIT_USAGE, CliError
 from game.cli.wiring import add_mod_argument, load_for_play
 from game.core.engine import Engine
-from game.persist.errors import SaveError
+from game.persist.errors import SaveError, naming
 from game.persist.reader import read_save
 from game.persist.replay import from_snapshot, replay_save
 from game.ui.chronicle_export import chronicle_html, chronicle_markdown
@@ -42,9 +42,14 @@ def load_engine(path: Path, mods: list[str]) -> Engine:
         outcome = replay_save(content, save)
         if outcome.divergence is None:
             return outcome.engine
-        return from_snapshot(content, save)
+        engine = from_snapshot(content, save)
+        print(
+            f"divergence: {path}: {outcome.divergence.message()}; the chronicle is the state stored in the save.",
+            file=sys.stderr,
+        )
+        return engine
     except SaveError as exc:
-        raise CliError(f"{path}: {exc}", EXIT_FAIL) from None
+        raise CliError(naming(path, exc), EXIT_FAIL) from None
 
 
 def cmd_chronicle(args: argparse.Namespace) -> int:

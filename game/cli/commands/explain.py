@@ -17,7 +17,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     """Explain a card at a campaign's start, or in the state a save ends in."""
     content = load_for_play(args.mod)
     if args.save:
-        from game.persist import SaveError
+        from game.persist.errors import SaveError, naming
         from game.persist.reader import read_save
         from game.persist.replay import from_snapshot, replay_save
 
@@ -29,7 +29,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
             outcome = replay_save(content, save)
             engine = outcome.engine if outcome.divergence is None else from_snapshot(content, save)
         except SaveError as exc:
-            raise CliError(f"{args.save}: {exc}") from None
+            raise CliError(naming(args.save, exc)) from None
     else:
         owner = next((c for c in content.campaigns.values() if args.card in c.cards), None)
         if owner is None:

@@ -48,7 +48,7 @@ def _precision(text: str) -> float:
 def read_line(path: str, mods: list[str]) -> tuple[Content, Line]:
     """Load the content and the save as a line of play; a usage error (exit 2) for a file
     that is missing, not a save, of another campaign or version, or no longer replaying."""
-    from game.persist.errors import SaveError
+    from game.persist.errors import SaveError, naming
     from game.persist.reader import read_save
 
     file = Path(path)
@@ -58,7 +58,7 @@ def read_line(path: str, mods: list[str]) -> tuple[Content, Line]:
     try:
         return content, open_line(content, read_save(file))
     except SaveError as exc:
-        raise CliError(f"{path}: {exc}", EXIT_USAGE) from None
+        raise CliError(naming(path, exc), EXIT_USAGE) from None
 
 
 def campaign_ref(line: Line, mods: list[str]) -> CampaignRef:

@@ -7,7 +7,7 @@ import sys
 
 from game.cli.errors import CliError
 from game.cli.wiring import add_save_arguments, content_and_save, make_services, run_ui
-from game.persist import SaveError
+from game.persist.errors import SaveError, naming
 from game.persist.replay import from_snapshot, mod_changes, replay_save
 
 
@@ -49,6 +49,6 @@ def cmd_load(args: argparse.Namespace) -> int:
             engine = from_snapshot(store.content, save)
             print("divergence: continuing from the state stored in the save.", file=sys.stderr)
     except SaveError as exc:
-        raise CliError(f"{args.save}: {exc}") from None
+        raise CliError(naming(args.save, exc)) from None
     services = make_services(store.content, args)
     return run_ui(args.ui, services, engine=engine, historian=args.historian)

@@ -8,7 +8,7 @@ import sys
 from game.cli.errors import EXIT_USAGE, CliError
 from game.cli.saves import open_replay
 from game.cli.wiring import add_save_arguments, content_and_save, make_services, run_replay_ui, run_ui
-from game.persist import SaveError
+from game.persist.errors import SaveError, naming
 from game.ui.session import GameSession
 
 
@@ -28,7 +28,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
         control = open_replay(store, args.save)
         start = control.locate(args.to) if args.to else 0
     except SaveError as exc:
-        raise CliError(f"{args.save}: {exc}") from None
+        raise CliError(naming(args.save, exc)) from None
     except ValueError as exc:
         raise CliError(f"--to: {exc}", EXIT_USAGE) from None
     services = make_services(store.content, args)
