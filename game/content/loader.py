@@ -8,6 +8,7 @@ bad file never makes the game unplayable.
 
 from __future__ import annotations
 
+import bisect
 import gc
 import hashlib
 import os
@@ -17,7 +18,7 @@ from typing import Any, cast
 
 import attrs
 
-from game.content import fastcheck, fastyaml, lint, schema
+from game.content import fastcheck, fastyaml, lint, schema, yamlsafe
 from game.content import files as files_mod
 from game.content import patches as patches_mod
 from game.content.cache import ContentCache, default_cache
@@ -330,6 +331,7 @@ def read_file(
     checker = Checker(shown)
     for problem in problems:
         checker.error((problem.line, problem.column), problem.message)
+    lost = _left_out_items(data, problems)
     units: list[_Unit] = []
     if doc is None:
         checker.warning((1, 1), "file is empty")
@@ -368,11 +370,15 @@ def read_file(
         if key not in doc:
             continue
         items = doc[key]
+        gone = lost.get(doc.key_marks.get(key, (0, 0))[0], [])
+        if items is None and gone:
+            continue  # every item held a syntax error, each reported at its place
         if not isinstance(items, list):
             checker.error(doc.value_marks[key], f"`{key}` must be a list", key)
             continue
-        for i, item in enumerate(items):
-            mark = items.marks[i] if hasattr(items, "marks") else (1, 1)
+        for n, item in enumerate(items):
+            mark = items.marks[n] if hasattr(items, "marks") else (1, 1)
+            i = n + bisect.bisect_left(gone, mark[0])  # its place in the file as written
             uid = item.get("id", "") if isinstance(item, dict) else ""
             checker.scope = str(item.get("campaign", "")) if isinstance(item, dict) and kind == "card" else ""
             checker.unit = unit_key(kind, str(uid), Origin(shown, mark[0], mark[1], source_id))
@@ -389,22 +395,26 @@ def read_file(
                 )
             )
     if "patches" in doc:
-        units.extend(_read_patches(checker, doc, shown, source_id))
+        gone = lost.get(doc.key_marks.get("patches", (0, 0))[0], [])
+        if doc["patches"] is not None or not gone:
+            units.extend(_read_patches(checker, doc, shown, source_id, gone))
     if problems:
         _spoil(units, [p.line for p in problems if p.spoils])
     return units, checker.diagnostics, checker.references
 
 
-def _read_patches(checker: Checker, doc: Any, shown: str, source_id: str) -> list[_Unit]:
-    """Check each patch against the schema and each of its values against the type at its path."""
+def _read_patches(checker: Checker, doc: Any, shown: str, source_id: str, gone: Sequence[int] = ()) -> list[_Unit]:
+    """Check each patch against the schema and each of its values against the type at its path
+    (``gone``: the first lines of patches left out for syntax errors, so each index is the
+    patch's place in the file)."""
     items = doc["patches"]
     if not isinstance(items, list):
         checker.error(doc.value_marks["patches"], "`patches` must be a list", "patches")
         return []
     found = []
-    for i, item in enumerate(items):
-        mark = items.marks[i] if hasattr(items, "marks") else (1, 1)
-        field = f"patches[{i}]"
+    for n, item in enumerate(items):
+        mark = items.marks[n] if hasattr(items, "marks") else (1, 1)
+        field = f"patches[{n + bisect.bisect_left(gone, mark[0])}]"
         kind = "card" if isinstance(item, dict) and "card" in item else "campaign"
         target = str(item.get(kind, "")) if isinstance(item, dict) else ""
         origin = Origin(shown, mark[0], mark[1], source_id)
@@ -435,6 +445,33 @@ def _read_patches(checker: Checker, doc: Any, shown: str, source_id: str) -> lis
                         checker.check(value, typ, vmark, f"{field}.{action}.{path}", entries.raw.get(path))
         found.append(_Unit("patch", target, item, origin, checker.error_count == before and bool(target)))
     return found
+
+
+def _left_out_items(data: bytes, problems: Sequence[YamlError]) -> dict[int, list[int]]:
+    """The list items the reader left out to read past syntax errors, so a field path can
+    still name an item by its place in the file: for each top-level key (by its 1-based line),
+    the sorted first lines of its items left out.
+
+    ``yamlsafe`` blanks the top-level piece holding each syntax error (returned as a problem
+    that spoils nothing) and reads the file again; the pieces are found here the same way,
+    from the file as written.
+    """
+    syntax = [p for p in problems if not p.spoils]
+    if not syntax:
+        return {}
+    text = data.decode("utf-8", "replace").removeprefix("\ufeff")
+    lines = text.split("\n")
+    pieces = yamlsafe._pieces(lines)
+    heads = [i for i, line in enumerate(lines) if yamlsafe._TOP_KEY.match(line)]
+    found: dict[int, list[int]] = {}
+    for error in syntax:
+        piece = yamlsafe._piece_of(pieces, error.opened or error.line) or yamlsafe._piece_of(pieces, error.line)
+        if piece is None or not yamlsafe._ITEM.match(lines[piece[0]]):
+            continue  # a whole section: no list lost an item
+        head = max((h for h in heads if h < piece[0]), default=None)
+        if head is not None:
+            found.setdefault(head + 1, []).append(piece[0] + 1)
+    return {k: sorted(set(v)) for k, v in found.items()}
 
 
 def _spoil(units: list[_Unit], lines: list[int]) -> None:

@@ -89,3 +89,27 @@ def test_many_broken_cards_stop_after_the_limit(tmp_path: Path) -> None:
     text = "cards:\n" + "".join(card.format(n=n) for n in range(MAX_SYNTAX_ERRORS + 5))
     found = errors(load(tmp_path, text))
     assert 1 <= len(found) <= MAX_SYNTAX_ERRORS + 1 and all("YAML syntax" in e for e in found)
+
+
+def test_field_paths_count_the_cards_left_out_for_syntax_errors(tmp_path: Path) -> None:
+    """mini.one (index 0) and mini.three (2) hold syntax errors and are left out; the errors of
+    mini.two and mini.four still name them by their place in the file."""
+    found = [d for d in load(tmp_path, BROKEN).errors if "mod/" in d.path and "YAML" not in d.message]
+    (titel,) = [d for d in found if "'titel'" in d.message]
+    (nometer,) = [d for d in found if "nometer" in d.message]
+    assert (titel.field, titel.line) == ("cards[1].titel", 10)
+    assert nometer.field.startswith("cards[3].options[0].effects[0]") and nometer.line == 21, nometer.field
+
+
+def test_patch_paths_count_the_patches_left_out(tmp_path: Path) -> None:
+    text = (
+        'patches:\n  - card: mini.letter\n    set: {title: "Broken: yes}\n  - card: mini.letter\n    set: {titel: x}\n'
+    )
+    found = [d for d in load(tmp_path, text).errors if "mod/" in d.path and "YAML" not in d.message]
+    assert found and all(d.field.startswith("patches[1]") for d in found), [(str(d), d.field) for d in found]
+
+
+def test_a_list_whose_every_item_is_broken_reports_only_the_syntax_errors(tmp_path: Path) -> None:
+    text = 'cards:\n  - id: mini.a\n    title: "Open\n  - id: mini.b\n    title: "Open\n'
+    found = errors(load(tmp_path, text))
+    assert found and all("YAML syntax" in e for e in found), found
