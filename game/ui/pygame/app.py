@@ -7,6 +7,10 @@ while something animates; a frame is drawn only when something changed.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable
+from typing import TypeVar
+
 import attrs
 import pygame
 
@@ -26,6 +30,7 @@ from game.ui.session import GameSession, Step
 MIN_SIZE = (1024, 640)
 MAX_SIZE = (2560, 1440)
 TOAST_EVENT = pygame.USEREVENT + 1
+OUTLOOK_EVENT = pygame.USEREVENT + 2  # a background forecast reported: repaint (no polling while idle)
 TOAST_MS = 3500
 FRAME_MS = 16  # the wait between frames while something animates (about 60 per second)
 INPUT_EVENTS = (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEWHEEL, pygame.TEXTINPUT)
@@ -77,6 +82,43 @@ def settings_from_json(data: dict[str, object]) -> tuple[Settings, list[str]]:
     return settings, problems
 
 
+_V = TypeVar("_V")
+_Work = Callable[[Callable[[_V], None], Callable[[], bool]], None]
+
+
+def wake_loop() -> None:
+    """Wake the event loop from a background thread (SDL's event queue is thread-safe); a
+    no-op before the window exists or after it has closed."""
+    if not pygame.display.get_init():
+        return
+    with contextlib.suppress(pygame.error):  # the display went away while the job ran
+        pygame.event.post(pygame.event.Event(OUTLOOK_EVENT))
+
+
+def waking(service: Callable[[Engine], _Work[_V]] | None) -> Callable[[Engine], _Work[_V]] | None:
+    """A forecast service whose background work wakes the loop after every estimate and when it
+    ends, so the panel repaints as runs finish while the loop still blocks between them."""
+    if service is None:
+        return None
+
+    def make(engine: Engine) -> _Work[_V]:
+        work = service(engine)  # in the loop's thread: the service copies what it needs here
+
+        def run(report: Callable[[_V], None], cancelled: Callable[[], bool]) -> None:
+            def reported(value: _V) -> None:
+                report(value)
+                wake_loop()
+
+            try:
+                work(reported, cancelled)
+            finally:
+                wake_loop()
+
+        return run
+
+    return make
+
+
 def clamp_size(size: tuple[int, int]) -> tuple[int, int]:
     """A window size within the supported range."""
     return (max(MIN_SIZE[0], min(size[0], MAX_SIZE[0])), max(MIN_SIZE[1], min(size[1], MAX_SIZE[1])))
@@ -89,6 +131,7 @@ class App:
     def __init__(self, services: Services, size: tuple[int, int] = (1280, 800), historian: bool = False) -> None:
         if not pygame.font.get_init():
             pygame.font.init()
+        services = attrs.evolve(services, forecast=waking(services.forecast), mattered=waking(services.mattered))
         self.services = services
         self.game = GameSession(services)  # the game in progress and every flow around it
         self.message = ""
@@ -168,7 +211,7 @@ class App:
 
     def open(self, name: str) -> None:
         """Open a menu screen by name."""
-        screens = {
+        screens: dict[str, type[Screen]] = {
             "new": NewGameScreen,
             "load": SavesScreen,
             "replay": self._replay_screen(),
@@ -303,6 +346,9 @@ class App:
             return
         if event.type == TOAST_EVENT:
             self.message = ""
+            self.dirty = True
+            return
+        if event.type == OUTLOOK_EVENT:  # a new estimate (or the decisions that mattered) to draw
             self.dirty = True
             return
         if event.type == pygame.TEXTINPUT:

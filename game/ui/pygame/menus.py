@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -246,7 +247,7 @@ class NewGameScreen(Screen):
                 Button(
                     r[f"camp{i}"],
                     f"{c.player} — {c.title}",
-                    lambda i=i: self._pick(i),
+                    functools.partial(self._pick, i),
                     key=str(i + 1),
                     sub=c.summary,
                     selected=i == self.campaign,
@@ -478,7 +479,9 @@ class SavesScreen(Screen):
         r = self.layout(size)
         per = self._per_page(size)
         shown = self.saves[self.page * per :][:per]
-        out = [Button(r[f"save{i}"], s.name, lambda s=s: self.pick(s), sub=s.summary) for i, s in enumerate(shown)]
+        out = [
+            Button(r[f"save{i}"], s.name, functools.partial(self.pick, s), sub=s.summary) for i, s in enumerate(shown)
+        ]
         out.append(Button(r["back"], "Back", self.back, key="Esc"))
         return out
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import copy
 import os
+import time
+from collections.abc import Callable
 
 from game.core.commands import Choose
 from game.core.engine import Engine
+from game.ui.outlook import ForecastWork, MatteredWork
 from game.ui.services import CampaignInfo, SaveInfo, Services
 
 SCREENS = (
@@ -14,6 +17,7 @@ SCREENS = (
     "new",
     "intro",
     "table",
+    "forecast",
     "aftermath",
     "hand",
     "timeline",
@@ -38,9 +42,18 @@ ALIASES = {
 }
 
 
-def services_for(engine: Engine, campaigns: list[CampaignInfo] | None = None) -> Services:
-    """Services enough to show the menus: the campaigns given (else the engine's), and two
-    sample saves."""
+WAIT_S = 120.0  # the longest a screenshot waits for a forecast or the decisions that mattered
+
+
+def services_for(
+    engine: Engine,
+    campaigns: list[CampaignInfo] | None = None,
+    forecast: Callable[[Engine], ForecastWork] | None = None,
+    mattered: Callable[[Engine], MatteredWork] | None = None,
+) -> Services:
+    """Services enough to show the menus: the campaigns given (else the engine's), two sample
+    saves, and the CLI's forecast services when given (the forecast panel, the ending's
+    decisions that mattered)."""
     c = engine.campaign
     saves = [
         SaveInfo("autosave-1", "saves/autosave-1.yaml", f"{c.title} · turn 12 · March 1937"),
@@ -51,7 +64,7 @@ def services_for(engine: Engine, campaigns: list[CampaignInfo] | None = None) ->
         return Engine(c, seed)
 
     infos = campaigns or [CampaignInfo(c.id, c.title, c.player.title(), c.summary)]
-    return Services(list(infos), new_game, list_saves=lambda: saves)
+    return Services(list(infos), new_game, list_saves=lambda: saves, forecast=forecast, mattered=mattered)
 
 
 def _advance(engine: Engine, until: str, limit: int = 400) -> Engine:
@@ -79,8 +92,13 @@ def build(  # type: ignore[no-untyped-def]
     size: tuple[int, int],
     historian: bool = False,
     campaigns: list[CampaignInfo] | None = None,
+    forecast: Callable[[Engine], ForecastWork] | None = None,
+    mattered: Callable[[Engine], MatteredWork] | None = None,
 ):
-    """An App showing the named screen over the given game (the app is returned for tests)."""
+    """An App showing the named screen over the given game (the app is returned for tests).
+
+    ``forecast`` shows the card with the forecast panel open, drawn once every run is in;
+    ``ending`` waits for the decisions that mattered when ``mattered`` is given."""
     from game.ui.pygame.app import App
     from game.ui.pygame.menus import ErrorsScreen, TitleScreen
     from game.ui.pygame.table import TableScreen
@@ -88,7 +106,9 @@ def build(  # type: ignore[no-untyped-def]
     screen = ALIASES.get(screen, screen)
     if screen not in SCREENS:
         raise ValueError(f"unknown screen {screen!r}; known: {', '.join(SCREENS)}")
-    app = App(services_for(engine, campaigns), size, historian=historian)
+    if screen == "forecast" and forecast is None:
+        raise ValueError("no forecast in this session (is DIVERGENCE_NO_FORECAST set?)")
+    app = App(services_for(engine, campaigns, forecast, mattered), size, historian=historian)
     app.clock_ms = 10**9  # animations finished
     app.stack = [TitleScreen(app)]
     if screen == "title":
@@ -97,8 +117,13 @@ def build(  # type: ignore[no-untyped-def]
         app.open(screen)
     elif screen == "ending":
         app.start_engine(_advance(engine, "end"))
+        app.show_ending()  # the ending itself, not the page of what came of the last decision
+        over = app.game.engine
+        if over is not None and mattered is not None:
+            app.game.outlook.weigh(over)
+            app.game.outlook.wait_mattered(over, WAIT_S)
     else:
-        own = screen in ("table", "timeline", "console", "errors", "current", "save", "intro")
+        own = screen in ("table", "forecast", "timeline", "console", "errors", "current", "save", "intro")
         if screen == "aftermath" and engine.view().reports and any(r.kind != "world" for r in engine.view().reports):
             own = True
         game = engine if own else _advance(engine, screen)
@@ -108,8 +133,13 @@ def build(  # type: ignore[no-untyped-def]
             return app
         table = TableScreen(app, intro=screen == "intro")
         app.stack = [TitleScreen(app), table]
-        if screen in ("table", "hand"):
+        if screen in ("table", "hand", "forecast"):
             table.mode = "decision"
+        if screen == "forecast":
+            if not app.game.forecast_shown(historian):
+                app.game.toggle_forecast(historian)
+            app.game.outlook.follow(game, True)
+            _wait(lambda: app.game.outlook.busy(game))
         elif screen == "aftermath":
             table.mode = "aftermath"
         elif screen == "save":
@@ -136,6 +166,13 @@ def build(  # type: ignore[no-untyped-def]
     return app
 
 
+def _wait(pending: Callable[[], bool]) -> None:
+    """Wait (up to ``WAIT_S``) while the background work a screenshot shows is still running."""
+    deadline = time.monotonic() + WAIT_S
+    while pending() and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
 def render(
     engine: Engine,
     screen: str,
@@ -143,6 +180,8 @@ def render(
     out_path: str,
     historian: bool = False,
     campaigns: list[CampaignInfo] | None = None,
+    forecast: Callable[[Engine], ForecastWork] | None = None,
+    mattered: Callable[[Engine], MatteredWork] | None = None,
 ) -> None:
     """Draw one screen of the game at a window size and save it as a PNG.
 
@@ -156,7 +195,7 @@ def render(
 
     pygame.display.init()
     pygame.font.init()
-    app = build(engine, screen, size, historian, campaigns=campaigns)
+    app = build(engine, screen, size, historian, campaigns=campaigns, forecast=forecast, mattered=mattered)
     surface = pygame.Surface(size)
     app.draw(surface)
     pygame.image.save(surface, str(out_path))
@@ -183,7 +222,16 @@ def shoot(
     if width <= 0 or height <= 0:
         raise ScreenshotError(f"{width}x{height}: a window size is two positive numbers of pixels", "--size")
     try:
-        render(engine, ALIASES.get(screen, screen), (width, height), str(out), historian, list(services.campaigns))
+        render(
+            engine,
+            ALIASES.get(screen, screen),
+            (width, height),
+            str(out),
+            historian,
+            list(services.campaigns),
+            forecast=services.forecast,  # the forecast panel, the ending's decisions that mattered
+            mattered=services.mattered,
+        )
     except ValueError as exc:  # an unknown screen, or one this game cannot show
         raise ScreenshotError(str(exc)) from None
     return f"{out}: {width}x{height} pixels"

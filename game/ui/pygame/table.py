@@ -3,6 +3,7 @@ meter gauges, and after a choice what came of it with the history note."""
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 import pygame
@@ -10,7 +11,7 @@ import pygame
 from game.core.engine import Engine
 from game.core.view import ChoiceView, View
 from game.ui import present, screens
-from game.ui.pygame import documents
+from game.ui.pygame import documents, forecast
 from game.ui.pygame.base import Screen, fill_paper, shadow
 from game.ui.pygame.chrome import bars, draw_footer, draw_topbar
 from game.ui.pygame.theme import CARD, GREY, INK, RED, RULE, Metrics, Theme, actor_letter, blit_lines, emblem
@@ -27,6 +28,7 @@ HINTS = [
     ("L", "load"),
     ("O", "odds"),
     ("U", "undo"),
+    ("F", "forecast"),
     ("H", "help"),
     ("F5", "reload"),
     ("F12", "console"),
@@ -90,7 +92,12 @@ def table_layout(
     gauges = pygame.Rect(side.x + pad, side.y + pad + 6 + lh_ui + pad // 2, side.w - 2 * pad, 0)
     rects["gauges"] = gauges
     undo_h = lh_ui + pad // 2 + 4
-    rects["undo"] = pygame.Rect(side.x + pad, side.bottom - pad - undo_h - 4, side.w - 2 * pad - 4, undo_h)
+    row = pygame.Rect(side.x + pad, side.bottom - pad - undo_h - 4, side.w - 2 * pad - 4, undo_h)
+    rects["undo"] = row
+    # the forecast's toggle and undo share the row (undo on the right, where it always was)
+    half = (row.w - gap) // 2
+    rects["forecast"] = pygame.Rect(row.x, row.y, half, row.h)
+    rects["undo_half"] = pygame.Rect(row.right - half, row.y, half, row.h)
     rects["gauge_h"] = pygame.Rect(0, 0, 0, gauge_h)
     return rects
 
@@ -165,12 +172,45 @@ class TableScreen(Screen):
 
     def undo_button(self, r: dict[str, pygame.Rect]) -> Button:
         """Undo at the foot of the side panel: open when a decision can be taken back; in an
-        ironman game it says so, closed."""
+        ironman game it says so, closed. It shares the row with the forecast's toggle."""
         game = self.app.game
+        rect, short = (r["undo_half"], True) if self.forecast_button_shown() else (r["undo"], False)
         if game.ironman:
-            return Button(r["undo"], "Ironman: no undo", self.app.undo, enabled=False)
-        label = "↶ Undo the last decision" if game.can_undo() else "Undo: nothing to take back"
-        return Button(r["undo"], label, self.app.undo, key="U", enabled=game.can_undo())
+            return Button(rect, "Ironman: no undo", self.app.undo, enabled=False)
+        if game.can_undo():
+            label = "↶ Undo" if short else "↶ Undo the last decision"
+        else:
+            label = "Nothing to undo" if short else "Undo: nothing to take back"
+        return Button(rect, label, self.app.undo, key="U" if game.can_undo() else "", enabled=game.can_undo())
+
+    # --- the forecast panel -----------------------------------------------------------------
+
+    def forecast_button_shown(self) -> bool:
+        """Whether the side panel has the forecast's toggle (this session can forecast, and the
+        table is a game in progress, not a replay)."""
+        return self.app.game.outlook.available and not self.replaying
+
+    def forecast_shown(self) -> bool:
+        """Whether the panel shows now: never in an ironman game or a replay; by default in
+        historian mode only; F or the button toggles it (``GameSession.forecast_shown``)."""
+        return not self.replaying and self.app.game.forecast_shown(self.historian)
+
+    def toggle_forecast(self) -> None:
+        """F or the button: show or hide the forecast (an ironman game only says why not)."""
+        self.app.say(self.app.game.toggle_forecast(self.historian))
+        self.relayout()
+        self.app.dirty = True
+
+    def forecast_button(self, r: dict[str, pygame.Rect]) -> Button:
+        """The toggle, drawn pressed while the panel shows."""
+        if self.app.game.ironman:
+            return Button(r["forecast"], "No forecast", self.toggle_forecast, enabled=False, sub="")
+        return Button(r["forecast"], "Forecast", self.toggle_forecast, key="F", selected=self.forecast_shown())
+
+    def side_buttons(self, r: dict[str, pygame.Rect]) -> list[Button]:
+        """The row at the foot of the side panel: the forecast's toggle and undo."""
+        out = [self.forecast_button(r)] if self.forecast_button_shown() else []
+        return [*out, self.undo_button(r)]
 
     def buttons(self, size: tuple[int, int]) -> list[Button]:
         r = self.layout(size)
@@ -178,7 +218,7 @@ class TableScreen(Screen):
             label = "Begin" if self.mode == "intro" else ("See how it ends" if self.engine.is_over else "Continue")
             out = [Button(r["option0"], label, self.proceed, key="↵", lines=1)]
             if self.mode == "aftermath" and not self.engine.is_over:
-                out.append(self.undo_button(r))
+                out.extend(self.side_buttons(r))
             return out
         out = []
         lines = 2
@@ -195,7 +235,7 @@ class TableScreen(Screen):
                 Button(
                     r[f"option{i}"],
                     c.text,
-                    lambda i=i: self.choose(i),
+                    functools.partial(self.choose, i),
                     key=str(i + 1) if i < 9 else "",
                     sub=sub,
                     badge=badge,
@@ -203,7 +243,7 @@ class TableScreen(Screen):
                     lines=lines,
                 )
             )
-        out.append(self.undo_button(r))
+        out.extend(self.side_buttons(r))
         return out
 
     # --- actions --------------------------------------------------------------------------
@@ -243,6 +283,8 @@ class TableScreen(Screen):
             self.app.save()
         elif k == pygame.K_u:
             self.app.undo()
+        elif k == pygame.K_f and not self.replaying:
+            self.toggle_forecast()
         elif k == pygame.K_l:
             self.app.open("load")
         elif k in (pygame.K_h, pygame.K_QUESTION, pygame.K_F1) or event.unicode == "?":
@@ -293,6 +335,8 @@ class TableScreen(Screen):
     notes_rect = pygame.Rect(0, 0, 0, 0)
     gauge_rects: tuple[pygame.Rect, ...] = ()  # where each gauge was last drawn (for the hover note)
     hover_gauge: int | None = None
+    forecast_drawn: object = None  # the estimate the panel showed in the last frame (None: hidden or none yet)
+    forecast_bottom = 0  # where the panel ended in the last frame
 
     def footer_hints(self) -> list[tuple[str, str]]:
         """The keys along the footer: choosing keys only while there is something to choose."""
@@ -333,7 +377,15 @@ class TableScreen(Screen):
             s.text_scale,
             s.palette,
             self.app.message,
+            self._forecast_state(),
         )
+
+    def _forecast_state(self) -> tuple[object, ...]:
+        """What the forecast panel shows (a new estimate redraws the whole frame)."""
+        if not self.forecast_shown():
+            return ()
+        outlook, engine = self.app.game.outlook, self.app.game.engine
+        return (id(outlook.latest(engine)), outlook.busy(engine), tuple(outlook.lines(engine)[:1]))
 
     def _draw_gauges(self, surface: pygame.Surface, m: Metrics) -> None:
         """The gauges alone over their own patch of the side panel."""
@@ -444,7 +496,28 @@ class TableScreen(Screen):
         pygame.draw.line(surface, RULE, (x, y), (x + w, y), 2)
         y += pad // 2
         bottom = r["undo"].y - pad // 2 if not self.replaying else side.bottom - pad
+        if self.forecast_shown():
+            # the forecast takes the top of the notes' place; computed in the background, it is
+            # drawn as it stands and the loop repaints when a newer estimate lands
+            game = self.app.game
+            game.outlook.follow(game.engine, True)
+            fc = game.outlook.latest(game.engine)
+            area = pygame.Rect(x, y, w, max(0, bottom - y))
+            y = forecast.draw_panel(
+                surface, self.theme, area, m, fc, game.outlook.busy(game.engine), game.outlook.lines(game.engine)
+            )
+            self.forecast_drawn, self.forecast_bottom = fc, y
+            y += pad // 2
+            if y < bottom:
+                pygame.draw.line(surface, RULE, (x, y), (x + w, y), 2)
+            y += pad // 2
+        else:
+            self.app.game.outlook.follow(self.app.game.engine, False)
+            self.forecast_drawn = None
         self.notes_rect = pygame.Rect(x, y, w, max(0, bottom - y))
+        if self.notes_rect.h < 3 * self.theme.line_height("ui", m.small):
+            self.notes_rect.h = 0  # no room left under the forecast: no sliver of notes
+            return
         self.notes.set(self._notes(m))
         self.notes.draw(surface, self.notes_rect)
 

@@ -10,8 +10,16 @@ import pygame
 import pytest
 
 from game.core.engine import Engine
+from game.ui.outlook import Forecast, ForecastWork, Odds
 from game.ui.pygame.screenshot import SCREENS, build
 from tests.ui.pygame.conftest import SIZES
+
+
+def canned_forecast(_engine: Engine) -> ForecastWork:
+    """A forecast service with one estimate of many long-named endings (the panel must fit)."""
+    endings = tuple(Odds(f"An ending with a long name, number {i}", 0.1, 0.04, 0.17) for i in range(9))
+    fc = Forecast("if you play on like a cautious player", 300, 2000, False, endings, endings[:3], "May 1937")
+    return lambda report, _cancelled: report(fc)
 
 
 def overlaps(rects: list[pygame.Rect]) -> list[tuple[pygame.Rect, pygame.Rect]]:
@@ -22,7 +30,8 @@ def overlaps(rects: list[pygame.Rect]) -> list[tuple[pygame.Rect, pygame.Rect]]:
 @pytest.mark.parametrize("screen", SCREENS)
 @pytest.mark.parametrize("historian", [False, True], ids=["immersive", "historian"])
 def test_screen_draws_and_nothing_overlaps(engine: Engine, screen: str, size: tuple[int, int], historian: bool) -> None:
-    app = build(engine, screen, size, historian)
+    extra = {"forecast": canned_forecast} if screen == "forecast" else {}
+    app = build(engine, screen, size, historian, **extra)
     surface = pygame.Surface(size)
     app.draw(surface)
     window = pygame.Rect(0, 0, *size)
