@@ -127,6 +127,7 @@ HAND_HINT = "The events are answered; now you act. Lying low is always possible.
 AS_IN_HISTORY = "as in history"
 NOTHING_YET = "Nothing has happened yet."
 NEXT_DECISION = "Next decision"
+MATTERED = "The decisions that mattered"
 
 
 def plural(n: int, word: str) -> str:
@@ -247,8 +248,21 @@ def reports_doc(reports: Sequence[ReportView], historian: bool = False, dice: bo
     return b.done("What came of it")
 
 
-def ending_doc(view: View) -> Document:
-    """The epilogue, the real history beside it, and how long the game lasted."""
+def mattered_blocks(b: _Builder, mattered: Sequence[str]) -> None:
+    """The decisions that mattered (``game.ui.outlook.Outlook.mattered_lines``): each decision
+    that moved the ending as prose; what stands in for them (still being weighed, none found,
+    why not) as a hint."""
+    if not mattered:
+        return
+    b.add("break")
+    b.add("kicker", MATTERED)
+    for line in mattered:
+        b.add("prose" if line.startswith("Decision") else "hint", line)
+
+
+def ending_doc(view: View, mattered: Sequence[str] | None = None) -> Document:
+    """The epilogue, the real history beside it, and how long the game lasted; then the
+    decisions that mattered, when given."""
     e = view.ending
     b = _Builder()
     if e is None:
@@ -267,23 +281,45 @@ def ending_doc(view: View) -> Document:
         "hint",
         f"Your game lasted {plural(view.turn, 'turn')} and {plural(decisions, 'decision')} (seed {view.seed}).",
     )
+    mattered_blocks(b, mattered or ())
     return b.done(THE_END)
 
 
-def chronicle_doc(view: View, history: bool = False) -> Document:
-    """Every chronicle entry: its date, headline and what happened (and the history notes)."""
+def kind_label(kind: str) -> str:
+    """What a chronicle entry is, in a word: ``Event``, ``Your move``, ``News``, ``Note``."""
+    return present.KIND_LABELS.get(kind, kind.replace("_", " ").capitalize())
+
+
+def chronicle_doc(
+    view: View, history: bool = False, last: int | None = None, endings: bool = True, kinds: bool = False
+) -> Document:
+    """Every chronicle entry: its date, headline and what happened (and the history notes).
+
+    Each entry's blocks carry ``tag`` = its index in ``view.chronicle``, so a frontend can lay
+    an entry out as one row (``entries``). ``last`` keeps only the newest entries, ``endings``
+    False leaves the ending's entry out, and ``kinds`` adds what each entry is (a meta block)."""
     b = _Builder()
-    if not view.chronicle:
+    chosen = [(i, e) for i, e in enumerate(view.chronicle) if endings or e.kind != "ending"]
+    if last is not None:
+        chosen = chosen[-last:] if last > 0 else []
+    if not chosen:
         b.add("hint", NOTHING_YET)
-    for e in view.chronicle:
+    for i, e in chosen:
         b.add("break")
         headline = e.title or e.text
-        b.add("entry", headline, key=e.date_label)
+        b.add("entry", headline, key=e.date_label, tag=i)
+        if kinds:
+            b.add("meta", kind_label(e.kind), tag=i)
         if e.title and e.text and e.text != e.title:
-            b.add("prose", e.text)
+            b.add("prose", e.text, tag=i)
         if history and e.history:
-            b.add("note", e.history)
+            b.add("note", e.history, tag=i)
     return b.done("The chronicle")
+
+
+def entries(doc: Document) -> list[tuple[int, tuple[Block, ...]]]:
+    """A chronicle document's entries in order: (index in the chronicle, its blocks)."""
+    return sorted(doc.options().items())
 
 
 def help_doc(keys: Sequence[tuple[str, str]], view: View | None = None) -> Document:

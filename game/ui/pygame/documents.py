@@ -62,8 +62,10 @@ def paras(blocks: Iterable[Block], m: Metrics, options: bool = True, big_titles:
     blocks = tuple(blocks)
     with_detail = {b.tag for b in blocks if b.role == "detail"}
     out: list[Para] = []
+    gap = False  # a break between sections: the next paragraph keeps some distance
     for b in blocks:
         if b.role == "break":
+            gap = bool(out)
             continue
         if not options and b.tag is not None and b.tag not in with_detail:
             continue
@@ -75,5 +77,8 @@ def paras(blocks: Iterable[Block], m: Metrics, options: bool = True, big_titles:
             continue
         p = para(b, m, not out, big_titles)
         if p is not None:
+            if gap:
+                p.space = max(p.space, m.margin * 3 // 4)
+            gap = False
             out.append(p)
     return out

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import os
 import time
 from collections.abc import Callable
@@ -70,7 +69,11 @@ def services_for(
 def _advance(engine: Engine, until: str, limit: int = 400) -> Engine:
     """A copy of the game moved forward by taking the first open option, for the screens that
     need one (an aftermath page, the hand, an ending). The caller's engine is not touched."""
-    probe = Engine(engine.campaign, engine.state.seed, state=copy.deepcopy(engine.state))
+    # replayed from the start, not a copy of the state: the probe's commands are the whole
+    # game's, as the ending's decisions that mattered need
+    probe = Engine(engine.campaign, engine.state.seed, start=engine.state.start)
+    for command in engine.commands:
+        probe.apply(command)
     for _ in range(limit):
         if probe.is_over:
             break

@@ -38,6 +38,8 @@ HINTS = [
 HEADER_ROLES = ("kicker", "title", "meta", "source")  # drawn by the card's header or the side notes
 
 STANCE_TAGS = {"bold": "bold", "cautious": "cautious"}
+LATELY = 6  # chronicle entries in the side panel's "Lately" list
+LATELY_HEAD = "LATELY"
 
 
 def table_layout(
@@ -537,12 +539,14 @@ class TableScreen(Screen):
             if d is not None and d.sources:
                 paras.append(Para("Sources: " + "; ".join(d.sources), "italic", m.small, GREY, space=6))
             paras.append(Para("", "ui", m.small, space=m.margin // 2))
-        recent = [e for e in self.view.chronicle if e.kind != "ending"][-6:]
+        # the newest entries of the shared chronicle document, newest first
+        recent = screens.entries(screens.chronicle_doc(self.view, last=LATELY, endings=False))
         if recent:
-            paras.append(Para("LATELY", "poster", m.ui, RED))
-            for e in reversed(recent):
-                paras.append(
-                    Para(f"{e.date_label} — {e.title}" if e.title else e.date_label, "bold", m.small, INK, space=5)
-                )
-                paras.append(Para(e.text, "prose", m.small, GREY))
+            paras.append(Para(LATELY_HEAD, "poster", m.ui, RED))
+            for _index, blocks in reversed(recent):
+                for b in blocks:
+                    if b.role == "entry":
+                        paras.append(Para(f"{b.key} — {b.text}", "bold", m.small, INK, space=5))
+                    elif b.role == "prose":
+                        paras.append(Para(b.text, "prose", m.small, GREY))
         return paras

@@ -135,6 +135,8 @@ class TimelineScreen(Screen):
         return [Button(r["back"], "Back to the game", self.back, key="")]
 
     def _layout_rows(self, rows: pygame.Rect, m: Metrics) -> None:
+        """Each chronicle entry as a row, from the shared chronicle document (its date and kind
+        in the gutter, its headline and prose in this game's column, the history note beside)."""
         key = (rows.size, len(self.view.chronicle), m)
         if key == self._rows_key:
             return
@@ -143,15 +145,19 @@ class TimelineScreen(Screen):
         out = []
         y = 0
         lh = self.theme.line_height("prose", m.small)
-        for e in self.view.chronicle:
-            if e.kind == "ending":
-                continue
-            dl = [e.date_label, present.KIND_LABELS.get(e.kind, e.kind).upper()]
-            gl = self.theme.wrap(e.title, "title", m.small, g.w) + self.theme.wrap(e.text, "prose", m.small, g.w)
-            hl = self.theme.wrap(e.history, "italic", m.small, hcol.w) if e.history else []
-            n_title = len(self.theme.wrap(e.title, "title", m.small, g.w))
+        doc = screens.chronicle_doc(self.view, history=True, endings=False, kinds=True)
+        for _index, blocks in screens.entries(doc):
+            head = next(b for b in blocks if b.role == "entry")
+            dl = [head.key, *(b.text.upper() for b in blocks if b.role == "meta")]
+            titles = self.theme.wrap(head.text, "title", m.small, g.w)
+            gl = titles + [
+                line for b in blocks if b.role == "prose" for line in self.theme.wrap(b.text, "prose", m.small, g.w)
+            ]
+            hl = [
+                line for b in blocks if b.role == "note" for line in self.theme.wrap(b.text, "italic", m.small, hcol.w)
+            ]
             height = max(len(dl), len(gl), len(hl)) * lh + m.margin
-            out.append((y, height, dl, gl, hl, str(n_title)))
+            out.append((y, height, dl, gl, hl, str(len(titles))))
             y += height
         self._rows = out
         self._rows_h = y
@@ -229,9 +235,7 @@ class TimelineScreen(Screen):
         clip = surface.get_clip()
         surface.set_clip(rows)
         if not self._rows:
-            surface.blit(
-                self.theme.text("Nothing has happened yet.", "italic", m.prose, GREY), (g.x, rows.y + m.margin)
-            )
+            surface.blit(self.theme.text(screens.NOTHING_YET, "italic", m.prose, GREY), (g.x, rows.y + m.margin))
         for y0, height, dl, gl, hl, n_title in self._rows:
             top = rows.y + y0 - self.offset
             if top > rows.bottom:
@@ -367,6 +371,11 @@ class EndingScreen(TimelineScreen):
         e = self.view.ending
         if e is None:
             return
-        paras = documents.paras(screens.ending_doc(self.view).blocks, m, big_titles=True)
+        # the decisions that mattered are worked out in the background once the game is over;
+        # the loop repaints when they land (the app's forecast services wake it)
+        outlook = self.app.game.outlook
+        outlook.weigh(self.engine)
+        doc = screens.ending_doc(self.view, outlook.mattered_lines(self.engine))
+        paras = documents.paras(doc.blocks, m, big_titles=True)
         self.text.set(paras)
         self.text.draw(surface, r["text"])
