@@ -149,6 +149,7 @@ class App:
         self.clock_ms: int | None = None  # fixed time for tests and screenshots
         self._under: pygame.Surface | None = None
         self._under_key: tuple[object, ...] = ()
+        self.damage: list[pygame.Rect] | None = None  # where the last frame changed the window (None: all of it)
 
     # --- settings kept between sessions ---------------------------------------------------
 
@@ -419,6 +420,7 @@ class App:
         else:
             for s in self.stack[first:]:
                 s.draw(surface)
+        self.damage = top.damage if first == len(self.stack) - 1 else None
         if self.message:
             m = metrics(surface.get_size(), self.settings.text_scale)
             text = self.theme.ellipsize(self.message, "bold", m.ui, surface.get_width() - 8 * m.margin)
@@ -429,6 +431,8 @@ class App:
             pygame.draw.rect(surface, INK, box)
             pygame.draw.rect(surface, RED, box, 3)
             surface.blit(ts, ts.get_rect(center=box.center))
+            if self.damage is not None:
+                self.damage.append(box)
         self.dirty = False
 
     def animating(self) -> bool:
@@ -460,7 +464,10 @@ class App:
         assert window is not None, "open_window() first"
         if self.dirty:
             self.draw(window)
-            pygame.display.flip()
+            if self.damage is None:
+                pygame.display.flip()
+            elif self.damage:
+                pygame.display.update(self.damage)  # only where the frame changed
         moving = self.animating()
         event = pygame.event.wait(FRAME_MS) if moving else pygame.event.wait()
         if event.type != pygame.NOEVENT:

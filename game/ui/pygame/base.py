@@ -5,11 +5,13 @@ The app keeps a stack of screens; a modal screen is drawn over the ones below it
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import pygame
 
-from game.ui.pygame.theme import INK, PAPER, RED, Metrics, metrics
+from game.ui.pygame.theme import INK, PAPER, RED, Metrics, layer, metrics
 from game.ui.pygame.widgets import Button, draw_button
 
 if TYPE_CHECKING:
@@ -20,6 +22,9 @@ class Screen:
     """A screen of the game. Subclasses fill ``layout`` and ``draw_content``."""
 
     modal = False  # drawn over the screen below
+    # where the last draw changed the window (None: everywhere); a screen that redraws only
+    # what changed lists the rects, and the app updates just those
+    damage: list[pygame.Rect] | None = None
     dims_below = False  # the screens below are drawn darkened (and cached while it is open)
     name = "screen"
 
@@ -138,9 +143,44 @@ class Screen:
         self.app.pop()
 
 
-def fill_paper(surface: pygame.Surface) -> None:
-    """The cream background with a thin red rule at the top, as on a poster."""
-    surface.fill(PAPER)
+def fill_paper(surface: pygame.Surface, holes: Sequence[pygame.Rect] = ()) -> None:
+    """The cream background; with ``holes`` (rects drawn over entirely afterwards, which must
+    not overlap) only around them: a screen that covers most of the window with panels then
+    fills each pixel once, not twice (a 1920x1080 fill is most of a frame's floor)."""
+    if not holes:
+        surface.fill(PAPER)
+        return
+    w, h = surface.get_size()
+    cuts = sorted({0, h, *(max(0, min(h, y)) for r in holes for y in (r.top, r.bottom))})
+    for top, bottom in itertools.pairwise(cuts):
+        if bottom <= top:
+            continue
+        x = 0
+        for r in sorted((r for r in holes if r.top < bottom and r.bottom > top), key=lambda r: r.x):
+            if r.x > x:
+                surface.fill(PAPER, (x, top, r.x - x, bottom - top))
+            x = max(x, r.right)
+        if x < w:
+            surface.fill(PAPER, (x, top, w - x, bottom - top))
+
+
+class Backdrop:
+    """A screen's static layer (the paper, the bars, the panels' boxes and frames) painted once
+    per window size and layout and then blitted: one full-window copy instead of the several
+    large fills it is made of (a fill of a big panel costs about as much as the whole window)."""
+
+    def __init__(self) -> None:
+        self._key: object = None
+        self._surface: pygame.Surface | None = None
+
+    def blit(self, surface: pygame.Surface, key: object, paint: Callable[[pygame.Surface], None]) -> None:
+        """Copy the layer for ``key`` onto ``surface`` (painting it first when the key is new)."""
+        size = surface.get_size()
+        if self._surface is None or self._key != (size, key):
+            backdrop = layer(size)
+            paint(backdrop)
+            self._surface, self._key = backdrop, (size, key)
+        surface.blit(self._surface, (0, 0))
 
 
 _VEILS: dict[tuple[int, int], pygame.Surface] = {}
@@ -170,6 +210,6 @@ def shadow(surface: pygame.Surface, rect: pygame.Rect, offset: int) -> None:
 def panel(surface: pygame.Surface, rect: pygame.Rect, dark: bool = False) -> None:
     """A card-like panel with an ink frame and a red band at the top."""
     shadow(surface, rect, 5)
-    pygame.draw.rect(surface, INK if dark else PAPER, rect)
+    surface.fill(INK if dark else PAPER, rect)
     pygame.draw.rect(surface, INK, rect, 3)
-    pygame.draw.rect(surface, RED, (rect.x, rect.y, rect.w, 6))
+    surface.fill(RED, (rect.x, rect.y, rect.w, 6))

@@ -31,10 +31,10 @@ def _bar_h(m: Metrics) -> int:
 def draw_odds(surface: pygame.Surface, theme: Theme, rect: pygame.Rect, m: Metrics, odds: Odds) -> None:
     """One chance in ``rect``: its title left, ``42% (38–46%)`` right, a bar to the chance over
     a band from the interval's low to its high end."""
-    numbers = theme.text(odds.text, "bold", m.small, INK)
+    numbers = theme.text(odds.text, "bold", m.small, INK, CARD)
     title_w = rect.w - numbers.get_width() - 8
     title = theme.ellipsize(odds.title, "ui", m.small, title_w)
-    surface.blit(theme.text(title, "ui", m.small, INK), rect.topleft)
+    surface.blit(theme.text(title, "ui", m.small, INK, CARD), rect.topleft)
     surface.blit(numbers, (rect.right - numbers.get_width(), rect.y))
     lh = theme.line_height("ui", m.small)
     bar = pygame.Rect(rect.x, rect.y + lh + 1, rect.w, _bar_h(m))
@@ -66,17 +66,17 @@ def draw_panel(
     working, or why there is none)."""
     x, y, w = rect.x, rect.y, rect.w
     small = theme.line_height("ui", m.small)
-    surface.blit(theme.text(HEADING, "poster", m.ui, RED), (x, y))
+    surface.blit(theme.text(HEADING, "poster", m.ui, RED, CARD), (x, y))
     y += theme.line_height("poster", m.ui) + 2
     if fc is None:
         for line in words[1:]:
             for part in theme.clamp_lines(line, "italic", m.small, w, 3):
-                surface.blit(theme.text(part, "italic", m.small, GREY), (x, y))
+                surface.blit(theme.text(part, "italic", m.small, GREY, CARD), (x, y))
                 y += small
         return y
     model = theme.clamp_lines(fc.model, "italic", m.small, w, 2)
     for part in model:
-        surface.blit(theme.text(part, "italic", m.small, GREY), (x, y))
+        surface.blit(theme.text(part, "italic", m.small, GREY, CARD), (x, y))
         y += small
     y += 4
     n = len(fc.endings)
@@ -97,7 +97,7 @@ def draw_panel(
         draw_odds(surface, theme, pygame.Rect(x, y, w, row), m, odds)
         y += row
     if more and y + small <= bottom:
-        surface.blit(theme.text(theme.ellipsize(more, "italic", m.small, w), "italic", m.small, GREY), (x, y))
+        surface.blit(theme.text(theme.ellipsize(more, "italic", m.small, w), "italic", m.small, GREY, CARD), (x, y))
         y += small
     if fc.milestones and y + row + 6 <= bottom:  # a thin rule between the endings and the milestones
         pygame.draw.line(surface, RULE, (x, y + 2), (x + w, y + 2), 1)
@@ -109,9 +109,9 @@ def draw_panel(
         y += row
     for line in median:
         if y + small <= bottom:
-            surface.blit(theme.text(theme.ellipsize(line, "ui", m.small, w), "ui", m.small, GREY), (x, y))
+            surface.blit(theme.text(theme.ellipsize(line, "ui", m.small, w), "ui", m.small, GREY, CARD), (x, y))
             y += small
     for part in status_parts:
-        surface.blit(theme.text(part, "ui", m.small, GREY), (x, y + 2))
+        surface.blit(theme.text(part, "ui", m.small, GREY, CARD), (x, y + 2))
         y += small
     return y + 2

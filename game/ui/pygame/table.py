@@ -12,10 +12,10 @@ from game.core.engine import Engine
 from game.core.view import ChoiceView, View
 from game.ui import present, screens
 from game.ui.pygame import documents, forecast
-from game.ui.pygame.base import Screen, fill_paper, shadow
-from game.ui.pygame.chrome import bars, draw_footer, draw_topbar
+from game.ui.pygame.base import Backdrop, Screen, fill_paper, shadow
+from game.ui.pygame.chrome import bars, draw_footer, draw_topbar, topbar_band
 from game.ui.pygame.theme import CARD, GREY, INK, RED, RULE, Metrics, Theme, actor_letter, blit_lines, emblem
-from game.ui.pygame.widgets import Button, Gauge, Para, RichText
+from game.ui.pygame.widgets import Button, Gauge, Para, RichText, draw_button
 
 if TYPE_CHECKING:
     from game.ui.pygame.app import App
@@ -339,6 +339,7 @@ class TableScreen(Screen):
     hover_gauge: int | None = None
     forecast_drawn: object = None  # the estimate the panel showed in the last frame (None: hidden or none yet)
     forecast_bottom = 0  # where the panel ended in the last frame
+    _backdrop: Backdrop | None = None  # the static layer (made at the first frame; replays share the class)
 
     def footer_hints(self) -> list[tuple[str, str]]:
         """The keys along the footer: choosing keys only while there is something to choose."""
@@ -351,20 +352,49 @@ class TableScreen(Screen):
         is blitted back and just the gauges are drawn again (a slide is 60 frames a second of
         the same card, buttons and notes: redrawing them all cost most of each frame)."""
         key = self._frame_key(surface)
+        self.damage = None
         if self.animating() and self._still is not None and key == self._still_key:
             surface.blit(self._still, (0, 0))
             self._draw_gauges(surface, self.metrics(surface.get_size()))
+        elif not self.animating() and self._drawn == (key[:4] + key[5:]) and self._drawn_focus != self.focus:
+            self._redraw_focus(surface)
         else:
             super().draw(surface)
             if self.animating():
                 self._still, self._still_key = surface.copy(), key
             else:
                 self._still = None
+        self._drawn, self._drawn_focus = key[:4] + key[5:], self.focus
         if self.hover_gauge is not None and self.hover_gauge < min(len(self.gauges), len(self.gauge_rects)):
             self._draw_meter_note(surface, self.gauges[self.hover_gauge], self.gauge_rects[self.hover_gauge])
 
+    _drawn: tuple[object, ...] = ()  # the last frame's key without the focus
+    _drawn_focus = -1
+
+    def _redraw_focus(self, surface: pygame.Surface) -> None:
+        """Only the focus moved (arrow keys, the mouse over the options): redraw the two buttons
+        whose look changed, and in historian mode the side notes (the focused option's odds);
+        the rest of the window is as the last frame left it (``damage`` says where it changed)."""
+        m = self.metrics(surface.get_size())
+        buttons = self.current_buttons()
+        damage = []
+        for i in {self._drawn_focus, self.focus}:
+            if 0 <= i < len(buttons):
+                b = buttons[i]
+                area = pygame.Rect(b.rect.x, b.rect.y, b.rect.w + 4, b.rect.h + 4)  # with its shadow
+                surface.fill(CARD, area)  # buttons lie on the card or the side panel
+                draw_button(surface, self.theme, b, i == self.focus, m.ui, m.small)
+                damage.append(area)
+        if self.historian and self.mode == "decision" and self.notes_rect.h:
+            surface.fill(CARD, self.notes_rect)
+            self.notes.set(self._notes(m))
+            self.notes.draw(surface, self.notes_rect, CARD)
+            damage.append(self.notes_rect)
+        self.damage = damage
+
     def _frame_key(self, surface: pygame.Surface) -> tuple[object, ...]:
-        """Everything but the gauges' positions that a frame of the table shows."""
+        """Everything but the gauges' positions that a frame of the table shows (the focus is
+        its fifth item)."""
         s = self.app.settings
         return (
             surface.get_size(),
@@ -411,11 +441,11 @@ class TableScreen(Screen):
         box = pygame.Rect(under.x, under.bottom + 4, w, 2 * pad + lh * (len(lines) + len(body)))
         if box.bottom > surface.get_height() - m.margin:
             box.bottom = under.y - 4
-        pygame.draw.rect(surface, INK, box.move(3, 3))
-        pygame.draw.rect(surface, CARD, box)
+        surface.fill(INK, box.move(3, 3))
+        surface.fill(CARD, box)
+        y = blit_lines(surface, self.theme, lines, "bold", m.small, RED, box.x + pad, box.y + pad, bg=CARD)
+        blit_lines(surface, self.theme, body, "ui", m.small, INK, box.x + pad, y, bg=CARD)
         pygame.draw.rect(surface, INK, box, 2)
-        y = blit_lines(surface, self.theme, lines, "bold", m.small, RED, box.x + pad, box.y + pad)
-        blit_lines(surface, self.theme, body, "ui", m.small, INK, box.x + pad, y)
 
     def _card_paras(self, m: Metrics) -> tuple[str, str, str, list[Para]]:
         """(title, label under it, emblem letter, prose paragraphs) for the current mode."""
@@ -443,47 +473,53 @@ class TableScreen(Screen):
         label = present.KIND_LABELS.get(d.kind, d.kind)
         return d.title, f"{label} · {v.date_label}", actor_letter(d.actor), paras
 
+    def _paint_backdrop(self, surface: pygame.Surface, r: dict[str, pygame.Rect], m: Metrics) -> None:
+        """What does not change while the window keeps its size: the paper, the bars, the card
+        and the side panel (boxes, frames, shadows), the rule under the card's heading."""
+        fill_paper(surface, (r["top"], r["footer"], r["card"], r["side"]))
+        topbar_band(surface, r["top"])
+        surface.fill(INK, r["footer"])
+        card = r["card"]
+        shadow(surface, card, 6)
+        surface.fill(CARD, card)
+        pygame.draw.rect(surface, INK, card, 3)
+        surface.fill(RED, (card.x, card.y, card.w, 6))
+        e = r["emblem"]
+        y = e.bottom + m.margin // 2
+        pygame.draw.line(surface, RULE, (card.x + m.margin, y), (card.right - m.margin, y), 2)
+        side = r["side"]
+        shadow(surface, side, 6)
+        surface.fill(CARD, side)
+        pygame.draw.rect(surface, INK, side, 3)
+        x = side.x + m.margin
+        surface.blit(self.theme.text("WHERE YOU STAND", "poster", m.ui, RED, CARD), (x, side.y + m.margin + 6))
+
     def draw_content(self, surface: pygame.Surface) -> None:
         size = surface.get_size()
         m = self.metrics(size)
         r = self.layout(size)
-        fill_paper(surface)
+        key = (m, r["card"], r["side"], r["emblem"])
+        if self._backdrop is None:
+            self._backdrop = Backdrop()
+        self._backdrop.blit(surface, key, lambda layer: self._paint_backdrop(layer, r, m))
         draw_topbar(surface, self.theme, r["top"], m, self.view, "historian" if self.historian else "immersive")
         draw_footer(surface, self.theme, r["footer"], m, self.footer_hints())
-        # the card
-        card = r["card"]
-        shadow(surface, card, 6)
-        pygame.draw.rect(surface, CARD, card)
-        pygame.draw.rect(surface, INK, card, 3)
-        pygame.draw.rect(surface, RED, (card.x, card.y, card.w, 6))
         title, label, letter, paras = self._card_paras(m)
         e = r["emblem"]
         surface.blit(emblem(letter, e.w, dark=self.mode == "aftermath"), e.topleft)
         head = r["head"]
         tl = self.theme.clamp_lines(title, "title", m.title, head.w, 1)
-        y = blit_lines(surface, self.theme, tl, "title", m.title, INK, head.x, head.y)
-        ls = self.theme.text(self.theme.ellipsize(label.upper(), "bold", m.small, head.w), "bold", m.small, RED)
+        y = blit_lines(surface, self.theme, tl, "title", m.title, INK, head.x, head.y, bg=CARD)
+        ls = self.theme.text(self.theme.ellipsize(label.upper(), "bold", m.small, head.w), "bold", m.small, RED, CARD)
         surface.blit(ls, (head.x, y + 2))
-        pygame.draw.line(
-            surface,
-            RULE,
-            (card.x + m.margin, e.bottom + m.margin // 2),
-            (card.right - m.margin, e.bottom + m.margin // 2),
-            2,
-        )
         self.prose.set(paras)
-        self.prose.draw(surface, r["prose"])
+        self.prose.draw(surface, r["prose"], CARD)
         self._draw_side(surface, r, m)
 
     def _draw_side(self, surface: pygame.Surface, r: dict[str, pygame.Rect], m: Metrics) -> None:
-        side = r["side"]
-        shadow(surface, side, 6)
-        pygame.draw.rect(surface, CARD, side)
-        pygame.draw.rect(surface, INK, side, 3)
+        side = r["side"]  # its box and heading are in the backdrop
         pad = m.margin
         x, w = side.x + pad, side.w - 2 * pad
-        y = side.y + pad + 6
-        surface.blit(self.theme.text("WHERE YOU STAND", "poster", m.ui, RED), (x, y))
         y = r["gauges"].y
         gh = r["gauge_h"].h
         now = self.app.now()
@@ -521,7 +557,7 @@ class TableScreen(Screen):
             self.notes_rect.h = 0  # no room left under the forecast: no sliver of notes
             return
         self.notes.set(self._notes(m))
-        self.notes.draw(surface, self.notes_rect)
+        self.notes.draw(surface, self.notes_rect, CARD)
 
     def _notes(self, m: Metrics) -> list[Para]:
         """The side notes: the focused option's odds and sources (historian), then recent events."""

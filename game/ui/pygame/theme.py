@@ -101,7 +101,7 @@ class Theme:
         if not pygame.font.get_init():
             pygame.font.init()
         self._fonts: dict[tuple[str, int], pygame.font.Font] = {}
-        self._lines: dict[tuple[str, str, int, Color], pygame.Surface] = {}
+        self._lines: dict[tuple[str, str, int, Color, Color | None], pygame.Surface] = {}
         self._wraps: dict[tuple[str, str, int, int], list[str]] = {}
 
     def font(self, role: str, size: int) -> pygame.font.Font:
@@ -118,14 +118,22 @@ class Theme:
         """Pixels from one line of text to the next."""
         return self.font(role, size).get_linesize()
 
-    def text(self, text: str, role: str, size: int, color: Color) -> pygame.Surface:
-        """One line rendered (antialiased, transparent background), from the cache."""
-        key = (text, role, size, color)
+    def text(self, text: str, role: str, size: int, color: Color, bg: Color | None = None) -> pygame.Surface:
+        """One line rendered (antialiased), from the cache. Over a flat ``bg`` the line is
+        rendered onto that colour, opaque: such a blit is a few times cheaper than blending a
+        transparent line (most of a frame's text lies on the card, the paper or the ink bars).
+        Without ``bg`` it is transparent."""
+        key = (text, role, size, color, bg)
         surf = self._lines.get(key)
         if surf is None:
             if len(self._lines) > self.MAX_LINES:
                 self._lines.clear()
-            surf = self.font(role, size).render(text, True, color)
+            if bg is None:
+                surf = self.font(role, size).render(text, True, color)
+            else:
+                # an 8-bit line with its own palette: blitting it is a few times cheaper than
+                # blending a transparent one, and converting it first would cost more than it saves
+                surf = self.font(role, size).render(text, True, color, bg)
             self._lines[key] = surf
         return surf
 
@@ -194,6 +202,13 @@ def _wrap(font: pygame.font.Font, text: str, width: int) -> list[str]:
     return lines
 
 
+def layer(size: tuple[int, int]) -> pygame.Surface:
+    """A new opaque surface in the window's pixel format when a window exists (blits from it
+    are plain copies; made in that format, not converted: a conversion is another copy)."""
+    window = pygame.display.get_surface() if pygame.display.get_init() else None
+    return pygame.Surface(size, 0, window) if window is not None else pygame.Surface(size)
+
+
 def blit_lines(
     surface: pygame.Surface,
     theme: Theme,
@@ -205,12 +220,13 @@ def blit_lines(
     y: int,
     align: str = "left",
     width: int = 0,
+    bg: Color | None = None,
 ) -> int:
-    """Draw lines one under another; return the y below the last."""
+    """Draw lines one under another (opaque over a flat ``bg``); return the y below the last."""
     step = theme.line_height(role, size)
     for line in lines:
         if line:
-            surf = theme.text(line, role, size, color)
+            surf = theme.text(line, role, size, color, bg)
             dx = 0
             if align == "center":
                 dx = (width - surf.get_width()) // 2

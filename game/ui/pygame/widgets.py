@@ -9,7 +9,7 @@ import pygame
 
 from game.core.view import MeterView
 from game.ui import present
-from game.ui.pygame.theme import CARD, CREAM_DIM, GREEN, GREY, INK, PAPER, RED, RULE, Color, Theme
+from game.ui.pygame.theme import CARD, CREAM_DIM, GREEN, GREY, INK, PAPER, RED, RULE, Color, Theme, layer
 
 
 @attrs.define
@@ -42,18 +42,19 @@ def draw_button(surface: pygame.Surface, theme: Theme, b: Button, focused: bool,
         ink = INK if not focused else (60, 10, 8)
         surface.fill(ink, (r.right, r.y + 3, 3, r.h))
         surface.fill(ink, (r.x + 3, r.bottom, r.w - 3, 3))
-    pygame.draw.rect(surface, bg, r)
-    pygame.draw.rect(surface, frame, r, 3 if focused else 2)
+    surface.fill(bg, r)
+    clip = surface.get_clip()
+    surface.set_clip(r.clip(clip))  # the opaque lines stay inside the button; its frame goes on top
     pad = max(6, size // 2)
     x = r.x + pad
     if b.key:
         key_w = max(theme.width("9", "bold", size), theme.width(b.key, "bold", size)) + pad
-        ks = theme.text(b.key, "bold", size, fg if focused else RED if b.enabled else GREY)
+        ks = theme.text(b.key, "bold", size, fg if focused else RED if b.enabled else GREY, bg)
         surface.blit(ks, (x, r.y + (r.h - ks.get_height()) // 2 if not b.sub else r.y + pad // 2))
         x += key_w
     badge_w = 0
     if b.badge:
-        bs = theme.text(b.badge, "bold", small, fg)
+        bs = theme.text(b.badge, "bold", small, fg, bg)
         badge_w = bs.get_width() + pad
         surface.blit(bs, (r.right - pad - bs.get_width(), r.y + pad // 2 + 2))
     width = r.right - pad - x - badge_w
@@ -63,11 +64,13 @@ def draw_button(surface: pygame.Surface, theme: Theme, b: Button, focused: bool,
     block = lh * len(lines) + sub_lh
     y = r.y + max(pad // 2, (r.h - block) // 2)
     for line in lines:
-        surface.blit(theme.text(line, "ui", size, fg), (x, y))
+        surface.blit(theme.text(line, "ui", size, fg, bg), (x, y))
         y += lh
     if b.sub:
         line = theme.ellipsize(b.sub, "ui", small, r.right - pad - x)
-        surface.blit(theme.text(line, "ui", small, sub_fg), (x, y))
+        surface.blit(theme.text(line, "ui", small, sub_fg, bg), (x, y))
+    surface.set_clip(clip)
+    pygame.draw.rect(surface, frame, r, 3 if focused else 2)
 
 
 @attrs.define
@@ -92,6 +95,9 @@ class RichText:
         self._key: tuple[object, ...] = ()
         self._lines: list[tuple[int, str, Para]] = []  # (y, text, para)
         self.height = 0
+        self._version = 0  # counts changes of content: the rendered page is kept until it moves
+        self._page: pygame.Surface | None = None
+        self._page_key: tuple[object, ...] = ()
 
     def set(self, paras: list[Para]) -> None:
         """Replace the content (the scroll goes back to the top when it changes)."""
@@ -99,6 +105,7 @@ class RichText:
             self.paras = paras
             self.offset = 0
             self._key = ()
+            self._version += 1
 
     def layout(self, width: int) -> None:
         """Wrap every paragraph to the width (cached until the content or width changes)."""
@@ -120,8 +127,28 @@ class RichText:
         """Move the text by dy pixels, kept within its height."""
         self.offset = max(0, min(self.offset + dy, max(0, self.height - view_h)))
 
-    def draw(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
-        """Draw the visible lines, and a scroll bar when the text is taller than the rect."""
+    def draw(self, surface: pygame.Surface, rect: pygame.Rect, bg: Color | None = None) -> None:
+        """Draw the visible lines, and a scroll bar when the text is taller than the rect. Over
+        a flat ``bg`` the visible page is rendered once (until the text, the scroll or the rect
+        changes) and blitted as one opaque piece."""
+        if bg is None:
+            self._draw_lines(surface, rect, None)
+            return
+        key = (self._version, rect.size, self.offset, bg)
+        if self._page is None or key != self._page_key:
+            if key != self._seen:  # the first frame of new text draws it directly (no page to make)
+                self._seen = key
+                self._draw_lines(surface, rect, bg)
+                return
+            page = layer(rect.size)  # drawn a second time: worth keeping as one piece
+            page.fill(bg)
+            self._draw_lines(page, page.get_rect(), bg)
+            self._page, self._page_key = page, key
+        surface.blit(self._page, rect.topleft)
+
+    _seen: tuple[object, ...] = ()  # the last text drawn directly
+
+    def _draw_lines(self, surface: pygame.Surface, rect: pygame.Rect, bg: Color | None) -> None:
         self.layout(rect.w - 10)
         clip = surface.get_clip()
         surface.set_clip(rect.clip(clip) if clip else rect)
@@ -130,7 +157,7 @@ class RichText:
             if top > rect.bottom:
                 break
             if line and top + 60 > rect.y:
-                surface.blit(self.theme.text(line, p.role, p.size, p.color), (rect.x + p.indent, top))
+                surface.blit(self.theme.text(line, p.role, p.size, p.color, bg), (rect.x + p.indent, top))
         surface.set_clip(clip)
         if self.height > rect.h:
             track = pygame.Rect(rect.right - 4, rect.y, 4, rect.h)
@@ -213,7 +240,31 @@ class Gauge:
     def draw(
         self, surface: pygame.Surface, theme: Theme, rect: pygame.Rect, now: int, size: int, numbers: bool
     ) -> None:
-        """Label above, bar below; the number and the last change when ``numbers``."""
+        """Label above, bar below; the number and the last change when ``numbers``. A gauge at
+        rest is rendered once (on the side panel's card) and then blitted."""
+        if self.animating(now):
+            self._paint(surface, theme, rect, now, size, numbers)
+            return
+        key = (rect.size, self.label, self.lo, self.hi, self.target, self.delta, self.tone, size, numbers, id(theme))
+        key += (TONE_COLORS[self.tone if self.delta else 0],)
+        if self._rest is None or key != self._rest_key:
+            if key != self._seen:  # the first frame at rest draws directly; the second keeps a piece
+                self._seen = key
+                self._paint(surface, theme, rect, now, size, numbers)
+                return
+            piece = layer(rect.size)
+            piece.fill(CARD)
+            self._paint(piece, theme, piece.get_rect(), now, size, numbers)
+            self._rest, self._rest_key = piece, key
+        surface.blit(self._rest, rect.topleft)
+
+    _rest: pygame.Surface | None = None
+    _rest_key: tuple[object, ...] = ()
+    _seen: tuple[object, ...] = ()
+
+    def _paint(
+        self, surface: pygame.Surface, theme: Theme, rect: pygame.Rect, now: int, size: int, numbers: bool
+    ) -> None:
         lh = theme.line_height("ui", size)
         value = self.value(now)
         tone = TONE_COLORS[self.tone if self.delta else 0]
@@ -223,9 +274,10 @@ class Gauge:
         label_w = rect.w - (
             theme.width(right + " ▲ +00 ✓", "bold", size) if right else theme.width("▲ ✓ ", "bold", size)
         )
-        surface.blit(theme.text(theme.ellipsize(self.label, "ui", size, label_w), "ui", size, INK), (rect.x, rect.y))
+        label = theme.ellipsize(self.label, "ui", size, label_w)
+        surface.blit(theme.text(label, "ui", size, INK, CARD), (rect.x, rect.y))  # the side panel's card
         if right:
-            rs = theme.text(right, "bold", size, INK)
+            rs = theme.text(right, "bold", size, INK, CARD)
             surface.blit(rs, (rect.right - rs.get_width(), rect.y))
         bar = pygame.Rect(rect.x, rect.y + lh + 2, rect.w, max(8, rect.h - lh - 4))
         pygame.draw.rect(surface, CARD, bar)
@@ -241,6 +293,6 @@ class Gauge:
         if self.delta:
             arrow = ("▲ " if self.delta > 0 else "▼ ") + (f"{abs(self.delta)}" if numbers else "")
             mark = present.TONE_MARKS[self.tone] if self.tone else ""  # good or bad never by colour alone
-            ds = theme.text(f"{arrow.strip()} {mark}".strip(), "bold", size, tone)
+            ds = theme.text(f"{arrow.strip()} {mark}".strip(), "bold", size, tone, CARD)
             x = rect.right - ds.get_width() - (theme.width(right, "bold", size) + 8 if right else 0)
             surface.blit(ds, (x, rect.y))

@@ -95,7 +95,7 @@ def test_the_replay_footer_shows_the_replay_keys(monkeypatch: pytest.MonkeyPatch
     from game.ui.pygame.replay import ReplayScreen
 
     shown: list[list[tuple[str, str]]] = []
-    monkeypatch.setattr(table_module, "draw_footer", lambda *args: shown.append(args[-1]))
+    monkeypatch.setattr(table_module, "draw_footer", lambda *args, **_kw: shown.append(args[-1]))
 
     class Control:  # a replay of a game that has not begun: one step, no commands
         def __init__(self) -> None:
