@@ -356,6 +356,9 @@ class TableScreen(Screen):
         if self.animating() and self._still is not None and key == self._still_key:
             surface.blit(self._still, (0, 0))
             self._draw_gauges(surface, self.metrics(surface.get_size()))
+            if self.gauge_rects and self._still_shown == key:  # the window already shows the rest
+                self.damage = [self.gauge_rects[0].unionall(self.gauge_rects[1:])]
+            self._still_shown = key
         elif not self.animating() and self._drawn == (key[:4] + key[5:]) and self._drawn_focus != self.focus:
             self._redraw_focus(surface)
         else:
@@ -364,11 +367,13 @@ class TableScreen(Screen):
                 self._still, self._still_key = surface.copy(), key
             else:
                 self._still = None
+            self._still_shown = ()
         self._drawn, self._drawn_focus = key[:4] + key[5:], self.focus
         if self.hover_gauge is not None and self.hover_gauge < min(len(self.gauges), len(self.gauge_rects)):
             self._draw_meter_note(surface, self.gauges[self.hover_gauge], self.gauge_rects[self.hover_gauge])
 
     _drawn: tuple[object, ...] = ()  # the last frame's key without the focus
+    _still_shown: tuple[object, ...] = ()  # a sliding frame over this still was put on the window
     _drawn_focus = -1
 
     def _redraw_focus(self, surface: pygame.Surface) -> None:

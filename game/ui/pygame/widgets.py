@@ -245,8 +245,9 @@ class Gauge:
         if self.animating(now):
             self._paint(surface, theme, rect, now, size, numbers)
             return
-        key = (rect.size, self.label, self.lo, self.hi, self.target, self.delta, self.tone, size, numbers, id(theme))
-        key += (TONE_COLORS[self.tone if self.delta else 0],)
+        tone = TONE_COLORS[self.tone if self.delta else 0]
+        key: tuple[object, ...] = (rect.size, self.label, self.lo, self.hi, self.target, self.delta, self.tone, tone)
+        key += (size, numbers, id(theme))
         if self._rest is None or key != self._rest_key:
             if key != self._seen:  # the first frame at rest draws directly; the second keeps a piece
                 self._seen = key

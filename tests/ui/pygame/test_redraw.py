@@ -107,3 +107,52 @@ def test_cached_pieces_follow_the_state(app: App) -> None:
     app.settings_changed()
     app.draw(window)
     assert pixels(window) == uncached(app)
+
+
+class Screen:
+    """What the display shows: the whole window after a full frame, only the damaged rects
+    after a partial one (as ``display.update(rects)`` copies them)."""
+
+    def __init__(self, window: pygame.Surface) -> None:
+        self.window = window
+        self.shown = window.copy()
+
+    def frame(self, app: App) -> list[pygame.Rect] | None:
+        app.draw(self.window)
+        if app.damage is None:
+            self.shown = self.window.copy()
+        else:
+            for r in app.damage:
+                self.shown.blit(self.window, r, r)
+        assert pixels(self.shown) == pixels(self.window), "a changed pixel lies outside the damage"
+        return app.damage
+
+
+@pytest.mark.parametrize("historian", [False, True], ids=["immersive", "historian"])
+def test_the_damage_covers_every_changed_pixel(app: App, historian: bool) -> None:
+    app.settings.historian = historian
+    app.start("testcamp", 11)
+    table = app.top
+    assert isinstance(table, TableScreen)
+    table.mode = "decision"
+    table.relayout()
+    window = app.window
+    assert window is not None
+    screen = Screen(window)
+    app.clock_ms = 1000
+    assert screen.frame(app) is None
+    for step in (1, 1, -1):  # focus moves
+        table.move_focus(step)
+        assert screen.frame(app) is not None
+    for g in table.gauges:  # a slide of every gauge over its range, frame by frame
+        g.retarget(g.lo if g.target > (g.lo + g.hi) / 2 else g.hi, 1, app.now(), True)
+    partial = 0
+    while table.animating():
+        partial += screen.frame(app) is not None
+        app.clock_ms += 40
+    screen.frame(app)  # the frame at rest
+    assert partial >= 5, "the frames of a slide update only the gauges"
+    app.toast("A notice.")  # a toast over the table, then gone
+    screen.frame(app)
+    app.message = ""
+    screen.frame(app)
