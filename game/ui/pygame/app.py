@@ -19,6 +19,7 @@ from game.ui import present
 from game.ui.pygame.base import Screen, dim
 from game.ui.pygame.console import ConsoleScreen
 from game.ui.pygame.menus import ErrorsScreen, HelpScreen, NewGameScreen, SavesScreen, SettingsScreen, TitleScreen
+from game.ui.pygame.mods import ModsScreen
 from game.ui.pygame.table import TableScreen
 from game.ui.pygame.theme import INK, PAPER, RED, TEXT_SCALES, Theme, metrics
 from game.ui.pygame.timeline import EndingScreen, TimelineScreen
@@ -218,6 +219,7 @@ class App:
             "replay": self._replay_screen(),
             "settings": SettingsScreen,
             "help": HelpScreen,
+            "mods": ModsScreen,
         }
         self.push(screens[name](self))
 

@@ -72,6 +72,10 @@ class TitleScreen(Screen):
             ("Load a saved game", "L", lambda: app.open("load")),
             ("Watch a replay", "R", lambda: app.open("replay")),
             ("Settings", "S", lambda: app.open("settings")),
+        ]
+        if app.services.mods is not None:  # a session that knows the mod folders (the CLI's)
+            out.append(("Mods", "M", lambda: app.open("mods")))
+        out += [
             ("How to play", "H", lambda: app.open("help")),
             ("Quit", "Q", app.quit),
         ]

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from game.core.commands import Choose
 from game.core.engine import Engine
 from game.ui.outlook import ForecastWork, MatteredWork
-from game.ui.services import CampaignInfo, SaveInfo, Services
+from game.ui.services import CampaignInfo, ModsInfo, SaveInfo, Services
 
 SCREENS = (
     "title",
@@ -24,6 +24,7 @@ SCREENS = (
     "load",
     "replay",
     "settings",
+    "mods",
     "help",
     "console",
     "errors",
@@ -49,6 +50,7 @@ def services_for(
     campaigns: list[CampaignInfo] | None = None,
     forecast: Callable[[Engine], ForecastWork] | None = None,
     mattered: Callable[[Engine], MatteredWork] | None = None,
+    mods: Callable[[], ModsInfo] | None = None,
 ) -> Services:
     """Services enough to show the menus: the campaigns given (else the engine's), two sample
     saves, and the CLI's forecast services when given (the forecast panel, the ending's
@@ -63,7 +65,7 @@ def services_for(
         return Engine(c, seed)
 
     infos = campaigns or [CampaignInfo(c.id, c.title, c.player.title(), c.summary)]
-    return Services(list(infos), new_game, list_saves=lambda: saves, forecast=forecast, mattered=mattered)
+    return Services(list(infos), new_game, list_saves=lambda: saves, forecast=forecast, mattered=mattered, mods=mods)
 
 
 def _advance(engine: Engine, until: str, limit: int = 400) -> Engine:
@@ -97,6 +99,7 @@ def build(  # type: ignore[no-untyped-def]
     campaigns: list[CampaignInfo] | None = None,
     forecast: Callable[[Engine], ForecastWork] | None = None,
     mattered: Callable[[Engine], MatteredWork] | None = None,
+    mods: Callable[[], ModsInfo] | None = None,
 ):
     """An App showing the named screen over the given game (the app is returned for tests).
 
@@ -111,12 +114,12 @@ def build(  # type: ignore[no-untyped-def]
         raise ValueError(f"unknown screen {screen!r}; known: {', '.join(SCREENS)}")
     if screen == "forecast" and forecast is None:
         raise ValueError("no forecast in this session (is DIVERGENCE_NO_FORECAST set?)")
-    app = App(services_for(engine, campaigns, forecast, mattered), size, historian=historian)
+    app = App(services_for(engine, campaigns, forecast, mattered, mods), size, historian=historian)
     app.clock_ms = 10**9  # animations finished
     app.stack = [TitleScreen(app)]
     if screen == "title":
         app.stack = [TitleScreen(app)]
-    elif screen in ("new", "load", "replay", "settings", "help"):
+    elif screen in ("new", "load", "replay", "settings", "help", "mods"):
         app.open(screen)
     elif screen == "ending":
         app.start_engine(_advance(engine, "end"))
@@ -185,6 +188,7 @@ def render(
     campaigns: list[CampaignInfo] | None = None,
     forecast: Callable[[Engine], ForecastWork] | None = None,
     mattered: Callable[[Engine], MatteredWork] | None = None,
+    mods: Callable[[], ModsInfo] | None = None,
 ) -> None:
     """Draw one screen of the game at a window size and save it as a PNG.
 
@@ -198,7 +202,7 @@ def render(
 
     pygame.display.init()
     pygame.font.init()
-    app = build(engine, screen, size, historian, campaigns=campaigns, forecast=forecast, mattered=mattered)
+    app = build(engine, screen, size, historian, campaigns=campaigns, forecast=forecast, mattered=mattered, mods=mods)
     surface = pygame.Surface(size)
     app.draw(surface)
     pygame.image.save(surface, str(out_path))
@@ -234,6 +238,7 @@ def shoot(
             list(services.campaigns),
             forecast=services.forecast,  # the forecast panel, the ending's decisions that mattered
             mattered=services.mattered,
+            mods=services.mods,
         )
     except ValueError as exc:  # an unknown screen, or one this game cannot show
         raise ScreenshotError(str(exc)) from None
