@@ -7,7 +7,9 @@ memory (max RSS) of each side. Times are the process's CPU time, so six people s
 cores do not move the ratio. Target (issue 11): within 2.0x of the floor.
 The content cache is off for the ratio (``DIVERGENCE_NO_CACHE``); a second pair of processes
 measures a start with an empty cache folder and then one with the cache it filled (issue 11
-item 8: the cached start at most 0.25x of the first).
+item 8: the cached start at most 0.25x of the first). The generated mod's files are dated ten
+seconds back, as an installed mod's are: the file index trusts a file's stat only once the file
+has settled (``game.content.loadcache``).
 Run: python bench/bench_load.py [--cards N] [--repeats R]
 """
 
@@ -79,6 +81,9 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = write(Path(tmp) / "big", args.cards)
+        for path in root.rglob("*.yaml"):  # as a mod installed a while ago: the file index trusts its stat
+            st = path.stat()
+            os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - 10_000_000_000))
         files = sorted(default_content_dir().rglob("*.yaml")) + sorted(root.rglob("*.yaml"))
         size = sum(p.stat().st_size for p in files)
         floor, ours, first, second = [], [], [], []
@@ -104,6 +109,7 @@ def main() -> int:
             "first_start_s": round(c1, 3),
             "cached_start_s": round(c2, 3),
             "cached_ratio": round(c2 / c1, 3),
+            "cached_vs_uncached": round(c2 / o, 3),
             "cached_peak_mb": round(max(m for _, m in second) / 1024, 1),
         }
         print(f"{args.cards} cards + the shipped content: {len(files)} files, {size / 1e6:.1f} MB")
@@ -112,7 +118,9 @@ def main() -> int:
         print(f"ratio: {o / f:.2f}x (target <= 2.0x); peak RSS {result['ours_peak_mb']} MB")
         print(f"first start (empty cache, writes it):          median {c1 * 1000:.0f} ms")
         print(f"second start (cache filled):                   median {c2 * 1000:.0f} ms")
-        print(f"cached start: {c2 / c1:.3f}x of the first (target <= 0.25x, aim 0.1x)")
+        print(
+            f"cached start: {c2 / c1:.3f}x of the first (target <= 0.25x, aim 0.1x); {c2 / o:.3f}x of a load without cache"
+        )
         print(json.dumps(result))
     return 0
 

@@ -175,36 +175,50 @@ def _key_ok(key: Any) -> Any:
     raise _Uncacheable  # a date as a key: such a file is read every time
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def _enc(value: Any, marks: _Marks) -> Any:
     cls = type(value)
-    if cls is str or cls is int or cls is float or cls is bool or value is None:
+    if cls in _SCALARS:
         return value
+    scalars = _SCALARS
     if cls is MDict or cls is FastDict:
         at = len(marks.lines)
         marks.add(value.mark)
-        km, vm = value.key_marks, value.value_marks
-        keys, values = [], []
-        for k in value:
-            if k not in km or k not in vm:
-                raise _Uncacheable
-            marks.add(km[k])
-            marks.add(vm[k])
-            keys.append(_key_ok(k))
-        for v in value.values():
-            values.append(_enc(v, marks))
+        packed = value._pk if cls is FastDict else None
+        if packed is not None and packed[2] == 0 and len(packed[0]) == 2 * len(value) == len(packed[1]):
+            marks.lines.extend(packed[0])  # marks straight from the fast reader: ints, in key order
+            marks.cols.extend(packed[1])
+            keys = [_key_ok(k) for k in value]
+        else:
+            km, vm = value.key_marks, value.value_marks
+            keys = []
+            for k in value:
+                if k not in km or k not in vm:
+                    raise _Uncacheable
+                marks.add(km[k])
+                marks.add(vm[k])
+                keys.append(_key_ok(k))
+        values = [v if type(v) in scalars else _enc(v, marks) for v in value.values()]
         out: list[Any] = ["m", at, keys, values]
         if value.raw or value.merged:
             out.append([[_key_ok(k), r] for k, r in value.raw.items()])
             out.append([_key_ok(k) for k in value.merged])
         return out
     if cls is MList or cls is FastList:
-        if len(value.marks) != len(value):
-            raise _Uncacheable
         at = len(marks.lines)
         marks.add(value.mark)
-        for mark in value.marks:
-            marks.add(mark)
-        out = ["l", at, [_enc(v, marks) for v in value]]
+        packed = value._pk if cls is FastList else None
+        if packed is not None and packed[2] == 0 and len(packed[0]) == len(value) == len(packed[1]):
+            marks.lines.extend(packed[0])
+            marks.cols.extend(packed[1])
+        else:
+            if len(value.marks) != len(value):
+                raise _Uncacheable
+            for mark in value.marks:
+                marks.add(mark)
+        out = ["l", at, [v if type(v) in scalars else _enc(v, marks) for v in value]]
         if value.raw:
             out.append([[i, r] for i, r in value.raw.items()])
         return out

@@ -18,10 +18,10 @@ from typing import Any, cast
 
 import attrs
 
-from game.content import fastcheck, fastyaml, lint, schema, yamlsafe
+from game.content import fastcheck, fastyaml, lint, loadcache, schema, yamlsafe
 from game.content import files as files_mod
 from game.content import patches as patches_mod
-from game.content.cache import ContentCache, default_cache
+from game.content.cache import ContentCache, code_fingerprint, default_cache
 from game.content.diagnostics import Diagnostic, did_you_mean
 from game.content.validate import Checker, Reference, mark_of
 from game.content.yamlsafe import MAX_FILE_BYTES, YamlError, load_document
@@ -178,6 +178,7 @@ def _load(
     fast: bool = True,
 ) -> Content:
     base = [Source("base", default_content_dir())] if paths is None else []
+    sources = [*base, *mods] if paths is None else [*(Source("base", p) for p in paths), *mods]
     units: list[_Unit] = []
     diagnostics: list[Diagnostic] = []
     references: list[Reference] = []
@@ -191,23 +192,41 @@ def _load(
         found_files = files_mod.scan(source.root, _budget_of(source, budget))
         diagnostics.extend(found_files.problems)
         plan.extend((source, path) for path in found_files.files)
+    index = loadcache.FileIndex(store.folder) if store is not None else None
+    reads = _read_all(plan, max_bytes, budget, index)
+    starts = loadcache.StartCache(store.folder) if store is not None else None
+    start_key = ""
+    if starts is not None:
+        start_key = starts.key(
+            [
+                loadcache.FORMAT,
+                code_fingerprint(),
+                max_bytes,
+                attrs.astuple(budget),
+                [(s.id, s.version) for s in sources],
+                [str(d) for d in diagnostics],
+                [(r.source.id, r.shown, r.digest, r.error) for r in reads],
+            ]
+        )
+        payload = starts.get(start_key)
+        if payload is not None:
+            try:
+                content = _from_start(payload, sources)
+            except Exception:
+                content = None
+            if content is not None:
+                if index is not None:
+                    index.save()
+                return content
     per_source: dict[str, list[str]] = {}
     source_units: dict[str, list[_Unit]] = {}
     source_paths: dict[str, set[str]] = {}
     roots = {source.id: source.root for source, _ in reversed(plan)}
-    spent: dict[str, int] = {}
     refused: set[str] = set()
-    for source, path in plan:
-        if source.id in refused:
-            continue
-        shown = _display(path)
-        try:
-            data = files_mod.read_regular(path, max_bytes)
-        except files_mod.UnreadableFile as exc:
-            diagnostics.append(Diagnostic(shown, 1, 1, "error", str(exc)))
-            continue
-        spent[source.id] = spent.get(source.id, 0) + len(data)
-        if spent[source.id] > _budget_of(source, budget).bytes:
+    stale = False  # a file changed between its hash and its read: the start is not kept
+    for r in reads:
+        source, shown = r.source, r.shown
+        if r.error is _OVER_BUDGET:
             diagnostics.append(
                 Diagnostic(
                     _display(source.root),
@@ -220,7 +239,19 @@ def _load(
             )
             refused.add(source.id)
             continue
-        digest = hashlib.sha256(data).hexdigest()
+        if r.error is not None:
+            diagnostics.append(Diagnostic(shown, 1, 1, "error", r.error))
+            continue
+        digest, data = r.digest, r.data
+        if data is None:  # known by its stat: read now, as the cache did not have the start
+            try:
+                data = files_mod.read_regular(r.path, max_bytes)
+            except files_mod.UnreadableFile as exc:
+                diagnostics.append(Diagnostic(shown, 1, 1, "error", str(exc)))
+                stale = True
+                continue
+            digest = hashlib.sha256(data).hexdigest()
+            stale = stale or digest != r.digest
         files[shown] = digest
         per_source.setdefault(source.id, []).append(digest)
         source_paths.setdefault(source.id, set()).add(shown)
@@ -251,14 +282,67 @@ def _load(
         references = [r for r in references if r.path not in gone]
     for sid, digests in per_source.items():
         source_hashes[sid] = hashlib.sha256("".join(digests).encode()).hexdigest()[:16]
-    return link(
-        [*base, *mods] if paths is None else [*(Source("base", p) for p in paths), *mods],
-        units,
-        diagnostics,
-        references,
-        files,
-        source_hashes,
-    )
+    kept: list[Any] = []
+    content = link(sources, units, diagnostics, references, files, source_hashes, kept)
+    if starts is not None and not stale and kept:
+        starts.put(start_key, _start_payload(content, *kept))
+    if index is not None:
+        index.save()
+    return content
+
+
+class _OverBudget(str):
+    """The marker of the file at which a mod passed its byte budget."""
+
+
+_OVER_BUDGET = _OverBudget("over the byte budget")
+
+
+@attrs.define
+class _Read:
+    """One file of a load: its hash and bytes (None when its hash came from the file index),
+    or why it was not read."""
+
+    source: Source
+    path: Path
+    shown: str
+    digest: str = ""
+    data: bytes | None = None
+    error: str | None = None
+
+
+def _read_all(plan: Sequence[tuple[Source, Path]], max_bytes: int, budget: files_mod.Budget, index: Any) -> list[_Read]:
+    """Every file's hash, in load order: from the file index when its stat is as recorded, else
+    by reading it. A mod is read up to the file that passes its byte budget (marked), no further."""
+    reads: list[_Read] = []
+    spent: dict[str, int] = {}
+    over: set[str] = set()
+    for source, path in plan:
+        if source.id in over:
+            continue
+        shown = _display(path)
+        known = index.digest(path) if index is not None else None
+        if known is not None:
+            digest, size = known
+            data = None
+        else:
+            before = index.stat(path) if index is not None else None
+            try:
+                data = files_mod.read_regular(path, max_bytes)
+            except files_mod.UnreadableFile as exc:
+                reads.append(_Read(source, path, shown, error=str(exc)))
+                continue
+            size = len(data)
+            digest = hashlib.sha256(data).hexdigest()
+            if index is not None:
+                index.record(path, digest, before)
+        spent[source.id] = spent.get(source.id, 0) + size
+        if spent[source.id] > _budget_of(source, budget).bytes:
+            reads.append(_Read(source, path, shown, error=_OVER_BUDGET))
+            over.add(source.id)
+            continue
+        reads.append(_Read(source, path, shown, digest, data))
+    return reads
 
 
 def _read_cached(
@@ -676,8 +760,10 @@ def link(
     references: list[Reference],
     files: dict[str, str],
     source_hashes: dict[str, str],
+    keep: list[Any] | None = None,
 ) -> Content:
-    """Check references across files, apply the mods' patches, compile every sound campaign."""
+    """Check references across files, apply the mods' patches, compile every sound campaign
+    (``keep``, when given, receives what the compiler was given: see ``_start_payload``)."""
     campaigns: dict[str, _Unit] = {}
     cards: dict[str, _Unit] = {}
     characters: dict[str, _Unit] = {}
@@ -758,7 +844,9 @@ def link(
     diagnostics.extend(ref_diags)
     bad_units |= ref_bad | patch_bad
     changes = round_changes
-    content = _compile(sources, campaigns, cards, characters, bad_units, changes, diagnostics, files, source_hashes)
+    content = _compile(
+        sources, campaigns, cards, characters, bad_units, changes, diagnostics, files, source_hashes, keep
+    )
     content.diagnostics.extend(_bibliography(content, works, source_tags, bad_units))
     content.left_out = [
         (u.kind, u.id) for u in units if u.kind != "patch" and u.id and u.key in bad_units and u.key not in replaced
@@ -856,6 +944,10 @@ def _check_references(
     return diagnostics, bad_units
 
 
+# A campaign as the compiler is given it: id, data, origin, and its deck of (card data, origin).
+_Plan = tuple[str, dict[str, Any], Origin, list[tuple[Any, Origin]]]
+
+
 def _compile(
     sources: Sequence[Source],
     campaigns: dict[str, _Unit],
@@ -866,8 +958,9 @@ def _compile(
     diagnostics: list[Diagnostic],
     files: dict[str, str],
     source_hashes: dict[str, str],
+    keep: list[Any] | None = None,
 ) -> Content:
-    compiled: dict[str, Campaign] = {}
+    plans: list[_Plan] = []
     broken: dict[str, str] = {}
     for cid, unit in sorted(campaigns.items()):
         if unit.key in bad_units:
@@ -882,17 +975,116 @@ def _compile(
         cast = dict(data.get("cast") or {})
         cast.setdefault(data["player"], {})
         data["cast"] = cast
-        campaign = compile_campaign(data, deck, unit.origin)
+        plans.append((cid, data, unit.origin, deck))
+    compiled = _build_campaigns(plans, changes)
+    for campaign in compiled.values():
+        diagnostics.extend(_unreachable_windows(campaign))
+    char_data = [(cid, u.data) for cid, u in sorted(characters.items()) if u.key not in bad_units]
+    chars = {cid: compile_character(data) for cid, data in char_data}
+    diagnostics.sort(key=lambda d: (d.path, d.line, d.column, d.message))
+    if keep is not None:
+        keep.extend([plans, char_data])
+    return Content(compiled, chars, diagnostics, files, list(sources), source_hashes, broken, changes)
+
+
+def _build_campaigns(
+    plans: Sequence[_Plan],
+    changes: dict[str, list[patches_mod.Change]],
+    fingerprints: dict[str, str] | None = None,
+) -> dict[str, Campaign]:
+    """Compile the campaigns; each card changed by a mod says so (``Card.changes``)."""
+    compiled: dict[str, Campaign] = {}
+    for cid, data, origin, deck in plans:
+        campaign = compile_campaign(data, deck, origin, fingerprints)
         for card_id in list(campaign.cards):
             if card_id in changes:
                 card = campaign.cards[card_id]
                 campaign.cards[card_id] = attrs.evolve(card, changes=tuple(str(c) for c in changes[card_id]))  # type: ignore[index]
         compiled[cid] = campaign
-    for campaign in compiled.values():
-        diagnostics.extend(_unreachable_windows(campaign))
-    chars = {cid: compile_character(u.data) for cid, u in sorted(characters.items()) if u.key not in bad_units}
-    diagnostics.sort(key=lambda d: (d.path, d.line, d.column, d.message))
-    return Content(compiled, chars, diagnostics, files, list(sources), source_hashes, broken, changes)
+    return compiled
+
+
+# --- the start cache (game.content.loadcache) ------------------------------------------------
+
+
+def _origin_row(o: Origin) -> list[Any]:
+    return [o.path, o.line, o.column, o.mod]
+
+
+def _origin(row: Any) -> Origin:
+    path, line, column, mod = row
+    if not (type(path) is str and type(line) is int and type(column) is int and type(mod) is str):
+        raise loadcache.Corrupt
+    return Origin(path, line, column, mod)
+
+
+def _start_payload(content: Content, plans: list[_Plan], char_data: list[tuple[str, Any]]) -> dict[str, Any]:
+    """What a start with the same files needs to rebuild ``content`` without reading them:
+    the compiler's input (with each card's rules fingerprint) and every other part."""
+    return {
+        "campaigns": [
+            [
+                cid,
+                data,
+                _origin_row(origin),
+                [[card, _origin_row(o), content.campaigns[cid].cards[card["id"]].fingerprint] for card, o in deck],
+            ]
+            for cid, data, origin, deck in plans
+        ],
+        "characters": [[cid, data] for cid, data in char_data],
+        "diagnostics": [[d.path, d.line, d.column, d.severity, d.message, d.field] for d in content.diagnostics],
+        "files": content.files,
+        "source_hashes": content.source_hashes,
+        "broken": content.broken_campaigns,
+        "changes": {k: [[c.target, c.field, c.action, c.mod, c.where] for c in v] for k, v in content.changes.items()},
+        "ids": content.ids,
+        "works": {k: [w.id, w.author, w.title, w.year, w.note, w.short] for k, w in content.works.items()},
+        "citations": {k: [list(pair) for pair in v] for k, v in content.citations.items()},
+        "left_out": [list(pair) for pair in content.left_out],
+    }
+
+
+def _from_start(payload: Any, sources: Sequence[Source]) -> Content:
+    """The content of a start entry (raising on any damage: the caller then loads in full)."""
+    plans: list[_Plan] = []
+    fingerprints: dict[str, str] = {}
+    for cid, data, origin, deck in payload["campaigns"]:
+        cards = []
+        for card, o, fingerprint in deck:
+            if type(fingerprint) is not str or type(card) is not dict:
+                raise loadcache.Corrupt
+            fingerprints[card["id"]] = fingerprint
+            cards.append((card, _origin(o)))
+        if type(cid) is not str or type(data) is not dict:
+            raise loadcache.Corrupt
+        plans.append((cid, data, _origin(origin), cards))
+    changes = {str(k): [patches_mod.Change(*(str(x) for x in row)) for row in v] for k, v in payload["changes"].items()}
+    compiled = _build_campaigns(plans, changes, fingerprints)
+    chars = {str(cid): compile_character(data) for cid, data in payload["characters"]}
+    diagnostics = [
+        Diagnostic(str(p), int(line), int(col), str(sev), str(msg), str(field))
+        for p, line, col, sev, msg, field in payload["diagnostics"]
+    ]
+    content = Content(
+        compiled,
+        chars,
+        diagnostics,
+        {str(k): str(v) for k, v in payload["files"].items()},
+        list(sources),
+        {str(k): str(v) for k, v in payload["source_hashes"].items()},
+        {str(k): str(v) for k, v in payload["broken"].items()},
+        changes,
+    )
+    content.ids = {str(k): [str(x) for x in v] for k, v in payload["ids"].items()}
+    content.works = {
+        str(k): Work(str(i), str(a), str(t), y if y is None else int(y), str(n), str(s))
+        for k, (i, a, t, y, n, s) in payload["works"].items()
+    }
+    content.citations = {str(k): tuple((str(c), str(s)) for c, s in v) for k, v in payload["citations"].items()}
+    content.left_out = [(str(kind), str(uid)) for kind, uid in payload["left_out"]]
+    for campaign in content.campaigns.values():
+        campaign.citations = content.citations
+    return content
 
 
 def citation(work: Work) -> str:

@@ -115,8 +115,8 @@ def _option(data: Mapping[str, Any], env: ops.Env) -> Option:
     )
 
 
-def compile_card(data: Mapping[str, Any], env: ops.Env, origin: Origin) -> Card:
-    """Compile one validated card."""
+def compile_card(data: Mapping[str, Any], env: ops.Env, origin: Origin, fingerprint: str | None = None) -> Card:
+    """Compile one validated card (``fingerprint``: its ``rules_hash``, when already known)."""
     kind = data["kind"]
     lo, hi, rest = ops.date_window(data.get("when"))
     if kind == "world":
@@ -147,7 +147,7 @@ def compile_card(data: Mapping[str, Any], env: ops.Env, origin: Origin) -> Card:
         history=data.get("history", ""),
         sources=tuple(data.get("sources", ())),
         origin=origin,
-        fingerprint=rules_hash(data),
+        fingerprint=rules_hash(data) if fingerprint is None else fingerprint,
         free_option=free_option,
         needs=needs,
         gated=ops.compile_condition(gated, env) if gated else None,
@@ -171,8 +171,10 @@ def compile_campaign(
     data: Mapping[str, Any],
     cards: Sequence[tuple[Mapping[str, Any], Origin]],
     origin: Origin | None = None,
+    fingerprints: Mapping[str, str] | None = None,
 ) -> Campaign:
-    """Compile a validated campaign with its cards (those whose ``campaign`` is its id)."""
+    """Compile a validated campaign with its cards (those whose ``campaign`` is its id);
+    ``fingerprints`` gives cards' ``rules_hash`` already known (a cached start), by card id."""
     cid = data["id"]
     titles = {c["id"]: c.get("title", c["id"]) for c, _ in cards}
     env = campaign_env(data, titles)
@@ -199,7 +201,8 @@ def compile_campaign(
     # Compile in date order: cards live in the same month are then allocated side by side,
     # which keeps a turn's working set compact in memory however many cards a mod adds.
     by_window = sorted(cards, key=lambda item: (ops.date_window(item[0].get("when"))[:2], item[0]["id"]))
-    built = {data["id"]: compile_card(data, env, origin) for data, origin in by_window}
+    known = fingerprints or {}
+    built = {data["id"]: compile_card(data, env, origin, known.get(data["id"])) for data, origin in by_window}
     for card_data, _ in sorted(cards, key=lambda item: item[0]["id"]):
         compiled[card_data["id"]] = built[card_data["id"]]
     compiled[lie_low_id] = compile_card(lie_card, env, origin or Origin())

@@ -153,7 +153,8 @@ def _header(key: str, body: bytes) -> bytes:
 def test_a_damaged_entry_is_ignored_and_rebuilt(kind: str, store: ContentCache, reads: list[str]) -> None:
     clean = snapshot(load_content([MINI], cache=None))
     load_content([MINI], cache=store)
-    entries = sorted(store.folder.glob("*.json"))
+    _forget_starts(store)
+    entries = _file_entries(store)
     assert entries
     victim = entries[0]
     _damage(kind, victim)
@@ -163,8 +164,146 @@ def test_a_damaged_entry_is_ignored_and_rebuilt(kind: str, store: ContentCache, 
     assert len(reads) == 1  # only the damaged entry's file was read again
     if kind not in ("folder", "symlink", "fifo"):  # those are left alone, never written through
         reads.clear()
+        _forget_starts(store)
         assert snapshot(load_content([MINI], cache=store)) == clean
         assert reads == []  # ... and its entry was rebuilt
+
+
+def _file_entries(store: ContentCache) -> list[Path]:
+    """The per-file entries (not the start entries or the file index)."""
+    return sorted(p for p in store.folder.glob("*.json") if not p.name.startswith("start-") and p.name != "files.json")
+
+
+def _forget_starts(store: ContentCache) -> None:
+    for path in store.folder.glob("start-*.json"):
+        path.unlink()
+
+
+# --- the start cache: a whole unchanged start, compiled from one entry --------------------------
+
+
+@pytest.fixture
+def file_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every content file opened (the cache's own files are not counted)."""
+    seen: list[str] = []
+    real = loader.files_mod.read_regular
+
+    def counting(path: Path, *args: Any, **kwargs: Any) -> Any:
+        if path.suffix == ".yaml":
+            seen.append(str(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(loader.files_mod, "read_regular", counting)
+    return seen
+
+
+def _settle(root: Path) -> None:
+    """Date every file of a folder three seconds back, so the file index trusts its stat."""
+    for path in root.rglob("*"):
+        st = path.stat()
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - 3_000_000_000))
+
+
+def test_an_unchanged_start_opens_no_content_file(tmp_path: Path, store: ContentCache, file_reads: list[str]) -> None:
+    mod = tmp_path / "mod"
+    shutil.copytree(EXAMPLE, mod)
+    _settle(mod)
+    first = load_content(mods=[Source("ordzhonikidze", mod, "1.0")], cache=store)
+    assert file_reads and list(store.folder.glob("start-*.json"))
+    file_reads.clear()
+    second = load_content(mods=[Source("ordzhonikidze", mod, "1.0")], cache=store)
+    shipped = {str(p) for p in loader.default_content_dir().rglob("*.yaml")}
+    assert not [r for r in file_reads if r not in shipped]  # the mod's settled files: known by their stat
+    assert (
+        snapshot(second)
+        == snapshot(first)
+        == snapshot(load_content(mods=[Source("ordzhonikidze", mod, "1.0")], cache=None))
+    )
+    assert any(c.changes for c in second.campaigns["bukharin"].cards.values())
+
+
+def test_a_file_changed_since_the_start_was_kept_is_seen(tmp_path: Path, store: ContentCache) -> None:
+    mod = tmp_path / "mod"
+    shutil.copytree(EXAMPLE, mod)
+    _settle(mod)
+    load_content(mods=[Source("ordzhonikidze", mod)], cache=store)
+    card_file = next(p for p in sorted(mod.rglob("*.yaml")) if p.name != "mod.yaml" and "cards" in p.parts)
+    card_file.write_text(card_file.read_text().replace('title: "', 'title: "Changed: ', 1))
+    content = load_content(mods=[Source("ordzhonikidze", mod)], cache=store)
+    assert snapshot(content) == snapshot(load_content(mods=[Source("ordzhonikidze", mod)], cache=None))
+    assert any(c.title.startswith("Changed: ") for camp in content.campaigns.values() for c in camp.cards.values())
+
+
+def _tamper(kind: str, path: Path) -> None:
+    from game.content import loadcache
+
+    raw = path.read_bytes()
+    key = json.loads(raw.partition(b"\n")[0])[1]
+    payload = loadcache.decode(raw, key)
+    if kind == "card not a mapping":
+        payload["campaigns"][0][3][0][0] = ["not", "a", "card"]
+    elif kind == "missing part":
+        del payload["ids"]
+    elif kind == "bad origin":
+        payload["campaigns"][0][2][1] = "line"
+    elif kind == "fingerprint a number":
+        payload["campaigns"][0][3][0][2] = 7
+    elif kind == "card missing its kind":
+        del payload["campaigns"][0][3][0][0]["kind"]
+    elif kind == "unknown tag":
+        payload["files"] = {"\x00m": "nonsense"}
+    else:
+        raise AssertionError(kind)
+    path.write_bytes(loadcache.encode(key, payload))
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "truncated", "empty", "garbage", "flipped", "folder", "symlink", "fifo",
+        "card not a mapping", "missing part", "bad origin", "fingerprint a number", "card missing its kind", "unknown tag",
+    ],
+)  # fmt: skip
+def test_a_damaged_start_entry_is_ignored_and_rebuilt(kind: str, store: ContentCache) -> None:
+    clean = snapshot(load_content([MINI], cache=None))
+    load_content([MINI], cache=store)
+    (entry,) = store.folder.glob("start-*.json")
+    if kind in ("truncated", "empty", "garbage", "flipped", "folder", "symlink", "fifo"):
+        _damage(kind, entry)
+    else:
+        _tamper(kind, entry)
+    assert snapshot(load_content([MINI], cache=store)) == clean
+    if kind not in ("folder", "symlink", "fifo"):
+        assert snapshot(load_content([MINI], cache=store)) == clean  # from the entry written again
+        (again,) = store.folder.glob("start-*.json")
+        from game.content import loadcache
+
+        raw = again.read_bytes()
+        assert loadcache.decode(raw, json.loads(raw.partition(b"\n")[0])[1])["ids"]
+
+
+def test_a_damaged_file_index_costs_only_a_read(tmp_path: Path, store: ContentCache) -> None:
+    mod = tmp_path / "mod"
+    shutil.copytree(EXAMPLE, mod)
+    _settle(mod)
+    load_content(mods=[Source("ordzhonikidze", mod)], cache=store)
+    index = store.folder / "files.json"
+    assert index.is_file()
+    for damage in (b"\x00garbage", b'{"format": 1, "files": {"x": 5}}', b"[]"):
+        index.write_bytes(damage)
+        content = load_content(mods=[Source("ordzhonikidze", mod)], cache=store)
+        assert snapshot(content) == snapshot(load_content(mods=[Source("ordzhonikidze", mod)], cache=None))
+
+
+def test_only_the_last_few_starts_are_kept(tmp_path: Path, store: ContentCache) -> None:
+    from game.content import loadcache
+
+    mod = tmp_path / "mod"
+    mod.mkdir()
+    for n in range(loadcache.KEEP + 3):
+        (mod / "chars.yaml").write_text(f"characters:\n  - {{id: person_{n}, name: P{n}}}\n")
+        load_content([MINI], mods=[Source("m", mod)], cache=store)
+    assert len(list(store.folder.glob("start-*.json"))) == loadcache.KEEP
 
 
 def test_an_unwritable_cache_costs_only_speed(tmp_path: Path) -> None:
