@@ -636,6 +636,8 @@ HELP_KEYS = (
     ("T", "the timeline: your chronicle beside history, meters over time"),
     ("S / L", "save the game / load a saved game"),
     ("O", "historian mode on or off (odds and sources)"),
+    ("U", "undo: take back the last decision (not in an ironman game)"),
+    ("F", "the forecast: each ending's chance from here, beside the card (not in an ironman game)"),
     ("PgUp PgDn, wheel", "scroll long prose"),
     ("F5", "reload the content from disk (for modders)"),
     ("F12 or `", "the debug console (fire, set, flag, why)"),

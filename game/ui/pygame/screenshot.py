@@ -51,10 +51,11 @@ def services_for(
     forecast: Callable[[Engine], ForecastWork] | None = None,
     mattered: Callable[[Engine], MatteredWork] | None = None,
     mods: Callable[[], ModsInfo] | None = None,
+    rewind: Callable[[Engine], Engine] | None = None,
 ) -> Services:
     """Services enough to show the menus: the campaigns given (else the engine's), two sample
-    saves, and the CLI's forecast services when given (the forecast panel, the ending's
-    decisions that mattered)."""
+    saves, and the CLI's services when given (the forecast panel, the ending's decisions that
+    mattered, the mods list, undo)."""
     c = engine.campaign
     saves = [
         SaveInfo("autosave-1", "saves/autosave-1.yaml", f"{c.title} · turn 12 · March 1937"),
@@ -65,7 +66,15 @@ def services_for(
         return Engine(c, seed)
 
     infos = campaigns or [CampaignInfo(c.id, c.title, c.player.title(), c.summary)]
-    return Services(list(infos), new_game, list_saves=lambda: saves, forecast=forecast, mattered=mattered, mods=mods)
+    return Services(
+        list(infos),
+        new_game,
+        list_saves=lambda: saves,
+        forecast=forecast,
+        mattered=mattered,
+        mods=mods,
+        rewind=rewind,
+    )
 
 
 def _advance(engine: Engine, until: str, limit: int = 400) -> Engine:
@@ -100,6 +109,7 @@ def build(  # type: ignore[no-untyped-def]
     forecast: Callable[[Engine], ForecastWork] | None = None,
     mattered: Callable[[Engine], MatteredWork] | None = None,
     mods: Callable[[], ModsInfo] | None = None,
+    rewind: Callable[[Engine], Engine] | None = None,
 ):
     """An App showing the named screen over the given game (the app is returned for tests).
 
@@ -114,7 +124,7 @@ def build(  # type: ignore[no-untyped-def]
         raise ValueError(f"unknown screen {screen!r}; known: {', '.join(SCREENS)}")
     if screen == "forecast" and forecast is None:
         raise ValueError("no forecast in this session (is DIVERGENCE_NO_FORECAST set?)")
-    app = App(services_for(engine, campaigns, forecast, mattered, mods), size, historian=historian)
+    app = App(services_for(engine, campaigns, forecast, mattered, mods, rewind), size, historian=historian)
     app.clock_ms = 10**9  # animations finished
     app.stack = [TitleScreen(app)]
     if screen == "title":
@@ -141,12 +151,13 @@ def build(  # type: ignore[no-untyped-def]
         app.stack = [TitleScreen(app), table]
         if screen in ("table", "hand", "forecast"):
             table.mode = "decision"
-        if screen == "forecast":
-            if not app.game.forecast_shown(historian):
-                app.game.toggle_forecast(historian)
+        if screen == "forecast" and not app.game.forecast_shown(historian):
+            app.game.toggle_forecast(historian)
+        if screen in ("table", "hand", "forecast") and app.game.forecast_shown(historian):
+            # the panel shows (historian mode shows it by default): drawn once every run is in
             app.game.outlook.follow(game, True)
             _wait(lambda: app.game.outlook.busy(game))
-        elif screen == "aftermath":
+        if screen == "aftermath":
             table.mode = "aftermath"
         elif screen == "save":
             app.message = "Saved: saves/before-the-plenum.yaml"
@@ -189,6 +200,7 @@ def render(
     forecast: Callable[[Engine], ForecastWork] | None = None,
     mattered: Callable[[Engine], MatteredWork] | None = None,
     mods: Callable[[], ModsInfo] | None = None,
+    rewind: Callable[[Engine], Engine] | None = None,
 ) -> None:
     """Draw one screen of the game at a window size and save it as a PNG.
 
@@ -202,7 +214,17 @@ def render(
 
     pygame.display.init()
     pygame.font.init()
-    app = build(engine, screen, size, historian, campaigns=campaigns, forecast=forecast, mattered=mattered, mods=mods)
+    app = build(
+        engine,
+        screen,
+        size,
+        historian,
+        campaigns=campaigns,
+        forecast=forecast,
+        mattered=mattered,
+        mods=mods,
+        rewind=rewind,
+    )
     surface = pygame.Surface(size)
     app.draw(surface)
     pygame.image.save(surface, str(out_path))
@@ -239,6 +261,7 @@ def shoot(
             forecast=services.forecast,  # the forecast panel, the ending's decisions that mattered
             mattered=services.mattered,
             mods=services.mods,
+            rewind=services.rewind,
         )
     except ValueError as exc:  # an unknown screen, or one this game cannot show
         raise ScreenshotError(str(exc)) from None
