@@ -187,9 +187,10 @@ def _enc(value: Any, marks: _Marks) -> Any:
         at = len(marks.lines)
         marks.add(value.mark)
         packed = value._pk if cls is FastDict else None
-        if packed is not None and packed[2] == 0 and len(packed[0]) == 2 * len(value) == len(packed[1]):
-            marks.lines.extend(packed[0])  # marks straight from the fast reader: ints, in key order
-            marks.cols.extend(packed[1])
+        if packed is not None and packed[2] + 2 * len(value) <= min(len(packed[0]), len(packed[1])):
+            lines, cols, start = packed  # marks straight from the fast reader: ints, in key order
+            marks.lines.extend(lines[start : start + 2 * len(value)])
+            marks.cols.extend(cols[start : start + 2 * len(value)])
             keys = [_key_ok(k) for k in value]
         else:
             km, vm = value.key_marks, value.value_marks
@@ -210,9 +211,10 @@ def _enc(value: Any, marks: _Marks) -> Any:
         at = len(marks.lines)
         marks.add(value.mark)
         packed = value._pk if cls is FastList else None
-        if packed is not None and packed[2] == 0 and len(packed[0]) == len(value) == len(packed[1]):
-            marks.lines.extend(packed[0])
-            marks.cols.extend(packed[1])
+        if packed is not None and packed[2] + len(value) <= min(len(packed[0]), len(packed[1])):
+            lines, cols, start = packed
+            marks.lines.extend(lines[start : start + len(value)])
+            marks.cols.extend(cols[start : start + len(value)])
         else:
             if len(value.marks) != len(value):
                 raise _Uncacheable

@@ -5,7 +5,8 @@
 separators) and says what is wrong. Most files hold none of that, and for them this module
 builds the very same ``MDict``/``MList`` tree (the same values, marks and remembered raw text)
 from libyaml's events in one tight loop: marks are gathered per container in two flat lists
-of ints and handed over packed (``pack_marks``), unpacked only if something asks for them;
+of ints while it is open, then packed into the file's two arrays of machine ints, unpacked
+only if something asks for them; keys are interned;
 the common scalars are resolved inline.
 
 Whenever the file holds anything the tight loop does not handle, or anything at all goes
@@ -16,6 +17,8 @@ trees, marks included, on the shipped content and on mutated files.
 
 from __future__ import annotations
 
+import array
+from sys import intern
 from typing import Any
 
 import yaml
@@ -134,6 +137,9 @@ def _build(get_event: Any, max_depth: int, max_nodes: int) -> Any:
     map_end, seq_end = _MappingEnd, _SequenceEnd
     stack: list[tuple[Any, ...]] = []
     new_dict, new_list = dict.__new__, list.__new__
+    # every container's marks, packed end to end as machine ints (a container's own lists of
+    # them live only while it is open)
+    all_lines, all_cols = array.array("q"), array.array("q")
     # the open container and its state, kept in locals: the container, whether it is a
     # mapping, the key waiting for its value (None: none) and the key's mark, the marks so far
     top: Any = None
@@ -191,7 +197,7 @@ def _build(get_event: Any, max_depth: int, max_nodes: int) -> Any:
                 else:
                     if value in top or value == "<<":
                         raise _Bail  # a duplicate key or a merge
-                    key, has_key = value, True
+                    key, has_key = intern(value) if value.__class__ is str else value, True
                     kline, kcol = start.line + 1, start.column + 1
             else:
                 if raw is not None:
@@ -215,7 +221,9 @@ def _build(get_event: Any, max_depth: int, max_nodes: int) -> Any:
             lines, cols = [], []
         elif cls is map_end or cls is seq_end:
             done = top
-            done._pk = (lines, cols, 0)
+            done._pk = (all_lines, all_cols, len(all_lines))  # its marks move to the file's two arrays
+            all_lines.extend(lines)
+            all_cols.extend(cols)
             top, is_dict, key, has_key, kline, kcol, lines, cols = stack.pop()
             mark = done.mark
             if top is None:
