@@ -19,7 +19,7 @@ from game.core.engine import Engine
 from game.core.model import Campaign
 
 FIXTURE = Path(__file__).parent / "fixture"
-SIZES = [(1024, 640), (1920, 1080), (2560, 1440)]
+SIZES = [(1024, 640), (1280, 720), (1920, 1080), (2560, 1440)]
 
 
 @pytest.fixture(scope="session", autouse=True)
