@@ -260,6 +260,7 @@ class App:
         """Back to the title (autosaved); a game in progress is kept there for Continue, its
         table as it was (the page read, the option in focus)."""
         self._parked = self.current_game()
+        self.game.outlook.follow(None, False)  # no forecast is computed for a game not on the table
         self.say(self.game.quit_to_title())
         self.stack = [TitleScreen(self)]
         self.dirty = True
@@ -291,6 +292,7 @@ class App:
         """The ending of the session's game, over the title screen."""
         engine = engine or self.game.engine
         assert engine is not None
+        self.game.outlook.follow(None, False)  # the last decision's forecast would only slow the ending's weighing
         self.stack = [TitleScreen(self), EndingScreen(self, engine)]
         self.dirty = True
 

@@ -5,6 +5,7 @@ finish (the intervals narrow), labelled with its player model; never in an ironm
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -195,3 +196,25 @@ def test_the_panel_fits_the_side_panel(fate_content: Content, size: tuple[int, i
     r = table.layout(size)
     assert table.forecast_bottom <= r["undo"].y, "the panel ends above the buttons"
     assert table.forecast_bottom > r["gauges"].y
+
+
+def test_leaving_the_table_stops_the_forecast(fate_content: Content) -> None:
+    """Esc to the title (or the ending) cancels the forecast of the decision left behind."""
+    started, stopped = threading.Event(), threading.Event()
+
+    def endless(_engine: Engine) -> Any:
+        def work(report: Callable[[Forecast], None], cancelled: Callable[[], bool]) -> None:
+            started.set()
+            while not cancelled():
+                time.sleep(0.005)
+            stopped.set()
+
+        return work
+
+    app = _app(fate_content, {"forecast": endless}, historian=True)
+    app.start("fate", 4)
+    table = _table(app)
+    app.draw(pygame.Surface(app.size))
+    assert started.wait(5) and table.forecast_shown()
+    app.to_title()
+    assert stopped.wait(5), "the forecast of the game left for the title was cancelled"
