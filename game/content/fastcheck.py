@@ -45,14 +45,28 @@ Check = Callable[[Any, Any, str, Any, Sink], bool]
 _INF = (float("inf"), float("-inf"))
 
 
-class _Compiled:
-    __slots__ = ("check", "needs_field", "needs_mark", "wants_raw")
+# The simple scalar types a record checks inline, without a call (0: call ``check``).
+_CALL, _TEXT, _STR, _BOOL, _ENUM = range(5)
 
-    def __init__(self, check: Check, needs_field: bool, needs_mark: bool, wants_raw: bool = False) -> None:
+
+class _Compiled:
+    __slots__ = ("arg", "check", "inline", "needs_field", "needs_mark", "wants_raw")
+
+    def __init__(
+        self,
+        check: Check,
+        needs_field: bool,
+        needs_mark: bool,
+        wants_raw: bool = False,
+        inline: int = _CALL,
+        arg: Any = None,
+    ) -> None:
         self.check = check
         self.needs_field = needs_field
         self.needs_mark = needs_mark
         self.wants_raw = wants_raw
+        self.inline = inline  # a record checks these types itself (the same test as ``check``)
+        self.arg = arg
 
 
 _CACHE: dict[int, _Compiled] = {}
@@ -119,14 +133,16 @@ def _build(typ: t.Type) -> _Compiled:
 def _scalar(typ: t.Type) -> _Compiled:
     if isinstance(typ, t.Str):
         if not typ.pattern:
-            return _Compiled(lambda v, m, f, r, s: isinstance(v, str), False, False)
+            return _Compiled(lambda v, m, f, r, s: isinstance(v, str), False, False, inline=_STR)
         match = re.compile(typ.pattern).match
         return _Compiled(lambda v, m, f, r, s: isinstance(v, str) and match(v) is not None, False, False)
     if isinstance(typ, t.Text):
-        return _Compiled(lambda v, m, f, r, s: isinstance(v, str) and bool(v.strip()), False, False)
+        return _Compiled(lambda v, m, f, r, s: isinstance(v, str) and bool(v.strip()), False, False, inline=_TEXT)
     if isinstance(typ, t.Enum):
         values = frozenset(typ.values)
-        return _Compiled(lambda v, m, f, r, s: isinstance(v, str) and v in values, False, False)
+        return _Compiled(
+            lambda v, m, f, r, s: isinstance(v, str) and v in values, False, False, inline=_ENUM, arg=values
+        )
     if isinstance(typ, t.Date):
 
         def date(v: Any, m: Any, f: str, r: Any, s: Sink) -> bool:
@@ -150,7 +166,7 @@ def _scalar(typ: t.Type) -> _Compiled:
 
         return _Compiled(ref, True, True)
     if isinstance(typ, t.Bool):
-        return _Compiled(lambda v, m, f, r, s: isinstance(v, bool), False, False)
+        return _Compiled(lambda v, m, f, r, s: isinstance(v, bool), False, False, inline=_BOOL)
     if isinstance(typ, (t.Int, t.Num)):
         lo, hi, whole = typ.min, typ.max, isinstance(typ, t.Int)
 
@@ -233,7 +249,7 @@ def _value_mark(v: Any, i: int, k: Any, m: Any) -> Any:
 
 def _record(rec: t.Record) -> _Compiled:
     fields = {k: _compile(spec.type) for k, spec in rec.fields.items()}
-    table = {k: (c.check, c.needs_mark, c.needs_field, c.wants_raw) for k, c in fields.items()}
+    table = {k: (c.inline, c.arg, c.check, c.needs_mark, c.needs_field, c.wants_raw) for k, c in fields.items()}
     required = tuple(k for k, spec in rec.fields.items() if spec.required)
     groups = rec.one_of_required
     needs_field = any(c.needs_field for c in fields.values())
@@ -248,7 +264,20 @@ def _record(rec: t.Record) -> _Compiled:
             spec = table.get(k)
             if spec is None:
                 return False
-            check, needs_mark, needs_sub, wants_raw = spec
+            inline, arg, check, needs_mark, needs_sub, wants_raw = spec
+            if inline:
+                if inline == _TEXT:
+                    if not isinstance(x, str) or not x.strip():
+                        return False
+                elif inline == _STR:
+                    if not isinstance(x, str):
+                        return False
+                elif inline == _BOOL:
+                    if not isinstance(x, bool):
+                        return False
+                elif not isinstance(x, str) or x not in arg:
+                    return False
+                continue
             if not check(
                 x,
                 _value_mark(v, i, k, m) if needs_mark else None,

@@ -194,7 +194,7 @@ def test_a_mutated_campaign_loads_the_same_on_both_paths(
 
 
 NUMBERS = ["1.5", "-0.5", "1000", "-1000", "0", "101", "2", "-2", "0.99", "1", "x", "yes", "", "1:30", "[]", "{}"]
-NUMBERS += ['{from: "1937-01", to: "1936-01"}', '"1936-13"', "{flag: x}", "[{add: {nerve: 1}}]"]
+NUMBERS += ['""', "' '", '{from: "1937-01", to: "1936-01"}', '"1936-13"', "{flag: x}", "[{add: {nerve: 1}}]"]
 
 
 def _cards(path: Path) -> list[str]:
