@@ -42,6 +42,7 @@ def atomic_write(path: Path, data: bytes, replace: bool = True) -> bool:
     try:
         with os.fdopen(fd, "wb") as handle:
             _lock(handle.fileno())  # while we write, the temporary file is ours, not an orphan
+            _set_mode(handle.fileno(), path)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
@@ -60,6 +61,37 @@ def atomic_write(path: Path, data: bytes, replace: bool = True) -> bool:
         raise
     _sync_folder(folder)
     return True
+
+
+def _set_mode(fd: int, path: Path) -> None:
+    """Give the temporary file (private, as mkstemp makes it) the permissions the save should
+    have: those of the file it replaces, else the usual ones for a new file (0666 less the
+    umask), so saving over a shared save never changes who may read it."""
+    if not hasattr(os, "fchmod"):
+        return
+    try:
+        st = os.stat(path)
+        mode = stat.S_IMODE(st.st_mode) if stat.S_ISREG(st.st_mode) else None
+    except OSError:
+        mode = None
+    if mode is None:
+        mode = 0o666 & ~_umask()
+    with contextlib.suppress(OSError):
+        os.fchmod(fd, mode)
+
+
+def _umask() -> int:
+    """The process's umask (read from /proc where it can be, without changing it)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _create(tmp: str, path: Path) -> bool:

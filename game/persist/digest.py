@@ -94,11 +94,18 @@ _GETTERS: dict[str, Any] = {
 }
 
 
-def _encode_log(name: str, items: list[Any]) -> str:
+def _projection(name: str, log: list[Any]) -> Any:
+    """A log's entries as the hashes see them: their rule fields, prose left out (history:
+    the records, then the rolls). The one encoding both the step hash (its ``repr``) and the
+    snapshot comparison (compared as is) use."""
     if name == "history":
-        return repr((list(map(_RECORD, items)), [_ROLL(r.roll) for r in items if r.roll is not None]))
+        return list(map(_RECORD, log)), [_ROLL(r.roll) for r in log if r.roll is not None]
     getter = _GETTERS.get(name)
-    return repr(list(map(getter, items))) if getter is not None else repr(plain(items))
+    return list(map(getter, log)) if getter is not None else plain(log)
+
+
+def _encode_log(name: str, items: list[Any]) -> str:
+    return repr(_projection(name, items))
 
 
 def log_lengths(state: GameState) -> tuple[int, ...]:
@@ -144,13 +151,6 @@ def step_hash(s: GameState, known: tuple[int, ...] = NO_LOGS, version: int = HAS
 def state_hash(state: GameState, version: int = HASH_VERSION) -> str:
     """A hash of a whole state, logs included, text-insensitive (the snapshot check)."""
     return step_hash(state, NO_LOGS, version)
-
-
-def _projection(name: str, log: list[Any]) -> Any:
-    if name == "history":
-        return list(map(_RECORD, log)), [_ROLL(r.roll) for r in log if r.roll is not None]
-    getter = _GETTERS.get(name)
-    return list(map(getter, log)) if getter is not None else plain(log)
 
 
 def _canonical_small(s: GameState, version: int) -> tuple[Any, ...]:
