@@ -35,7 +35,7 @@ def test_the_cli_names_the_mods_that_changed_a_card(capsys: pytest.CaptureFixtur
     assert cli.main(["explain", "bukharin.plenum_1937", "--mod", str(MOD)]) == 0
     out = capsys.readouterr().out
     assert "dated between 1937-02 and 1937-03" in out
-    assert "-0.1 if flag sergo_speaks is set" in out
+    assert "-0.1 if “sergo speaks” has happened" in out  # an undescribed flag still reads as a sentence
     assert "set text by ordzhonikidze (" in out and "patches.yaml:4:5" in out
     assert cli.main(["explain", "bukharin.plenum_1973"]) == 2
     assert "did you mean 'bukharin.plenum_1937'" in capsys.readouterr().err

@@ -6,6 +6,8 @@ failing `--strict`): shipped content sets some flags only to mark the story for 
 - a flag set but never read (in any condition, modifier, constraint or ending);
 - a meter condition that can never hold because it lies outside the meter's bounds, on an
   option's ``requires`` (the option is dead) or a card's ``when`` (the card is dead);
+- a flag an option ``requires`` that its campaign's ``flags:`` does not describe (the player
+  would read a sentence made from its id);
 - an ending that nothing leads to (no ``when``, not the default, no card ends in it);
 - explicit outcome chances whose bases sum past 1 (the later branches are cut short).
 
@@ -43,6 +45,34 @@ def unread_flags(references: Iterable[Reference]) -> list[Diagnostic]:
             "note",
             f"flag '{r.name}' is set but never read in campaign '{r.scope}' (no condition, modifier, ending or "
             "constraint looks at it); read it somewhere, or leave it out",
+            r.field,
+        )
+        for r in sorted(found.values(), key=lambda r: (r.path, r.mark))
+    ]
+
+
+def undescribed_flags(references: Iterable[Reference], described: Mapping[str, Iterable[str]]) -> list[Diagnostic]:
+    """A warning at the first place each flag is read in an option's ``requires`` when its
+    campaign's ``flags:`` does not describe it: the player would read a made-up sentence from
+    the flag's id instead of the designer's words."""
+    known = {scope: set(names) for scope, names in described.items()}
+    found: dict[tuple[str, str], Reference] = {}
+    for r in references:
+        if (
+            r.kind == "flag"
+            and r.role == "read"
+            and ".requires" in f".{r.field}"
+            and r.name not in known.get(r.scope, ())
+        ):
+            found.setdefault((r.scope, r.name), r)
+    return [
+        Diagnostic(
+            r.path,
+            r.mark[0],
+            r.mark[1],
+            "warning",
+            f"flag '{r.name}' is needed by an option but has no description in campaign '{r.scope}', so the "
+            f'player reads a sentence made from its id; describe it in the campaign\'s flags: ({r.name}: {{set: "..."}})',
             r.field,
         )
         for r in sorted(found.values(), key=lambda r: (r.path, r.mark))

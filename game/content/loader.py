@@ -1137,6 +1137,10 @@ def _lint(
 ) -> list[Diagnostic]:
     """The static checks of ``game.content.lint`` over what compiled."""
     found = lint.unread_flags(r for r in references if r.unit not in bad_units and r.scope in content.campaigns)
+    found += lint.undescribed_flags(
+        (r for r in references if r.unit not in bad_units and r.scope in content.campaigns),
+        {cid: set(campaigns[cid].data.get("flags") or {}) for cid in content.campaigns},
+    )
     for cid in content.campaigns:
         unit = campaigns[cid]
         found += lint.unreachable_endings(unit.origin.path, unit.data, references)

@@ -98,6 +98,12 @@ CARD = t.Record(
         "outcomes": t.Field(t.ListOf(OUTCOME, min_items=1), doc="world cards: chance branches"),
         "history": t.Field(t.Text(), doc="what really happened; shown after the choice and in the chronicle"),
         "sources": t.Field(t.ListOf(t.Text()), doc="where the card's facts come from"),
+        "date_label": t.Field(
+            t.Text(),
+            doc="the date the player reads while the card is in front of them and beside it in the chronicle "
+            "(e.g. `23 February–5 March 1937`), instead of the era's turn label (`February 1937`, `1939`, "
+            "`Spring 1953`); prose only: when the card can fire is still its `when` date",
+        ),
     },
     doc="An event, action or world card. For world cards, `weight` is the percent chance per turn that "
     "an eligible card fires (100 = as soon as it is eligible).",

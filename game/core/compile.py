@@ -38,7 +38,7 @@ from game.core.model import (
 )
 
 RULE_FIELDS = ("id", "kind", "actor", "campaign", "when", "weight", "once", "options", "effects", "outcomes")
-TEXT_FIELDS = ("text", "title", "result", "history", "sources")
+TEXT_FIELDS = ("text", "title", "result", "history", "sources", "date_label")
 
 
 def rules_hash(card: Mapping[str, Any]) -> str:
@@ -146,6 +146,7 @@ def compile_card(data: Mapping[str, Any], env: ops.Env, origin: Origin, fingerpr
         once=bool(data.get("once", kind != "action")),
         history=data.get("history", ""),
         sources=tuple(data.get("sources", ())),
+        date_label=data.get("date_label", ""),
         origin=origin,
         fingerprint=rules_hash(data) if fingerprint is None else fingerprint,
         free_option=free_option,

@@ -162,6 +162,7 @@ class Card:
     once: bool = True
     history: str = ""
     sources: tuple[str, ...] = ()
+    date_label: str = ""  # the card's own display date ("23 February–5 March 1937"), prose only
     origin: Origin = attrs.Factory(Origin)
     fingerprint: str = ""
     free_option: bool = True  # some option has no requirement (always true for world cards)

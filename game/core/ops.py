@@ -22,6 +22,15 @@ CondFn = Callable[[GameState], bool]
 EffectFn = Callable[[GameState], None]
 
 
+def flag_words(name: str) -> str:
+    """A flag's id as words for a reader: a one-letter campaign prefix dropped, ``_`` as spaces
+    (``b_expelled_1937`` -> ``expelled 1937``)."""
+    parts = [p for p in name.split("_") if p]
+    if len(parts) > 1 and len(parts[0]) == 1:
+        parts = parts[1:]
+    return " ".join(parts) or name
+
+
 @attrs.frozen
 class Env:
     """What compiling needs to know of the campaign: meter bounds and labels."""
@@ -35,10 +44,13 @@ class Env:
     player: str = ""  # the player's character: a condition on them reads "you are ..."
 
     def flag(self, name: str, is_set: bool = True) -> str:
-        """The flag as a reader's sentence, when set (or clear); its id when undescribed."""
+        """The flag as a reader's sentence, when set (or clear). An undescribed flag (which
+        `divergence validate` warns of) still reads as a sentence made from its id:
+        ``b_expelled_1937`` -> "“expelled 1937” has happened" / "... has not happened"."""
         said = self.flags.get(name)
         if said is None:
-            return f"flag {name} is set" if is_set else f"not flag {name} is set"
+            words = flag_words(name)
+            return f"“{words}” has happened" if is_set else f"“{words}” has not happened"
         if is_set:
             return said[0]
         return said[1] or f"not ({said[0]})"

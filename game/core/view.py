@@ -290,6 +290,7 @@ class ViewBuilder:
         if s.phase == PHASE_OVER:
             e = c.endings[s.ending]
             ending = EndingView(e.id, e.title, e.kind, e.epilogue(s), e.history)
+        decision = self.decision(s)
         return View(
             campaign=c.id,
             campaign_title=c.title,
@@ -297,9 +298,9 @@ class ViewBuilder:
             seed=s.seed,
             turn=s.turn,
             date=format_month(s.date),
-            date_label=self._date(s.date)[1],
+            date_label=self._label(s.date, c.cards.get(decision.card) if decision is not None else None),
             meters=meters,
-            decision=self.decision(s),
+            decision=decision,
             reports=tuple(
                 attrs.evolve(r, sources=cite(c.citations, r.sources)) if r.sources and c.citations else r
                 for r in reports
@@ -324,6 +325,10 @@ class ViewBuilder:
             known = self._dates[month] = (format_month(month), turn_label(month, self.campaign.era_at(month).step))
         return known
 
+    def _label(self, month: int, card: Card | None) -> str:
+        """The turn's label: the card's own display date when it has one, else the era's."""
+        return card.date_label if card is not None and card.date_label else self._date(month)[1]
+
     def _point(self, snap: MeterSnapshot) -> MeterPointView:
         values = tuple((m, snap.meters[m]) for m in self._order if m in snap.meters)
         return MeterPointView(snap.turn, *self._date(snap.date), values)
@@ -338,7 +343,8 @@ class ViewBuilder:
             text = e.option
         return EntryView(
             e.turn,
-            *self._date(e.date),
+            self._date(e.date)[0],
+            self._label(e.date, card),
             e.kind,
             e.card,
             e.title,
