@@ -260,6 +260,14 @@ def mattered_blocks(b: _Builder, mattered: Sequence[str]) -> None:
         b.add("prose" if line.startswith("Decision") else "hint", line)
 
 
+def mattered_doc(mattered: Sequence[str]) -> Document:
+    """The decisions that mattered alone (a frontend that shows them after the ending, once
+    they are worked out)."""
+    b = _Builder()
+    mattered_blocks(b, mattered)
+    return b.done(MATTERED)
+
+
 def ending_doc(view: View, mattered: Sequence[str] | None = None) -> Document:
     """The epilogue, the real history beside it, and how long the game lasted; then the
     decisions that mattered, when given."""

@@ -117,7 +117,7 @@ def test_text_frontend_f_shows_the_forecast_and_the_ending_the_decisions_that_ma
     text = out.getvalue()
     assert "Forecast, if you play on like a cautious player" in text
     assert "futures played" in text
-    assert "The decisions that mattered" in text
+    assert "THE DECISIONS THAT MATTERED" in text  # the shared kicker (screens.mattered_doc)
     assert "Decision " in text or "No single decision of this game moved its ending." in text
 
 

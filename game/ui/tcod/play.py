@@ -296,13 +296,7 @@ class ReportsScreen(State):
 def ending_doc(view: View, width: int, mattered: list[str] | None = None) -> Doc:
     """The epilogue and the real history beside it; then the decisions that mattered (the
     lines of ``game.ui.outlook.Outlook.mattered_lines``) when there are any."""
-    doc = documents.render_doc(screens.ending_doc(view), width)
-    if mattered:
-        doc.blank()
-        doc.line("The decisions that mattered", theme.RED)
-        for line in mattered:
-            doc.para(line, theme.TEXT if line.startswith("Decision") else theme.DIM)
-    return doc
+    return documents.render_doc(screens.ending_doc(view, mattered), width)
 
 
 class EndingScreen(State):

@@ -506,14 +506,12 @@ class TextUI:
             return
         session.outlook.weigh(engine)
         self.out()
-        self.out("The decisions that mattered", "head")
         self.out("Weighing your decisions against the futures they closed\u2026", "dim")
         found = session.outlook.wait_mattered(engine, MATTERED_WAIT)
         lines = session.outlook.mattered_lines(engine)
         if found is None and lines[:1] == ["Weighing your decisions\u2026"]:
             lines = ["(not worked out in time: `divergence regret SAVE` gives them for a save)"]
-        for line in lines:
-            self.prose(line, indent="  ")
+        self.show(screens.mattered_doc(lines))
 
 
 def run(
