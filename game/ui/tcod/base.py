@@ -241,6 +241,10 @@ class App:
             ):
                 self.font_change -= 1
                 return
+        if isinstance(event, tcod.event.KeyDown):
+            # a message lasts until the next key, so the footer shows the screen's keys again
+            # (a key that says something sets a new one below)
+            self.session.say("")
         top = self.top
         if top is not None:
             top.on_event(event, self)

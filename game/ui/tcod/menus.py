@@ -25,6 +25,7 @@ TCOD_KEYS = (
     ("s", "save the game under a name"),
     ("l", "load a saved game"),
     ("o", "show or hide the odds and sources (historian mode)"),
+    ("f", "show or hide the forecast in the side panel (not in an ironman game)"),
     ("u", "undo: take back the last decision (or click ↶ undo; not in an ironman game)"),
     ("h or ?", "this help"),
     ("q", "save and quit to the title screen"),

@@ -79,6 +79,8 @@ def _common_key(event: tcod.event.KeyDown, app: App) -> bool:
         app.push(HelpScreen())
     elif key == "q":
         _quit_to_title(app)
+    elif event.sym == tcod.event.KeySym.ESCAPE:  # no menu to close here: say how to leave or go back
+        app.session.say("q saves and goes to the title screen; u takes the last decision back.", tone="hint")
     else:
         if key:  # a letter with no meaning here: a hint, nothing else
             app.session.say(f"{key}: no such key here; ? lists the keys.", tone="hint")

@@ -278,18 +278,36 @@ class TextUI:
         self.out("Saved games", "head")
         for i, s in enumerate(saves, 1):
             self.out(f"  {i:>2}  {s.name}  {s.summary}")
+        replays = self.services.replay is not None
+        if replays:
+            self.out(" r N  Watch the replay of save N (and fork it)")
         self.out("   b  Back")
         while True:
             answer = self.ask("\n> ").lower()
             if answer == "b":
                 return False
+            if replays and answer.startswith("r"):
+                which = parse_choice(answer[1:].strip() or "1", len(saves))
+                if which is not None:
+                    return self.watch(saves[which - 1].path)
             picked = parse_choice(answer, len(saves))
             if picked is not None:
                 step = self.say(self.session.load(saves[picked - 1].path))
                 if step.show == "confirm":
                     step = self.content_changed()
                 return step.show != "same"
-            self.out(f"Type a number from 1 to {len(saves)}, or b.", "dim")
+            self.out(f"Type a number from 1 to {len(saves)}{', r and a number' if replays else ''}, or b.", "dim")
+
+    def watch(self, path: str) -> bool:
+        """A save's replay in the text viewer; True when the player forked it (the fork is
+        then this session's game in progress)."""
+        from game.ui.text.replay import ReplayViewer  # the viewer builds on this module's TextUI
+
+        control, step = self.session.replay(path)
+        if control is None:
+            self.say(step)
+            return False
+        return ReplayViewer(control, self.stdin, self.stdout, ui=self).run() is not None
 
     def content_changed(self) -> Step:
         """The save no longer replays under today's rules: say where, and ask whether to go on

@@ -40,9 +40,11 @@ class ReplayViewer:
         color: bool | None = None,
         width: int | None = None,
         services: Services | None = None,
+        ui: TextUI | None = None,
     ) -> None:
         self.control = control
-        self.ui = TextUI(services or _no_services(), stdin, stdout, color=color, width=width, historian=True)
+        # the text frontend that opened it (its load list), or a TextUI of its own
+        self.ui = ui or TextUI(services or _no_services(), stdin, stdout, color=color, width=width, historian=True)
 
     def run(self, start: int = 0) -> Engine | None:
         """Show steps until the player leaves (None) or forks (the new game)."""

@@ -110,3 +110,16 @@ def test_the_text_replays_fork_goes_through_the_session_and_plays_on(tmp_path: P
     viewer = ReplayViewer(control2, io.StringIO("f\nq\n"), out2, color=False, services=services)
     assert viewer.run() is None
     assert "Cannot fork: the disk is full" in out2.getvalue() and viewer.ui.session.engine is None
+
+
+def test_the_load_list_opens_a_replay_and_its_fork_is_played_on(tmp_path: Path) -> None:
+    """Keyboard audit: the text frontend reaches the replay viewer from its load list (r N),
+    as tcod's load screen does; a fork there is played on in the same session."""
+    store, _path = _store(tmp_path)
+    services = make_services(store.content, argparse.Namespace(saves=str(tmp_path), mod=[]))
+    out = io.StringIO()
+    TextUI(services, io.StringIO("2\nr 1\nj 5\nf\n1\nq\nq\n"), out, color=False).run()
+    text = out.getvalue()
+    assert "r N  Watch the replay of save N" in text
+    assert "Replay · decision 9/80 · May 1900 · turn 5" in text and "Forked: saved as watched-fork-t5." in text
+    assert "Choose 1-" in text and text.rstrip().endswith("Goodbye.")
