@@ -308,20 +308,22 @@ def run_ui(
     historian: bool = False,
 ) -> int:
     """Run a frontend with the services."""
-    try:
-        status: int = frontend(ui).app().run(services, campaign=campaign, seed=seed, engine=engine, historian=historian)
-    finally:
-        shutdown_forecasts()
-    return status
+    return _host(ui, "run", services, campaign=campaign, seed=seed, engine=engine, historian=historian)
 
 
 def run_replay_ui(
     ui: str | None, services: Services, control: ReplayControl, start: int, name: str, historian: bool
 ) -> int:
     """A frontend's replay screen opened straight on a save; a fork is played on in it."""
-    app = frontend(ui).app()
+    return _host(ui, "run_replay", services, control, start=start, name=name, historian=historian)
+
+
+def _host(ui: str | None, entry: str, *args: object, **kwargs: object) -> int:
+    """Call one of the registry's entry points (``run``, ``run_replay``) of a frontend's app
+    module; the in-game forecast's workers are shut down when it returns, however it ends."""
+    call = getattr(frontend(ui).app(), entry)
     try:
-        status: int = app.run_replay(services, control, start=start, name=name, historian=historian)
+        status: int = call(*args, **kwargs)
     finally:
         shutdown_forecasts()
     return status
