@@ -12,6 +12,7 @@ from typing import IO
 
 from game.cli import saves, settings
 from game.cli.errors import EXIT_USAGE, CliError
+from game.content import installed as installed_mod
 from game.content import mods as mods_mod
 from game.content.diagnostics import Diagnostic
 from game.content.dropped import dropped_lines
@@ -61,65 +62,48 @@ def _user_mods_on(user: bool | None) -> bool:
 
 
 def mods_info(mods: Sequence[str] = (), content: Content | None = None, user: bool | None = None) -> ModsInfo:
-    """The title screen's Mods list: each mod given with --mod, then each mod of the user mod
-    folder (enabled or not), with its place in the resolved load order, why it does not load,
-    and the messages about it (its manifest, the content of its files that was left out)."""
+    """The title screen's Mods list (``game.content.installed``): each mod given with --mod,
+    then each mod of the user mod folder (enabled or not), with its place in the resolved load
+    order, why it does not load, and the messages about it (its manifest, the content of its
+    files that was left out)."""
     on = _user_mods_on(user)
-    given = _given_roots(mods)
-    installed = mods_mod.installed() if on else []
-    off = mods_mod.disabled_mods() if on else set()
-    manifests = {root: mods_mod.read_manifest(root) for root in [*given, *installed]}
-    active = [*given, *(r for r in installed if (m := manifests[r][0]) is None or m.id not in off)]
-    resolution = mods_mod.resolve(active)
-    position = {m.root.resolve(): i for i, m in enumerate(resolution.order, 1)}
-    errors = list(content.errors) if content is not None else []
+    found = installed_mod.list_installed(given=_given_roots(mods), extra=content.errors if content else ())
     out = []
-    for origin, roots in (("given", given), ("user", installed)):
-        for root in roots:
-            manifest, diags = manifests[root]
-            shown = display(root)
-            mid = manifest.id if manifest is not None else ""
-            enabled = origin == "given" or mid not in off
-            place = position.get(root.resolve()) if enabled else None
-            problem = ""
-            if enabled and place is None:
-                problem = resolution.refused.get(mid) or resolution.refused.get(shown) or "it did not load"
-                if manifest is None:
-                    problem = "its manifest has errors"
-            notes = [f"{d.severity}: {d.message} ({d.path}:{d.line})" for d in diags]
-            dropped = [d for d in errors if d.path == shown or d.path.startswith(shown + os.sep)]
-            if place is not None and dropped:
-                notes.append(
-                    f"{len(dropped)} error(s) in its files left content out, first: {dropped[0]}"
-                    " (run `divergence validate` for the full report)"
-                )
-            out.append(
-                ModInfo(
-                    mid,
-                    manifest.name if manifest is not None else root.name,
-                    manifest.version if manifest is not None else "?",
-                    shown,
-                    origin,
-                    enabled,
-                    place,
-                    problem,
-                    tuple(notes),
-                )
+    for m in found:
+        if m.origin == "user" and not on:
+            continue
+        refusal = next((e for e in m.errors if " is not loaded: " in e), "")
+        broken = m.enabled and not m.loads and not refusal  # its manifest did not read
+        problem = ""
+        if m.enabled and not m.loads:
+            problem = refusal.split(" is not loaded: ", 1)[1] if refusal else "its manifest has errors"
+        notes = [e for e in (*m.errors, *m.warnings) if e != refusal]
+        out.append(
+            ModInfo(
+                "" if broken else m.id,
+                m.name,
+                m.version,
+                display(m.root),
+                m.origin,
+                m.enabled,
+                m.position,
+                problem,
+                tuple(notes),
             )
-    order = ("base", *(f"{m.id} {m.version}" for m in resolution.order))
-    folder = str(mods_mod.user_mods_dir()) if on else ""
-    return ModsInfo(folder, tuple(out), order)
+        )
+    loaded = sorted((m for m in found if m.loads and (on or m.origin == "given")), key=lambda m: m.position or 0)
+    order = ("base", *(f"{m.id} {m.version}" for m in loaded))
+    return ModsInfo(str(mods_mod.user_mods_dir()) if on else "", tuple(out), order)
 
 
 def set_mod_enabled(mod_id: str, enabled: bool) -> None:
     """Enable or disable a mod of the user mod folder by its id (the store `divergence mods
     enable|disable` writes); UserError for an id no installed mod has, or a store that cannot
     be written."""
-    ids = {m.id for root in mods_mod.installed() if (m := mods_mod.read_manifest(root)[0]) is not None}
-    if mod_id not in ids:
-        raise UserError(f"no installed mod has the id {mod_id!r}")
     try:
-        mods_mod.set_enabled(mod_id, enabled)
+        installed_mod.set_enabled(mod_id, enabled)
+    except installed_mod.UnknownMod as exc:
+        raise UserError(str(exc)) from None
     except OSError as exc:
         raise UserError(f"cannot write the mod settings in {mods_mod.user_mods_dir()}: {exc.strerror or exc}") from None
 
