@@ -183,6 +183,7 @@ def resolve(roots: Sequence[Path], game_version: str = __version__) -> Resolutio
             _refuse(diagnostics, refused, manifest, f"it needs the game at {manifest.game}, and this is {game_version}")
             continue
         found[manifest.id] = manifest
+    off = disabled_mods() if any(m.requires for m in found.values()) else set()
     changed = True
     while changed:  # a mod whose dependency is left out is left out too
         changed = False
@@ -191,9 +192,13 @@ def resolve(roots: Sequence[Path], game_version: str = __version__) -> Resolutio
                 have = found.get(dep)
                 why = ""
                 if have is None:
-                    why = f"it needs the mod '{dep}' ({spec or 'any version'})" + (
-                        f", which is not loaded: {refused[dep]}" if dep in refused else ", which is not installed"
-                    )
+                    if dep in refused:
+                        state = f", which is not loaded: {refused[dep]}"
+                    elif dep in off:
+                        state = f", which is disabled (`divergence mods enable {dep}`, or the title screen's Mods)"
+                    else:
+                        state = ", which is not installed"
+                    why = f"it needs the mod '{dep}' ({spec or 'any version'}){state}"
                 elif not _ok(have.version, spec):
                     why = f"it needs '{dep}' {spec}, and version {have.version} is installed"
                 if why:

@@ -55,13 +55,14 @@ def test_enable_and_disable_change_the_order_and_persist(tmp_path: Path) -> None
     assert {m.id: m.position for m in installed.list_installed(tmp_path)} == {"one": 1, "two": 2}
 
 
-def test_a_disabled_dependency_leaves_its_dependant_out(tmp_path: Path) -> None:
+def test_a_disabled_dependency_leaves_its_dependant_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DIVERGENCE_MODS_DIR", str(tmp_path))
     make(tmp_path, "base_mod", manifest("base_mod"))
     make(tmp_path, "child", manifest("child", 'requires: {base_mod: ""}\n'))
     installed.disable("base_mod", tmp_path)
     mods = {m.id: m for m in installed.list_installed(tmp_path)}
     assert mods["child"].enabled and mods["child"].position is None
-    assert any("base_mod" in e for e in mods["child"].errors)
+    assert any("needs the mod 'base_mod' (any version), which is disabled" in e for e in mods["child"].errors)
 
 
 def test_unknown_ids_are_a_clear_error_naming_the_installed_ones(tmp_path: Path) -> None:
