@@ -16,7 +16,7 @@ The "read but never set" check and the "dated outside the campaign" check live i
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from game.content.diagnostics import Diagnostic
@@ -29,25 +29,40 @@ def _mark(value: Any, default: Mark) -> Mark:
     return getattr(value, "mark", default)
 
 
-def unread_flags(references: Iterable[Reference]) -> list[Diagnostic]:
-    """A warning at the first place each flag is set when nothing in its campaign reads it."""
-    refs = list(references)
-    read = {(r.scope, r.name) for r in refs if r.kind == "flag" and r.role == "read"}
+def _warn(path: str, mark: Mark, message: str, field: str, severity: str = "warning") -> Diagnostic:
+    return Diagnostic(path, mark[0], mark[1], severity, message, field)
+
+
+def _items(values: Any) -> Iterator[tuple[int, Mapping[str, Any]]]:
+    """The (index, mapping) items of a list in content (anything else in it is skipped)."""
+    for i, item in enumerate(values if isinstance(values, list) else ()):
+        if isinstance(item, Mapping):
+            yield i, item
+
+
+def _first_flag_uses(refs: Iterable[Reference], keep: Callable[[Reference], bool]) -> list[Reference]:
+    """The first place each (campaign, flag) is used in a way ``keep`` accepts, in file order."""
     found: dict[tuple[str, str], Reference] = {}
     for r in refs:
-        if r.kind == "flag" and r.role == "write" and (r.scope, r.name) not in read:
+        if r.kind == "flag" and keep(r):
             found.setdefault((r.scope, r.name), r)
+    return sorted(found.values(), key=lambda r: (r.path, r.mark))
+
+
+def unread_flags(references: Iterable[Reference]) -> list[Diagnostic]:
+    """A note at the first place each flag is set when nothing in its campaign reads it."""
+    refs = list(references)
+    read = {(r.scope, r.name) for r in refs if r.kind == "flag" and r.role == "read"}
     return [
-        Diagnostic(
+        _warn(
             r.path,
-            r.mark[0],
-            r.mark[1],
-            "note",
+            r.mark,
             f"flag '{r.name}' is set but never read in campaign '{r.scope}' (no condition, modifier, ending or "
             "constraint looks at it); read it somewhere, or leave it out",
             r.field,
+            "note",
         )
-        for r in sorted(found.values(), key=lambda r: (r.path, r.mark))
+        for r in _first_flag_uses(refs, lambda r: r.role == "write" and (r.scope, r.name) not in read)
     ]
 
 
@@ -56,26 +71,18 @@ def undescribed_flags(references: Iterable[Reference], described: Mapping[str, I
     campaign's ``flags:`` does not describe it: the player would read a made-up sentence from
     the flag's id instead of the designer's words."""
     known = {scope: set(names) for scope, names in described.items()}
-    found: dict[tuple[str, str], Reference] = {}
-    for r in references:
-        if (
-            r.kind == "flag"
-            and r.role == "read"
-            and ".requires" in f".{r.field}"
-            and r.name not in known.get(r.scope, ())
-        ):
-            found.setdefault((r.scope, r.name), r)
     return [
-        Diagnostic(
+        _warn(
             r.path,
-            r.mark[0],
-            r.mark[1],
-            "warning",
+            r.mark,
             f"flag '{r.name}' is needed by an option but has no description in campaign '{r.scope}', so the "
             f'player reads a sentence made from its id; describe it in the campaign\'s flags: ({r.name}: {{set: "..."}})',
             r.field,
         )
-        for r in sorted(found.values(), key=lambda r: (r.path, r.mark))
+        for r in _first_flag_uses(
+            references,
+            lambda r: r.role == "read" and ".requires" in f".{r.field}" and r.name not in known.get(r.scope, ()),
+        )
     ]
 
 
@@ -114,25 +121,13 @@ def dead_conditions(path: str, card: Mapping[str, Any], meters: Mapping[str, Any
     card_mark = _mark(card, (1, 1))
     why = _never(card.get("when"), meters)
     if why:
-        m = _mark(card.get("when"), card_mark)
-        out.append(Diagnostic(path, m[0], m[1], "warning", f"this card can never be drawn: {why}", "when"))
-    options = card.get("options")
-    for i, opt in enumerate(options if isinstance(options, list) else ()):
-        if not isinstance(opt, Mapping):
-            continue
+        out.append(_warn(path, _mark(card.get("when"), card_mark), f"this card can never be drawn: {why}", "when"))
+    for i, opt in _items(card.get("options")):
         why = _never(opt.get("requires"), meters)
         if why:
-            m = _mark(opt.get("requires"), _mark(opt, card_mark))
-            out.append(
-                Diagnostic(
-                    path,
-                    m[0],
-                    m[1],
-                    "warning",
-                    f"option '{opt.get('id')}' can never be chosen: {why}",
-                    f"options[{i}].requires",
-                )
-            )
+            mark = _mark(opt.get("requires"), _mark(opt, card_mark))
+            message = f"option '{opt.get('id')}' can never be chosen: {why}"
+            out.append(_warn(path, mark, message, f"options[{i}].requires"))
     return out
 
 
@@ -141,25 +136,15 @@ def unreachable_endings(path: str, campaign: Mapping[str, Any], references: Iter
     cid = campaign.get("id")
     named = {r.name for r in references if r.kind == "ending" and r.scope == cid and r.field.endswith(".end")}
     out = []
-    endings = campaign.get("endings")
-    for i, ending in enumerate(endings if isinstance(endings, list) else ()):
-        if not isinstance(ending, Mapping):
-            continue
+    for i, ending in _items(campaign.get("endings")):
         eid = ending.get("id")
         if "when" in ending or eid == campaign.get("default_ending") or eid in named:
             continue
-        m = _mark(ending, (1, 1))
-        out.append(
-            Diagnostic(
-                path,
-                m[0],
-                m[1],
-                "warning",
-                f"nothing leads to the ending '{eid}': it has no `when`, is not the default_ending, and no card "
-                "has the effect {end: " + str(eid) + "}",
-                f"campaign.endings[{i}]",
-            )
+        message = (
+            f"nothing leads to the ending '{eid}': it has no `when`, is not the default_ending, and no card "
+            "has the effect {end: " + str(eid) + "}"
         )
+        out.append(_warn(path, _mark(ending, (1, 1)), message, f"campaign.endings[{i}]"))
     return out
 
 
@@ -168,30 +153,22 @@ def chance_sums(path: str, card: Mapping[str, Any]) -> list[Diagnostic]:
     lists = []
     if isinstance(card.get("outcomes"), list):
         lists.append(("outcomes", card["outcomes"], card))
-    options = card.get("options")
-    for i, opt in enumerate(options if isinstance(options, list) else ()):
-        if isinstance(opt, Mapping) and isinstance(opt.get("outcomes"), list):
-            lists.append((f"options[{i}].outcomes", opt["outcomes"], opt))
+    lists += [
+        (f"options[{i}].outcomes", opt["outcomes"], opt)
+        for i, opt in _items(card.get("options"))
+        if isinstance(opt.get("outcomes"), list)
+    ]
     out = []
     for field, outcomes, owner in lists:
         bases = [
             o["chance"]["base"]
-            for o in outcomes
-            if isinstance(o, Mapping)
-            and isinstance(o.get("chance"), Mapping)
-            and isinstance(o["chance"].get("base"), (int, float))
+            for _, o in _items(outcomes)
+            if isinstance(o.get("chance"), Mapping) and isinstance(o["chance"].get("base"), (int, float))
         ]
         if sum(bases) > 1 + 1e-9:
-            m = _mark(outcomes, _mark(owner, (1, 1)))
-            out.append(
-                Diagnostic(
-                    path,
-                    m[0],
-                    m[1],
-                    "warning",
-                    f"the chances of these outcomes sum to {sum(bases):g}, past 1: branches are rolled in order, so "
-                    "the later ones happen less often than written; make them sum to 1 or less",
-                    field,
-                )
+            message = (
+                f"the chances of these outcomes sum to {sum(bases):g}, past 1: branches are rolled in order, so "
+                "the later ones happen less often than written; make them sum to 1 or less"
             )
+            out.append(_warn(path, _mark(outcomes, _mark(owner, (1, 1))), message, field))
     return out
