@@ -12,11 +12,13 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from game.cli.errors import EXIT_USAGE, CliError
-from game.cli.wiring import mod_sources
+from game.cli.wiring import add_mod_argument, mod_sources
 from game.content.dropped import dropped_lines
 from game.content.loader import Content, load_content
 from game.core.model import Campaign
-from game.sim.executors import EXECUTOR_HELP, ExecutorError, check_kind, open_executor
+from game.sim.executors import EXECUTOR_HELP, ExecutorError, Site, check_kind, open_site
+from game.sim.policies import POLICIES, describe_policies
+from game.sim.runner import MAX_WORKERS
 
 MAX_SEED = 10**12
 
@@ -128,16 +130,56 @@ def add_executor_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--executor", type=_executor_kind, default="local", metavar="WHERE", help=EXECUTOR_HELP)
 
 
+def simulation_parser(
+    sub: argparse._SubParsersAction,  # type: ignore[type-arg]
+    name: str,
+    help: str,
+    description: str,
+) -> argparse.ArgumentParser:
+    """A subcommand of the simulation family, its help ending with the list of policies."""
+    return sub.add_parser(  # type: ignore[no-any-return]
+        name,
+        help=help,
+        description=description,
+        epilog="policies:\n" + describe_policies(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
+def add_policy_option(parser: argparse.ArgumentParser, default: str, help: str) -> None:
+    """``--policy P``: the simulated player, one of the policies listed below the options."""
+    parser.add_argument(
+        "--policy", choices=sorted(POLICIES), default=default, metavar="P", help=f"{help} (default {default})"
+    )
+
+
+def add_run_options(parser: argparse.ArgumentParser, workers: int, workers_help: str, seed_help: str) -> None:
+    """What every simulation command takes: ``--seed``, ``--workers`` (default ``workers``),
+    ``--executor`` and ``--mod``."""
+    parser.add_argument("--seed", type=int_in("--seed", -MAX_SEED, MAX_SEED), default=0, help=seed_help)
+    parser.add_argument("--workers", type=int_in("--workers", 1, MAX_WORKERS), default=workers, help=workers_help)
+    add_executor_argument(parser)
+    add_mod_argument(parser, "load a mod folder (repeatable)")
+
+
 @contextlib.contextmanager
-def executor_for(
-    args: argparse.Namespace, ref: Any, campaign: Campaign
-) -> Iterator[concurrent.futures.Executor | None]:
-    """The executor ``--executor``/``--workers`` ask for, shut down on leaving; a usage error
+def site_for(args: argparse.Namespace) -> Iterator[Site]:
+    """Where ``--executor``/``--workers`` ask the run's games to be played, opened once for
+    the run (one Dask cluster for every campaign of it) and closed on leaving; a usage error
     (exit 2, one message) when it cannot be had or a worker is refused, then or mid-run."""
     from game.sim.runner import _init_worker
 
     try:
-        with open_executor(getattr(args, "executor", "local"), args.workers, ref, campaign, _init_worker) as pool:
-            yield pool
+        with open_site(getattr(args, "executor", "local"), args.workers, _init_worker) as site:
+            yield site
     except ExecutorError as exc:
         raise CliError(str(exc), EXIT_USAGE) from None
+
+
+@contextlib.contextmanager
+def executor_for(
+    args: argparse.Namespace, ref: Any, campaign: Campaign
+) -> Iterator[concurrent.futures.Executor | None]:
+    """The executor ``--executor``/``--workers`` ask for, for one campaign's run (``site_for``)."""
+    with site_for(args) as site, site.executor(ref, campaign) as pool:
+        yield pool

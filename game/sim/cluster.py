@@ -34,6 +34,16 @@ def _distributed() -> Any:
 @contextlib.contextmanager
 def dask_executor(kind: str, workers: int, ref: Any, stamp: Stamp) -> Iterator[concurrent.futures.Executor]:
     """A checked executor on the cluster ``kind`` names ('dask' or 'dask://HOST:PORT')."""
+    with dask_client(kind, workers) as client, checked_executor(client, ref, stamp) as executor:
+        yield executor
+
+
+@contextlib.contextmanager
+def dask_client(kind: str, workers: int) -> Iterator[Any]:
+    """A client of the cluster ``kind`` names: a local cluster of ``workers`` processes
+    started for it ('dask'), or a running scheduler ('dask://HOST:PORT'); closed (and the
+    local cluster stopped) on leaving. One client serves a whole run, campaign after
+    campaign (``checked_executor``)."""
     distributed = _distributed()
     with contextlib.ExitStack() as stack:
         if kind == "dask":
@@ -57,13 +67,21 @@ def dask_executor(kind: str, workers: int, ref: Any, stamp: Stamp) -> Iterator[c
             client = stack.enter_context(distributed.Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False))
         except (OSError, TimeoutError) as exc:
             raise ExecutorError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
-        check_workers(client, ref, stamp)
-        width = max(1, sum(client.nthreads().values()))
-        executor = CheckedExecutor(client.get_executor(pure=False), stamp, width)
-        try:
-            yield executor
-        finally:
-            executor.shutdown(wait=False, cancel_futures=True)
+        yield client
+
+
+@contextlib.contextmanager
+def checked_executor(client: Any, ref: Any, stamp: Stamp) -> Iterator[concurrent.futures.Executor]:
+    """An executor on the client's cluster for one campaign: every worker is first checked
+    against ``stamp`` (and every task again); its tasks not yet done are cancelled on leaving,
+    the cluster left running for the next campaign."""
+    check_workers(client, ref, stamp)
+    width = max(1, sum(client.nthreads().values()))
+    executor = CheckedExecutor(client.get_executor(pure=False), stamp, width)
+    try:
+        yield executor
+    finally:
+        executor.shutdown(wait=False, cancel_futures=True)
 
 
 def check_workers(client: Any, ref: Any, stamp: Stamp) -> None:

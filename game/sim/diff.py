@@ -17,9 +17,8 @@ import attrs
 
 from game.core.dates import format_month, month_label
 from game.core.engine import Engine
-from game.core.state import PHASE_HAND
 from game.sim.forecast import Forecast, forecast
-from game.sim.lines import Line
+from game.sim.lines import Line, choice_title, decision_title
 from game.sim.runner import CampaignRef
 
 DEFAULT_RUNS = 200
@@ -84,16 +83,6 @@ def parting(a: Line, b: Line) -> int:
     return n
 
 
-def _title(engine: Engine, choice: str) -> str:
-    if engine.state.phase == PHASE_HAND:
-        card = engine.campaign.cards.get(choice)
-        return card.title if card is not None else choice
-    for option in engine.choice_options():
-        if option.id == choice:
-            return option.text
-    return choice
-
-
 def _meters(engine: Engine) -> tuple[tuple[str, int], ...]:
     return tuple((m.label, engine.state.meters[m.id]) for m in engine.campaign.meters.values())
 
@@ -115,7 +104,7 @@ def diff(
     at = a.engine_at(index)
     known = len(at.state.chronicle)
     card = at.current_card()
-    card_title = card.title if card is not None else ("The turn's action" if at.state.phase == PHASE_HAND else "")
+    card_title = decision_title(at)
     identical = index == a.total == b.total
 
     def side(line: Line, name: str) -> Side:
@@ -132,7 +121,7 @@ def diff(
         return Side(
             name,
             choice,
-            _title(at, choice) if choice else "",
+            choice_title(at, choice) if choice else "",
             line.total,
             campaign.endings[s.ending].title if s.ending and end.is_over else "",
             _meters(end),

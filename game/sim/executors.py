@@ -216,20 +216,51 @@ def check_kind(text: str) -> str:
     raise ExecutorError(f"--executor must be 'local', 'dask' or 'dask://HOST:PORT', not {text!r}")
 
 
+class Site:
+    """Where a run's games are played, opened once for the whole run (``open_site``): each
+    campaign of the run gets its executor from it, so a run over several campaigns starts
+    one Dask cluster, not one per campaign."""
+
+    def __init__(self, kind: str, workers: int, initializer: Callable[..., None] | None, client: Any = None) -> None:
+        self.kind = kind
+        self.workers = workers
+        self.initializer = initializer
+        self.client = client  # the Dask client, for a Dask site
+
+    def executor(
+        self, ref: Any, campaign: Campaign
+    ) -> contextlib.AbstractContextManager[concurrent.futures.Executor | None]:
+        """The executor for one campaign's tasks, shut down (its tasks cancelled) on leaving:
+        None (inline) for 'local' with one worker, a process pool made for the campaign for
+        more (its workers load ``ref`` once), or the site's cluster with every worker checked
+        against this machine's stamp for the campaign."""
+        if self.client is None:
+            return local_executor(self.workers, ref, self.initializer)
+        from game.sim import cluster
+
+        return cluster.checked_executor(self.client, ref, stamp_for(campaign))
+
+
+@contextlib.contextmanager
+def open_site(kind: str, workers: int, initializer: Callable[..., None] | None = None) -> Iterator[Site]:
+    """The site ``kind`` names (``check_kind``): this machine, or a Dask cluster (a local one
+    started here for ``--executor dask``, stopped on leaving). ExecutorError when it cannot
+    be had."""
+    check_kind(kind)
+    if kind == "local":
+        yield Site(kind, workers, initializer)
+        return
+    from game.sim import cluster
+
+    with cluster.dask_client(kind, workers) as client:
+        yield Site(kind, workers, initializer, client)
+
+
 @contextlib.contextmanager
 def open_executor(
     kind: str, workers: int, ref: Any, campaign: Campaign, initializer: Callable[..., None] | None = None
 ) -> Iterator[concurrent.futures.Executor | None]:
-    """The executor ``kind`` names (``check_kind``), shut down on leaving: None (inline) for
-    'local' with one worker, a process pool for more, or a Dask cluster's executor whose
-    workers are first checked against this machine's stamp. ExecutorError when it cannot be
-    had."""
-    check_kind(kind)
-    if kind == "local":
-        with local_executor(workers, ref, initializer) as pool:
-            yield pool
-        return
-    from game.sim import cluster
-
-    with cluster.dask_executor(kind, workers, ref, stamp_for(campaign)) as executor:
+    """The executor ``kind`` names for one campaign (``Site.executor`` of a site opened for
+    it), shut down on leaving. ExecutorError when it cannot be had."""
+    with open_site(kind, workers, initializer) as site, site.executor(ref, campaign) as executor:
         yield executor

@@ -9,6 +9,7 @@ from game.content.loader import Content
 from game.core.commands import Choose, Command
 from game.core.engine import Engine
 from game.core.model import Campaign
+from game.core.state import PHASE_HAND
 from game.persist.document import SaveFile
 from game.persist.errors import SaveError
 from game.persist.replay import apply_step, campaign_for, replay_save, start_engine
@@ -99,3 +100,24 @@ class PlayedLine:
         """The id chosen at a decision ("" for a debug command)."""
         command = self.commands[decision]
         return command.option if isinstance(command, Choose) else ""
+
+
+def choice_title(engine: Engine, choice: str) -> str:
+    """What a choice at the engine's decision reads as: in the hand, the action card's title;
+    on a card, the option's text (the id itself when neither is found)."""
+    if engine.state.phase == PHASE_HAND:
+        card = engine.campaign.cards.get(choice)
+        return card.title if card is not None else choice
+    for option in engine.choice_options():
+        if option.id == choice:
+            return option.text
+    return choice
+
+
+def decision_title(engine: Engine) -> str:
+    """What the engine's decision is about: the card on the table, the turn's action in the
+    hand, nothing once the game is over."""
+    card = engine.current_card()
+    if card is not None:
+        return card.title
+    return "The turn's action" if engine.state.phase == PHASE_HAND else ""

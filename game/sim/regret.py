@@ -15,10 +15,8 @@ from typing import Any
 import attrs
 
 from game.core.dates import format_month
-from game.core.engine import Engine
-from game.core.state import PHASE_HAND
 from game.sim.forecast import forecast
-from game.sim.lines import Line, PlayedLine
+from game.sim.lines import Line, PlayedLine, choice_title, decision_title
 from game.sim.runner import CampaignRef
 
 DEFAULT_RUNS = 200
@@ -79,16 +77,6 @@ class Regret:
         return tuple(d for d in ranked[:TOP] if d.moved != 0.0)
 
 
-def _choice_title(engine: Engine, choice: str) -> str:
-    if engine.state.phase == PHASE_HAND:
-        card = engine.campaign.cards.get(choice)
-        return card.title if card is not None else choice
-    for option in engine.choice_options():
-        if option.id == choice:
-            return option.text
-    return choice
-
-
 def regret(
     ref: CampaignRef,
     line: Line | PlayedLine,
@@ -118,7 +106,7 @@ def regret(
                 fc = forecast(ref, campaign, engine.state, policy, runs, seed, None, executor, forced=choice)
                 est = fc.ending(outcome)
                 alternatives.append(
-                    Alternative(choice, _choice_title(engine, choice), est.p, est.low, est.high, choice == chosen)
+                    Alternative(choice, choice_title(engine, choice), est.p, est.low, est.high, choice == chosen)
                 )
             s = engine.state
             found.append(
@@ -127,7 +115,7 @@ def regret(
                     s.turn,
                     format_month(s.date),
                     card.id if card is not None else "hand",
-                    card.title if card is not None else "The turn's action",
+                    decision_title(engine),
                     tuple(alternatives),
                 )
             )

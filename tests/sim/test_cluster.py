@@ -101,6 +101,39 @@ def test_simulate_cli_on_a_local_dask_cluster_equals_one_worker(capsys: pytest.C
     assert alone["games"] == 120
 
 
+def test_calibrate_starts_one_dask_cluster_for_every_campaign_of_the_run(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A run over two campaigns starts one local cluster (not one per campaign), checks its
+    workers for each campaign, and measures what one worker measures."""
+    started: list[object] = []
+
+    class Counted(distributed.LocalCluster):  # type: ignore[misc]
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            started.append(self)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(distributed, "LocalCluster", Counted)
+    checked: list[str] = []
+    real_check = cluster_mod.check_workers
+
+    def check(client: object, ref: CampaignRef, stamp: object) -> None:
+        checked.append(ref.campaign)
+        real_check(client, ref, stamp)
+
+    monkeypatch.setattr(cluster_mod, "check_workers", check)
+    args = ["calibrate", "--constraint", "survival_rarity", "--constraint", "coup_with_stalin_dead"]
+    args += ["--max-games", "100", "--json", "-q", "--workers", "1"]
+    main(args)
+    alone = json.loads(capsys.readouterr().out)
+    main([*args, "--executor", "dask"])
+    spread = json.loads(capsys.readouterr().out)
+    assert len(started) == 1, f"{len(started)} clusters started for one run"
+    assert checked == ["bukharin", "tukhachevsky"]  # each campaign's workers checked on the one cluster
+    assert spread == alone
+    assert {c["id"] for c in alone} == {"survival_rarity", "coup_with_stalin_dead"}
+
+
 def test_an_unreachable_scheduler_is_one_message_and_exit_2(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -7,48 +7,37 @@ import sys
 
 from game.cli.errors import EXIT_FAIL, EXIT_OK, EXIT_USAGE, CliError
 from game.cli.simulation import (
-    MAX_SEED,
     Progress,
-    add_executor_argument,
+    add_run_options,
     campaign_errors,
     check_start,
-    executor_for,
     int_in,
     load,
     pick,
     show_progress,
+    simulation_parser,
+    site_for,
 )
-from game.cli.wiring import add_mod_argument
 from game.sim import report
 from game.sim.calibrate import DEFAULT_MAX_GAMES, Z99, ConstraintResult, calibrate
 from game.sim.measures import ConstraintError
-from game.sim.policies import describe_policies
-from game.sim.runner import MAX_RUNS, MAX_WORKERS, CampaignRef, SimError, default_workers, remember
+from game.sim.runner import MAX_RUNS, CampaignRef, SimError, default_workers, remember
 from game.sim.stats import Z95
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add the ``calibrate`` subcommand."""
-    policies = "policies:\n" + describe_policies()
-    cal = sub.add_parser(
+    cal = simulation_parser(
+        sub,
         "calibrate",
-        help="check the campaigns' historical constraints by simulation (exit 1 on a failure)",
-        description="Run each historical constraint's policy for as many seeded games as its Wilson interval "
+        "check the campaigns' historical constraints by simulation (exit 1 on a failure)",
+        "Run each historical constraint's policy for as many seeded games as its Wilson interval "
         "needs to decide it (capped), and print claim, source, measured rate and verdict.",
-        epilog=policies,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     cal.add_argument("campaign", nargs="?", metavar="CAMPAIGN", help="campaign id (default: every campaign)")
     cal.add_argument("--constraint", action="append", metavar="ID", help="only this constraint (repeatable)")
     cal.add_argument("--start", metavar="ID", help="only the constraints of this start (default: every start)")
-    cal.add_argument("--seed", type=int_in("--seed", -MAX_SEED, MAX_SEED), default=0, help="base seed (default 0)")
-    cal.add_argument(
-        "--workers",
-        type=int_in("--workers", 1, MAX_WORKERS),
-        default=default_workers(),
-        help="processes (default: all cores)",
-    )
-    add_executor_argument(cal)
+    add_run_options(cal, default_workers(), "processes (default: all cores)", "base seed (default 0)")
     cal.add_argument(
         "--max-games",
         type=int_in("--max-games", 100, MAX_RUNS),
@@ -63,7 +52,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="confidence of the Wilson interval, in percent (default 99)",
     )
     cal.add_argument("--json", action="store_true", help="print JSON")
-    add_mod_argument(cal, "load a mod folder (repeatable)")
     cal.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     cal.set_defaults(func=cmd_calibrate)
 
@@ -88,24 +76,25 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
             raise CliError(f"{where} constraint {', '.join(missing)}; known: {shown}", EXIT_USAGE)
     z = Z95 if args.confidence == 95 else Z99
     results: list[ConstraintResult] = []
-    for cid in names:
-        campaign = content.campaigns[cid]
-        start = check_start(campaign, args.start) if args.start else None
-        ref = CampaignRef(cid, mods)
-        remember(ref, campaign)
-        ids = args.constraint or None
-        bar = Progress(f"calibrate {cid}", show_progress(args))
-        try:
-            with executor_for(args, ref, campaign) as pool:
-                results += calibrate(
-                    ref, campaign, args.seed, args.workers, args.max_games, z, ids, bar, start=start, executor=pool
-                )
-        except ConstraintError as exc:
-            raise CliError(str(exc), EXIT_USAGE) from None
-        except SimError as exc:
-            raise CliError(str(exc), EXIT_FAIL) from None
-        finally:
-            bar.close()
+    with site_for(args) as site:  # one pool or cluster for the whole run, campaign after campaign
+        for cid in names:
+            campaign = content.campaigns[cid]
+            start = check_start(campaign, args.start) if args.start else None
+            ref = CampaignRef(cid, mods)
+            remember(ref, campaign)
+            ids = args.constraint or None
+            bar = Progress(f"calibrate {cid}", show_progress(args))
+            try:
+                with site.executor(ref, campaign) as pool:
+                    results += calibrate(
+                        ref, campaign, args.seed, args.workers, args.max_games, z, ids, bar, start=start, executor=pool
+                    )
+            except ConstraintError as exc:
+                raise CliError(str(exc), EXIT_USAGE) from None
+            except SimError as exc:
+                raise CliError(str(exc), EXIT_FAIL) from None
+            finally:
+                bar.close()
     if not results:
         print("no constraints to calibrate", file=sys.stderr)
     if args.json:

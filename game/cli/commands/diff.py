@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from pathlib import Path
 
-from game.cli.commands.forecast import add_common, campaign_ref, read_line
-from game.cli.errors import EXIT_OK, EXIT_USAGE, CliError
-from game.cli.simulation import executor_for
+from game.cli.commands.forecast import add_common, campaign_ref, emit, read_line
+from game.cli.errors import EXIT_USAGE, CliError
+from game.cli.simulation import executor_for, simulation_parser
 from game.sim.diff import DiffError, as_data, check_comparable, diff, format_text
-from game.sim.policies import describe_policies
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
@@ -28,26 +25,19 @@ def cmd_diff(args: argparse.Namespace) -> int:
         names = (args.save_a, args.save_b)
     with executor_for(args, ref, a.campaign) as pool:
         result = diff(ref, a, b, names, args.policy, args.runs, args.seed, pool)
-    if args.json:
-        data = as_data(result)
-        data["saves"] = [args.save_a, args.save_b]
-        sys.stdout.write(json.dumps(data, indent=2) + "\n")
-    else:
-        sys.stdout.write(format_text(result))
-    return EXIT_OK
+    return emit(args, lambda: {**as_data(result), "saves": [args.save_a, args.save_b]}, lambda: format_text(result))
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add the ``diff`` subcommand."""
-    p = sub.add_parser(
+    p = simulation_parser(
+        sub,
         "diff",
-        help="where two games of one seed part, side by side from there",
-        description="Compare two saves of the same campaign, start and seed: the decision, date and card where "
+        "where two games of one seed part, side by side from there",
+        "Compare two saves of the same campaign, start and seed: the decision, date and card where "
         "their choices first differ, the meters at the parting and at each game's end, both chronicles from "
         "there side by side, and the forecasts (each game's choice at the parting played on, on the same "
         "seeds, and each unfinished game from its end).",
-        epilog="policies:\n" + describe_policies(),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("save_a", metavar="SAVE_A", help="a save file")
     p.add_argument("save_b", metavar="SAVE_B", help="another save of the same seed")

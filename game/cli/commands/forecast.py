@@ -6,20 +6,27 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from game.cli.errors import EXIT_OK, EXIT_USAGE, CliError
-from game.cli.simulation import add_executor_argument, executor_for, int_in
-from game.cli.wiring import add_mod_argument, load_for_play, mod_sources
+from game.cli.simulation import (
+    MAX_SEED,
+    add_policy_option,
+    add_run_options,
+    executor_for,
+    int_in,
+    simulation_parser,
+)
+from game.cli.wiring import load_for_play, mod_sources
 from game.content.loader import Content
 from game.core.dates import month_label
 from game.core.engine import Engine
 from game.sim.forecast import DEFAULT_PRECISION, Forecast, as_data, forecast
 from game.sim.lines import Line, open_line
-from game.sim.policies import POLICIES, describe_policies
-from game.sim.runner import MAX_RUNS, MAX_WORKERS, CampaignRef, remember
+from game.sim.runner import MAX_RUNS, CampaignRef, remember
 
-MAX_SEED = 10**12
 PLAYER_MODEL = {
     "random": "if you play on at random",
     "historical": "if you play on as history did",
@@ -111,54 +118,53 @@ def new_game_at_start(args: argparse.Namespace) -> tuple[Engine, CampaignRef]:
     return Engine(campaign, args.game_seed, start=start), ref
 
 
-def cmd_forecast(args: argparse.Namespace) -> int:
-    """Forecast a saved game from its end or from ``--at`` decision, or a new game from one of
-    a campaign's starts (``--as CAMPAIGN --start ID``)."""
-    if args.save is None:
-        if not args.as_:
-            raise CliError("forecast needs a SAVE, or --as CAMPAIGN [--start ID] for a new game", EXIT_USAGE)
-        if args.at is not None:
-            raise CliError("--at reads a save's decisions; a new game has none", EXIT_USAGE)
-        engine, ref = new_game_at_start(args)
-        campaign = engine.campaign
-        with executor_for(args, ref, campaign) as pool:
-            fc = forecast(ref, campaign, engine.state, args.policy, args.runs, args.seed, args.precision, pool)
-        title = campaign.get_start(engine.state.start).title if campaign.starts else campaign.title
-        if args.json:
-            data = as_data(fc, month_label)
-            data["campaign"] = campaign.id
-            data["start"] = engine.state.start
-            data["game_seed"] = args.game_seed
-            data["player_model"] = player_model(fc.policy)
-            sys.stdout.write(json.dumps(data, indent=2) + "\n")
-        else:
-            where = f"from the start of {title!r} ({month_label(engine.state.date)}, game seed {args.game_seed})"
-            sys.stdout.write(format_forecast(fc, where))
-        return EXIT_OK
+def emit(args: argparse.Namespace, data: Callable[[], dict[str, Any]], text: Callable[[], str]) -> int:
+    """Print the result as ``--json`` asks (indented JSON) or as text; exit 0."""
+    sys.stdout.write(json.dumps(data(), indent=2) + "\n" if args.json else text())
+    return EXIT_OK
+
+
+def _from_save(args: argparse.Namespace) -> tuple[Engine, CampaignRef, dict[str, Any], str]:
+    """The engine at the save's decision (``--at``), how workers load its campaign, what the
+    JSON adds and where the text says the forecast is from."""
     if args.as_ or args.start:
         raise CliError("a save records its own campaign and start: give SAVE, or --as/--start, not both", EXIT_USAGE)
     _content, line = read_line(args.save, args.mod)
     engine = engine_at(line, args.at)
+    at = line.total if args.at is None else args.at
     if engine.is_over:
         raise CliError(
-            f"{args.save}: the game is over at decision {line.total if args.at is None else args.at} "
-            "(forecast from an earlier one with --at)",
-            EXIT_USAGE,
+            f"{args.save}: the game is over at decision {at} (forecast from an earlier one with --at)", EXIT_USAGE
         )
-    ref = campaign_ref(line, args.mod)
-    with executor_for(args, ref, line.campaign) as pool:
-        fc = forecast(ref, line.campaign, engine.state, args.policy, args.runs, args.seed, args.precision, pool)
-    at = line.total if args.at is None else args.at
-    if args.json:
-        data = as_data(fc, month_label)
-        data["save"] = args.save
-        data["decision"] = at
-        data["player_model"] = player_model(fc.policy)
-        sys.stdout.write(json.dumps(data, indent=2) + "\n")
-    else:
-        where = f"from decision {at} of {line.total} ({month_label(engine.state.date)})"
-        sys.stdout.write(format_forecast(fc, where))
-    return EXIT_OK
+    where = f"from decision {at} of {line.total} ({month_label(engine.state.date)})"
+    return engine, campaign_ref(line, args.mod), {"save": args.save, "decision": at}, where
+
+
+def _from_start(args: argparse.Namespace) -> tuple[Engine, CampaignRef, dict[str, Any], str]:
+    """``_from_save`` for ``--as CAMPAIGN [--start ID]``: a new game at its first decision."""
+    if not args.as_:
+        raise CliError("forecast needs a SAVE, or --as CAMPAIGN [--start ID] for a new game", EXIT_USAGE)
+    if args.at is not None:
+        raise CliError("--at reads a save's decisions; a new game has none", EXIT_USAGE)
+    engine, ref = new_game_at_start(args)
+    campaign, state = engine.campaign, engine.state
+    title = campaign.get_start(state.start).title if campaign.starts else campaign.title
+    extra = {"campaign": campaign.id, "start": state.start, "game_seed": args.game_seed}
+    return engine, ref, extra, f"from the start of {title!r} ({month_label(state.date)}, game seed {args.game_seed})"
+
+
+def cmd_forecast(args: argparse.Namespace) -> int:
+    """Forecast a saved game from its end or from ``--at`` decision, or a new game from one of
+    a campaign's starts (``--as CAMPAIGN --start ID``)."""
+    engine, ref, extra, where = _from_start(args) if args.save is None else _from_save(args)
+    campaign = engine.campaign
+    with executor_for(args, ref, campaign) as pool:
+        fc = forecast(ref, campaign, engine.state, args.policy, args.runs, args.seed, args.precision, pool)
+    return emit(
+        args,
+        lambda: {**as_data(fc, month_label), **extra, "player_model": player_model(fc.policy)},
+        lambda: format_forecast(fc, where),
+    )
 
 
 def cmd_regret(args: argparse.Namespace) -> int:
@@ -170,13 +176,7 @@ def cmd_regret(args: argparse.Namespace) -> int:
     ref = campaign_ref(line, args.mod)
     with executor_for(args, ref, line.campaign) as pool:
         result = regret(ref, line, args.policy, args.runs, args.seed, pool)
-    if args.json:
-        data = regret_data(result)
-        data["save"] = args.save
-        sys.stdout.write(json.dumps(data, indent=2) + "\n")
-    else:
-        sys.stdout.write(format_text(result))
-    return EXIT_OK
+    return emit(args, lambda: {**regret_data(result), "save": args.save}, lambda: format_text(result))
 
 
 def cmd_sensitivity(args: argparse.Namespace) -> int:
@@ -194,13 +194,8 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
     policies = tuple(dict.fromkeys([args.policy, *(c.policy for c in wanted if c.policy != "ambitious")]))
     with executor_for(args, ref, campaign) as pool:
         results = sens.sensitivity(ref, campaign, policies, args.runs, args.seed, pool)
-    if args.json:
-        data = {"campaign": cid, "start": campaign.get_start(start).id, "policies": list(policies), "runs": args.runs}
-        data["knobs"] = sens.as_data(results)
-        sys.stdout.write(json.dumps(data, indent=2) + "\n")
-    else:
-        sys.stdout.write(sens.format_text(results, args.runs))
-    return EXIT_OK
+    head = {"campaign": cid, "start": campaign.get_start(start).id, "policies": list(policies), "runs": args.runs}
+    return emit(args, lambda: {**head, "knobs": sens.as_data(results)}, lambda: sens.format_text(results, args.runs))
 
 
 def add_common(p: argparse.ArgumentParser, runs: int) -> None:
@@ -208,35 +203,20 @@ def add_common(p: argparse.ArgumentParser, runs: int) -> None:
     p.add_argument(
         "--runs", type=int_in("--runs", 1, MAX_RUNS), default=runs, help=f"most continuations (default {runs:,})"
     )
-    p.add_argument(
-        "--policy",
-        choices=sorted(POLICIES),
-        default="cautious",
-        metavar="P",
-        help="the player model the future is played with (default cautious)",
-    )
-    p.add_argument("--seed", type=int_in("--seed", -MAX_SEED, MAX_SEED), default=0, help="base seed (default 0)")
-    p.add_argument(
-        "--workers",
-        type=int_in("--workers", 1, MAX_WORKERS),
-        default=1,
-        help="processes (default 1); results do not depend on it",
-    )
-    add_executor_argument(p)
+    add_policy_option(p, "cautious", "the player model the future is played with")
+    add_run_options(p, 1, "processes (default 1); results do not depend on it", "base seed (default 0)")
     p.add_argument("--json", action="store_true", help="print JSON")
-    add_mod_argument(p, "load a mod folder (repeatable)")
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add the ``forecast`` subcommand."""
-    p = sub.add_parser(
+    p = simulation_parser(
+        sub,
         "forecast",
-        help="the odds of every ending from a saved game or a campaign's start (with 95%% intervals)",
-        description="Play the future of a saved game many times with a player model and report each ending's "
+        "the odds of every ending from a saved game or a campaign's start (with 95%% intervals)",
+        "Play the future of a saved game many times with a player model and report each ending's "
         "probability with a 95%% Wilson interval, the median end date and the campaign's milestones. "
         "The result is the same for any number of workers.",
-        epilog="policies:\n" + describe_policies(),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("save", metavar="SAVE", nargs="?", help="a save file (or --as CAMPAIGN for a new game)")
     p.add_argument(
@@ -267,28 +247,26 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_common(p, 1000)
     p.set_defaults(func=cmd_forecast)
 
-    r = sub.add_parser(
+    r = simulation_parser(
+        sub,
         "regret",
-        help="the decisions that mattered in a saved game",
-        description="For each decision of a saved game, forecast the game had each other choice been taken "
+        "the decisions that mattered in a saved game",
+        "For each decision of a saved game, forecast the game had each other choice been taken "
         "(the same seeds for every choice), and name the five decisions that moved the chance of its final "
         "outcome most.",
-        epilog="policies:\n" + describe_policies(),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     r.add_argument("save", metavar="SAVE", help="a save file")
     add_common(r, 200)
     r.set_defaults(func=cmd_regret)
 
-    sv = sub.add_parser(
+    sv = simulation_parser(
+        sub,
         "sensitivity",
-        help="which sourced chances and world weights move the endings and constraints most",
-        description="Move each sourced chance by +-0.05 and each world card's weight by +-20%%, play the same "
+        "which sourced chances and world weights move the endings and constraints most",
+        "Move each sourced chance by +-0.05 and each world card's weight by +-20%%, play the same "
         "seeds with each deck (common random numbers) and report, sorted by effect and with each chance's "
         "source, how far every ending and every constraint's measure moves. Endings are measured with "
         "--policy; each constraint with its own policy (ambitious constraints are left out: too slow).",
-        epilog="policies:\n" + describe_policies(),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sv.add_argument("campaign", metavar="CAMPAIGN", help="campaign id (or its player's id)")
     sv.add_argument("--start", metavar="ID", help="the campaign's start to play from (default: its first)")

@@ -7,33 +7,30 @@ import sys
 
 from game.cli.errors import EXIT_FAIL, EXIT_OK, EXIT_USAGE, CliError
 from game.cli.simulation import (
-    MAX_SEED,
     Progress,
-    add_executor_argument,
+    add_policy_option,
+    add_run_options,
     check_start,
     executor_for,
     int_in,
     load,
     pick,
     show_progress,
+    simulation_parser,
 )
-from game.cli.wiring import add_mod_argument
 from game.sim import report
 from game.sim.games import to_line
-from game.sim.policies import POLICIES, describe_policies
-from game.sim.runner import MAX_RUNS, MAX_WORKERS, CampaignRef, SimError, default_workers, remember, simulate
+from game.sim.runner import MAX_RUNS, CampaignRef, SimError, default_workers, remember, simulate
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add the ``simulate`` subcommand."""
-    policies = "policies:\n" + describe_policies()
-    sim = sub.add_parser(
+    sim = simulation_parser(
+        sub,
         "simulate",
-        help="play many headless games and report outcomes (the balance report)",
-        description="Play a campaign headless many times with a simulated player and report how it ends, "
+        "play many headless games and report outcomes (the balance report)",
+        "Play a campaign headless many times with a simulated player and report how it ends, "
         "what fires, what is chosen and what never happens.",
-        epilog=policies,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sim.add_argument("campaign", metavar="CAMPAIGN", help="campaign id (or its player's id)")
     sim.add_argument("--start", metavar="ID", help="the campaign's start to play from (default: its first)")
@@ -44,30 +41,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "status changes, cards fired, choices)",
     )
     sim.add_argument("--runs", type=int_in("--runs", 1, MAX_RUNS), default=1000, help="games to play (default 1000)")
-    sim.add_argument(
-        "--policy",
-        choices=sorted(POLICIES),
-        default="random",
-        metavar="P",
-        help="the simulated player (see below; default random)",
-    )
-    sim.add_argument(
-        "--workers",
-        type=int_in("--workers", 1, MAX_WORKERS),
-        default=default_workers(),
-        help="processes (default: all cores); results do not depend on it",
-    )
-    add_executor_argument(sim)
-    sim.add_argument(
-        "--seed",
-        type=int_in("--seed", -MAX_SEED, MAX_SEED),
-        default=0,
-        help="base seed; game i uses seed SEED*1000000+i",
+    add_policy_option(sim, "random", "the simulated player, see below")
+    add_run_options(
+        sim,
+        default_workers(),
+        "processes (default: all cores); results do not depend on it",
+        "base seed; game i uses seed SEED*1000000+i",
     )
     fmt = sim.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="print JSON")
     fmt.add_argument("--csv", action="store_true", help="print CSV")
-    add_mod_argument(sim, "load a mod folder (repeatable)")
     sim.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     sim.set_defaults(func=cmd_simulate)
 
