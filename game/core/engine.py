@@ -370,7 +370,7 @@ class Engine:
                 if self._check_endings():
                     return
         per_turn = c.events_per_turn
-        count = rng.weighted_pick(per_turn, rng.draw(s.seed, s.turn, "events")) if len(per_turn) > 1 else 0
+        count = self._rules.events(rng.draw(s.seed, s.turn, "events")) if len(per_turn) > 1 else 0
         if count:
             pending = s.pending
             cards, weights = _pool(c.index.entries("event", s.date), s, pending)

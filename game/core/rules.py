@@ -45,6 +45,11 @@ class Rules:
         self.gates: frozenset[str] | None = (
             frozenset(g for _e, g, _c in self.endings) if all(g for _e, g, _c in self.endings) else None
         )
+        # How many events a turn draws: the cumulative walk of ``rng.weighted_pick`` over the
+        # campaign's odds, its sums made once (the same floats, added in the same order).
+        odds = campaign.events_per_turn
+        self.events_total = sum(odds)
+        self.events_walk: tuple[float, ...] = tuple(sum(odds[: i + 1], 0.0) for i in range(len(odds)))
         self._openings: dict[str, Opening] = {}
         self._after: dict[int, int] = {}
 
@@ -67,6 +72,14 @@ class Rules:
             dict.fromkeys(st.flags, 0),
             tuple((cid, st.cast.get(cid, status)) for cid, status in c.cast.items()),
         )
+
+    def events(self, u: float) -> int:
+        """``rng.weighted_pick(events_per_turn, u)``: how many events the draw ``u`` brings."""
+        target = u * self.events_total
+        for i, acc in enumerate(self.events_walk):
+            if target < acc:
+                return i
+        return len(self.events_walk) - 1
 
     def after(self, month: int) -> int:
         """The month of the turn after a turn in ``month``: the era's step on, or the next
