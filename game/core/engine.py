@@ -32,6 +32,8 @@ from game.core.state import (
 )
 from game.core.view import ReportView, View, ViewBuilder, preview
 
+EVENTS_KEY = rng.key_rest("events")  # the key's rest of the draw of how many events a turn brings
+
 
 def new_state(campaign: Campaign, seed: int, start: str = "") -> GameState:
     """The state before the first turn's draws, at the campaign's start of this id ("" for the
@@ -134,6 +136,7 @@ class Engine:
         self.campaign = campaign
         self.lean = lean
         self._rules = rules_of(campaign)
+        self._key: tuple[int, int, bytes] = (0, -2, b"")  # (seed, turn, rng.key_prefix of them)
         # (card, option, outcome text, chance, roll) of each card resolved by the last command.
         self._resolved: list[tuple[Card, Option, str, float | None, Roll | None]] = []
         self._before: dict[str, int] = {}
@@ -343,6 +346,7 @@ class Engine:
         world_max = c.world_max
         done = s.fired
         have = s.flags.keys()
+        rules = self._rules
         # Each world card's weight is read after the cards before it have fired (their effects
         # count), so the weights are computed one at a time, in index order.
         for card, cid, once, needs, condition, _free, base, modifiers in c.index.entries("world", s.date):
@@ -364,13 +368,13 @@ class Engine:
                 continue
             # A draw lies in [0, 1): a weight of 100 or more always fires, and the draw (a
             # pure function of its key, read by nothing else) need not be made.
-            if weight >= 100.0 or rng.draw(s.seed, s.turn, "world", cid) < weight / 100.0:
+            if weight >= 100.0 or rng.draw_at(self._prefix(), rules.world_key(cid)) < weight / 100.0:
                 fired += 1
                 self._resolve(card, card.options[0])
                 if self._check_endings():
                     return
         per_turn = c.events_per_turn
-        count = self._rules.events(rng.draw(s.seed, s.turn, "events")) if len(per_turn) > 1 else 0
+        count = rules.events(rng.draw_at(self._prefix(), EVENTS_KEY)) if len(per_turn) > 1 else 0
         if count:
             pending = s.pending
             cards, weights = _pool(c.index.entries("event", s.date), s, pending)
@@ -379,18 +383,25 @@ class Engine:
             s.drawn = list(drawn)
         self._settle()
 
+    def _prefix(self) -> bytes:
+        """The keys' first part for this game's seed and turn (``rng.key_prefix``), made once a turn."""
+        s = self.state
+        key = self._key
+        if key[1] != s.turn or key[0] != s.seed:
+            key = self._key = (s.seed, s.turn, rng.key_prefix(s.seed, s.turn))
+        return key[2]
+
     def _draw(self, cards: list[Card], weights: list[float], count: int, purpose: str) -> list[str]:
         """Draw up to ``count`` distinct cards by weight, with keyed draws (the two lists are
         the pool, consumed)."""
-        s = self.state
         chosen: list[str] = []
-        draw, seed, turn = rng.draw, s.seed, s.turn
+        draw, prefix, key = rng.draw_at, self._prefix(), self._rules.pick_key
         for i in range(min(count, len(cards))):
             if len(cards) == 1:  # the walk picks the last card whatever the draw: none is made
                 chosen.append(cards.pop().id)
                 break
             # rng.weighted_pick, inlined: the cumulative walk over the weights left
-            target = draw(seed, turn, purpose, "", "", i) * sum(weights)
+            target = draw(prefix, key(purpose, i)) * sum(weights)
             k, acc = len(weights) - 1, 0.0
             for j, w in enumerate(weights):
                 acc += w
@@ -484,7 +495,7 @@ class Engine:
         chance_value: float | None = None
         outcomes = option.outcomes
         if outcomes:
-            u = rng.draw(s.seed, s.turn, "outcome", cid, option.id)
+            u = rng.draw_at(self._prefix(), self._rules.outcome_key(cid, option.id))
             chances = _chances(outcomes, s)
             picked = -1
             acc = 0.0

@@ -7,7 +7,7 @@ reproduces every roll exactly on any machine and under any PYTHONHASHSEED.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from hashlib import blake2b
 from typing import Protocol
 
@@ -34,6 +34,30 @@ def _make_draw() -> _Draw:
 
 
 draw = _make_draw()
+
+
+def key_prefix(seed: int, turn: int) -> bytes:
+    """The first part of every key of this seed and turn (``draw_at`` takes the rest)."""
+    return f"{seed}|{turn}|".encode()
+
+
+def key_rest(purpose: str, card: str = "", option: str = "", index: int = 0) -> bytes:
+    """The rest of a key, fixed for a card's purpose whatever the seed and turn."""
+    return f"{purpose}|{card}|{option}|{index}".encode()
+
+
+def _make_draw_at() -> Callable[[bytes, bytes], float]:
+    hasher, from_bytes, scale = blake2b, int.from_bytes, _SCALE
+
+    def draw_at(prefix: bytes, rest: bytes) -> float:
+        """``draw`` of the key ``prefix + rest`` (the same bytes, so the same value), for a
+        caller that keeps a turn's prefix and its cards' rests instead of formatting each key."""
+        return (from_bytes(hasher(prefix + rest, digest_size=8).digest(), "big") >> 11) * scale
+
+    return draw_at
+
+
+draw_at = _make_draw_at()
 
 
 def cosmetic(seed: int, label: str, index: int = 0) -> float:

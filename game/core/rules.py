@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 import attrs
 
+from game.core import rng
 from game.core.model import Campaign
 from game.core.ops import CondFn
 
@@ -50,6 +51,10 @@ class Rules:
         odds = campaign.events_per_turn
         self.events_total = sum(odds)
         self.events_walk: tuple[float, ...] = tuple(sum(odds[: i + 1], 0.0) for i in range(len(odds)))
+        # The keys' fixed parts (``rng.key_rest``): each world card's, each outcome's, each pick's.
+        self.world_keys: dict[str, bytes] = {}
+        self.outcome_keys: dict[str, dict[str, bytes]] = {}
+        self.pick_keys: dict[str, list[bytes]] = {}
         self._openings: dict[str, Opening] = {}
         self._after: dict[int, int] = {}
 
@@ -80,6 +85,32 @@ class Rules:
             if target < acc:
                 return i
         return len(self.events_walk) - 1
+
+    def world_key(self, card: str) -> bytes:
+        """The rest of the key of a world card's draw to fire."""
+        found = self.world_keys.get(card)
+        if found is None:
+            found = self.world_keys[card] = rng.key_rest("world", card)
+        return found
+
+    def outcome_key(self, card: str, option: str) -> bytes:
+        """The rest of the key of an option's outcome roll."""
+        of_card = self.outcome_keys.get(card)
+        if of_card is None:
+            of_card = self.outcome_keys[card] = {}
+        found = of_card.get(option)
+        if found is None:
+            found = of_card[option] = rng.key_rest("outcome", card, option)
+        return found
+
+    def pick_key(self, purpose: str, i: int) -> bytes:
+        """The rest of the key of the ``i``-th pick of a draw of several cards ("event", "hand")."""
+        keys = self.pick_keys.get(purpose)
+        if keys is None:
+            keys = self.pick_keys[purpose] = []
+        while len(keys) <= i:
+            keys.append(rng.key_rest(purpose, "", "", len(keys)))
+        return keys[i]
 
     def after(self, month: int) -> int:
         """The month of the turn after a turn in ``month``: the era's step on, or the next

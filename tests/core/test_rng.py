@@ -50,3 +50,20 @@ def test_weighted_pick_follows_weights() -> None:
     picks = [rng.weighted_pick([1, 3], rng.draw(1, t, "w")) for t in range(8000)]
     share = picks.count(1) / len(picks)
     assert 0.72 < share < 0.78
+
+
+@given(
+    st.integers(-(10**15), 10**15),
+    st.integers(-1, 10**4),
+    st.text(max_size=12),
+    st.text(max_size=40),
+    st.text(max_size=20),
+    st.integers(0, 50),
+)
+def test_a_draw_from_a_kept_prefix_and_rest_is_the_draw_of_the_whole_key(
+    seed: int, turn: int, purpose: str, card: str, option: str, index: int
+) -> None:
+    """The engine keeps a turn's key prefix and its cards' key rests (``rng.draw_at``): the
+    bytes are the same, so every roll is."""
+    whole = rng.draw(seed, turn, purpose, card, option, index)
+    assert rng.draw_at(rng.key_prefix(seed, turn), rng.key_rest(purpose, card, option, index)) == whole
