@@ -28,7 +28,7 @@ from game.core.state import PHASE_OVER, GameState
 from game.sim.executors import ordered
 from game.sim.measures import MeasureFn, compile_measure
 from game.sim.policies import Policy, get_policy
-from game.sim.runner import MAX_DECISIONS, CampaignRef, SimError, game_seed
+from game.sim.runner import COMMANDS, MAX_DECISIONS, CampaignRef, SimError, game_seed
 from game.sim.stats import Z95, median_of_counts, wilson
 
 DEFAULT_BLOCK = 50
@@ -73,14 +73,11 @@ def milestone_measures(campaign: Campaign, start: str = "") -> list[tuple[str, M
     return found
 
 
-_COMMANDS: dict[str, Choose] = {}  # one immutable command per option id, made once
-
-
 def play_on(engine: Engine, policy: Policy, first: int = 0) -> int:
     """Play a game to its end with the policy; the number of decisions taken."""
     state = engine.state
     choose = policy.choose
-    commands = _COMMANDS
+    commands = COMMANDS
     step = first
     while state.phase != PHASE_OVER:
         option = choose(engine, step)

@@ -36,6 +36,10 @@ class SimError(Exception):
     """A game could not be played to its end (a content bug, reported with the seed)."""
 
 
+# One immutable command per option id, made once per process (bounded by the content's ids).
+COMMANDS: dict[str, Choose] = {}
+
+
 def game_seed(base: int, index: int) -> int:
     """The engine seed of game ``index`` of a run with base seed ``base``."""
     return base * MAX_RUNS + index
@@ -62,7 +66,7 @@ def play(
     choose = policy.choose
     state = engine.state
     observer = watch(engine) if watch is not None else None
-    commands: dict[str, Choose] = {}  # one immutable command per option id, made once
+    commands = COMMANDS
     step = 0
     while state.phase != PHASE_OVER:
         if available is not None:
