@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from game.core import rng
 from game.core.commands import Choose, Command, DebugFire, DebugSetFlag, DebugSetMeter, IllegalCommand
 from game.core.index import IndexEntry
-from game.core.model import Campaign, Card, Option, Outcome
+from game.core.model import Campaign, Card, Option
 from game.core.ops import Env, describe_condition, describe_window
 from game.core.rules import rules_of
 from game.core.state import (
@@ -84,35 +84,6 @@ def _pool(entries: Iterable[IndexEntry], s: GameState, exclude: Sequence[str]) -
             cards.append(card)
             weights.append(w)
     return cards, weights
-
-
-def _chances(outcomes: Sequence[Outcome], s: GameState) -> list[float]:
-    """``Option.chances`` with ``Chance.value`` inlined (the same arithmetic, so the same
-    floats): the probabilities of the outcomes in order, an ``otherwise`` taking the rest."""
-    result: list[float] = []
-    acc = 0.0
-    for outcome in outcomes:
-        chance = outcome.chance
-        if chance is None:
-            p = 1.0 - acc
-        else:
-            p = chance.base
-            mul = 1.0
-            for m in chance.modifiers:
-                if m.condition(s):
-                    p += m.add
-                    mul *= m.mul
-            # min(max(p, 0.0), 1.0), twice, as comparisons (each picks the same float)
-            p = (0.0 if p < 0.0 else 1.0 if p > 1.0 else p) * mul
-            p = 0.0 if p < 0.0 else 1.0 if p > 1.0 else p
-            rest = 1.0 - acc
-            if rest < p:
-                p = rest
-        if p < 0.0:
-            p = 0.0
-        result.append(p)
-        acc += p
-    return result
 
 
 def _open(card: Card, s: GameState) -> bool:
@@ -496,7 +467,7 @@ class Engine:
         outcomes = option.outcomes
         if outcomes:
             u = rng.draw_at(self._prefix(), self._rules.outcome_key(cid, option.id))
-            chances = _chances(outcomes, s)
+            chances = option.chances(s)
             picked = -1
             acc = 0.0
             for i, p in enumerate(chances):
