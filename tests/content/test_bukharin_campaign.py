@@ -138,6 +138,27 @@ def test_standing_with_khrushchev_in_june_1957_has_a_price(shipped: Content) -> 
     assert sorted(endings["historical"]) != sorted(endings["cautious"])
 
 
+def test_a_prisoner_who_outlives_stalin_is_released_by_1957(shipped: Content) -> None:
+    """The great release of 1954-56 reaches every prisoner: a Bukharin still in a camp after
+    Stalin is free by January 1957 whatever his dice, so he is never left for years with
+    nothing to do but lie low (an ambitious game once sat 27 turns so)."""
+    c = shipped.campaigns["bukharin"]
+    chooser = get_policy("cautious")
+    for seed in range(60):
+        engine = Engine(c, seed, start="troika")
+        engine.state.characters["bukharin"].status = "imprisoned"
+        run = longest = step = 0
+        while not engine.is_over and engine.state.date < 1957 * 12:
+            run = run + 1 if len(engine.choices()) == 1 else 0
+            longest = max(longest, run)
+            engine.apply(Choose(chooser.choose(engine, step)))
+            step += 1
+        assert longest <= 3, seed
+        if not engine.is_over:
+            assert engine.state.characters["bukharin"].status in ("free", "demoted"), seed
+            assert "b_released" in engine.state.flags
+
+
 _SUITOR = {
     "khrushchev_calls": "join_khrushchev",
     "zhukov_meets": "cultivate",
