@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import unicodedata
 from typing import Any
 
 import attrs
@@ -190,5 +191,15 @@ def from_document(doc: dict[str, Any]) -> SaveFile:
         details = (
             cattrs.transform_error(exc, path="save") if isinstance(exc, cattrs.BaseValidationError) else [str(exc)]
         )
-        shown = "; ".join(details[:3])
+        shown = _visible("; ".join(details[:3]))
         raise SaveError(f"not a valid save: {shown}") from None
+
+
+def _visible(text: str) -> str:
+    """``text`` with every control, format or line-separator character written as an escape
+    (``\\n``, ``\\x1b``, ``\\u2028``): a message built from a save's own keys and values is one
+    line and can never drive the terminal that shows it."""
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii") if unicodedata.category(ch) in {"Cc", "Cf", "Zl", "Zp"} else ch
+        for ch in text
+    )
