@@ -37,6 +37,12 @@ def read_settings(path: Path) -> dict[str, object]:
     """The stored settings ({} when there are none); UserError when the file is unusable."""
     if not os.path.lexists(path):
         return {}
+    if path.is_symlink():
+        target = path.resolve()
+        if not target.is_relative_to(path.absolute().parent.resolve()):
+            raise UserError(
+                f"{path} is a symbolic link leading out of its folder (to {target}); not read, using the defaults"
+            )
     try:
         data = json.loads(read_regular(path, MAX_BYTES).decode("utf-8"))
     except UnreadableFile as exc:

@@ -288,3 +288,23 @@ def test_a_chronicle_from_a_diverging_save_says_it_comes_from_the_stored_state(
     status, err = run(["chronicle", str(env / "edited.json"), "--md", str(tmp_path / "out.md")], capsys)
     assert status == 0
     assert "diverges" in err and "state stored in the save" in err, err
+
+
+def test_a_settings_file_linked_out_of_its_folder_is_refused_and_one_inside_is_read(tmp_path: Path) -> None:
+    from game.cli.settings import read_settings
+    from game.ui.services import UserError
+
+    outside = tmp_path / "elsewhere" / "secret.json"
+    outside.parent.mkdir()
+    outside.write_text('{"text_size": 3}')
+    home = tmp_path / "home"
+    home.mkdir()
+    link = home / "settings.json"
+    link.symlink_to(outside)
+    with pytest.raises(UserError, match="leading out of its folder"):
+        read_settings(link)
+    inside = home / "real.json"
+    inside.write_text('{"text_size": 2}')
+    link.unlink()
+    link.symlink_to(inside)
+    assert read_settings(link) == {"text_size": 2}
