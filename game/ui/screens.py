@@ -419,7 +419,7 @@ def mods_doc(info: ModsInfo) -> Document:
         where = f"in {info.folder} " if info.folder else ""
         b.add(
             "prose",
-            f"No mods are installed. Put a mod's folder {where}(`divergence new-mod NAME` makes one), or start the game with --mod DIR.",
+            f"No mods are installed. Put a mod's folder {where}(the command “divergence new-mod NAME” makes one), or start the game with --mod DIR.",
         )
     for i, mod in enumerate(info.mods):
         key = str(i + 1) if mod.can_toggle else ""

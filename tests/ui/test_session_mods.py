@@ -178,3 +178,13 @@ def test_a_session_without_user_mods_says_so(given: Path, tmp_path: Path, monkey
     info, _ = session.mods()
     assert info is not None and info.folder == "" and [m.id for m in info.mods] == ["given_mod"]
     assert "User mods are off in this session." in screens.mods_doc(info).text()
+
+
+def test_the_empty_mods_screen_shows_no_markup_to_the_player() -> None:
+    from game.ui import screens
+    from game.ui.services import ModsInfo
+
+    doc = screens.mods_doc(ModsInfo(folder="/home/p/mods", mods=(), order=("base",)))
+    words = " ".join(block.text for block in doc.blocks)
+    assert "new-mod NAME" in words
+    assert "`" not in words, words
