@@ -421,7 +421,31 @@ class NewGameScreen(Screen):
             surface.blit(ts, (hint.x, hint.centery - ts.get_height() // 2))
 
 
-class SavesScreen(Screen):
+class PagedScreen(Screen):
+    """A screen whose list is shown a page at a time: PgDn/PgUp turn it (each subclass says
+    how many pages it has and builds the page's buttons in ``relayout``)."""
+
+    page = 0
+
+    def pages(self) -> int:
+        raise NotImplementedError
+
+    def turn_page(self, by: int) -> None:
+        """The next (1) or previous (-1) page of the list."""
+        self.page = max(0, min(self.pages() - 1, self.page + by))
+        self.focus = 0
+        self.relayout()
+        self.app.dirty = True
+
+    def page_key(self, event: pygame.event.Event) -> bool:
+        """Turn the page for PgDn/PgUp; whether the key was one of them."""
+        if event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP):
+            self.turn_page(1 if event.key == pygame.K_PAGEDOWN else -1)
+            return True
+        return False
+
+
+class SavesScreen(PagedScreen):
     """A list of saved games to pick from (load, or watch as a replay)."""
 
     name = "load"
@@ -498,18 +522,8 @@ class SavesScreen(Screen):
         else:
             self.app.enter(step)
 
-    def turn_page(self, by: int) -> None:
-        """The next (1) or previous (-1) page of the list."""
-        self.page = max(0, min(self.pages() - 1, self.page + by))
-        self.focus = 0
-        self.relayout()
-        self.app.dirty = True
-
     def key(self, event: pygame.event.Event) -> None:
-        if event.key == pygame.K_PAGEDOWN:
-            self.turn_page(1)
-        elif event.key == pygame.K_PAGEUP:
-            self.turn_page(-1)
+        self.page_key(event)
 
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.MOUSEWHEEL and self.pages() > 1:

@@ -13,8 +13,8 @@ import pygame
 
 from game.ui import screens
 from game.ui.pygame import documents
-from game.ui.pygame.base import Screen, fill_paper
-from game.ui.pygame.menus import ErrorsScreen, heading, stack
+from game.ui.pygame.base import fill_paper
+from game.ui.pygame.menus import ErrorsScreen, PagedScreen, heading, stack
 from game.ui.pygame.theme import GREY, PAPER, RED, blit_lines
 from game.ui.pygame.widgets import Button, RichText
 from game.ui.services import ModsInfo
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from game.ui.pygame.app import App
 
 
-class ModsScreen(Screen):
+class ModsScreen(PagedScreen):
     """The mods, a page of buttons at a time (PgUp/PgDn when they do not fit)."""
 
     name = "mods"
@@ -141,18 +141,10 @@ class ModsScreen(Screen):
         if problems:
             self.app.push(ErrorsScreen(self.app, list(problems), True))
 
-    def turn_page(self, by: int) -> None:
-        self.page = max(0, min(self.pages() - 1, self.page + by))
-        self.focus = 0
-        self.relayout()
-        self.app.dirty = True
-
     def key(self, event: pygame.event.Event) -> None:
-        if event.key == pygame.K_PAGEDOWN:
-            self.turn_page(1)
-        elif event.key == pygame.K_PAGEUP:
-            self.turn_page(-1)
-        elif event.unicode and event.unicode.isdigit():
+        if self.page_key(event):
+            return
+        if event.unicode and event.unicode.isdigit():
             for index, blocks in self.entries():
                 if blocks[0].key == event.unicode:
                     self.switch(index)
