@@ -75,3 +75,30 @@ def test_schema_is_json() -> None:
     result = divergence("schema")
     assert result.returncode == 0
     assert json.loads(result.stdout)["$schema"].startswith("http://json-schema.org/draft-07")
+
+
+def test_options_without_a_command_are_the_play_commands(tmp_path: Path) -> None:
+    saves = tmp_path / "my saves"
+    result = divergence(
+        "--ui",
+        "text",
+        "--as",
+        "mini",
+        "--seed",
+        "7",
+        "--saves",
+        str(saves),
+        stdin="q\n",
+        cwd=tmp_path,
+        env={"DIVERGENCE_CONTENT": str(MINI), "DIVERGENCE_NO_FORECAST": "1"},
+    )
+    assert "invalid choice" not in result.stderr and "Traceback" not in result.stderr, result.stderr
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert saves.is_dir()
+
+
+def test_the_programs_own_options_still_answer() -> None:
+    version = divergence("--version")
+    assert version.returncode == 0 and version.stdout.startswith("divergence ")
+    unknown = divergence("--no-such-option")
+    assert unknown.returncode == 2 and "unrecognized arguments: --no-such-option" in unknown.stderr

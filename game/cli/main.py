@@ -31,13 +31,26 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: parse, run, turn user errors into messages and exit statuses."""
     parser = build_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "func", None):
-        args = parser.parse_args(["play", *(argv or [])])
+    words = list(sys.argv[1:] if argv is None else argv)
+    args = parser.parse_args(_with_command(words))
     if getattr(args, "no_cache", False):
         with _no_cache():  # this command and any worker process it starts read every file
             return _run(args)
     return _run(args)
+
+
+def _with_command(words: list[str]) -> list[str]:
+    """The words with ``play`` put first when they name no command.
+
+    ``divergence`` alone plays, and so does ``divergence --ui tcod --seed 7``: options before
+    any command are the play command's (only ``-h`` and ``--version`` are the program's own).
+    """
+    if not words or (words[0].startswith("-") and words[0] not in _PROGRAM_OPTIONS):
+        return ["play", *words]
+    return words
+
+
+_PROGRAM_OPTIONS = frozenset({"-h", "--help", "--version"})
 
 
 @contextlib.contextmanager
