@@ -59,11 +59,11 @@ def test_an_installed_game_uses_the_users_folders(installed: Path) -> None:
     assert paths.settings_file() == installed / "config" / "divergence" / "settings.json"
     assert paths.user_mods_dir() == installed / "data" / "divergence" / "mods"
     assert paths.cache_dir() == installed / "cache" / "divergence" / "content"
-    # The CLI's defaults follow them; --saves still wins, with the settings beside it.
+    # The CLI's defaults follow them; --saves still wins, with the settings in that folder.
     content = load_content([ROOT / "tests" / "fixtures" / "mini"])
     assert store_for(content, argparse.Namespace(saves=None)).folder == paths.saves_dir()
     assert settings_path(argparse.Namespace(saves=None)) == paths.settings_file()
-    assert settings_path(argparse.Namespace(saves="/x/my-saves")) == Path("/x/settings.json")
+    assert settings_path(argparse.Namespace(saves="/x/my-saves")) == Path("/x/my-saves/settings.json")
 
 
 def test_environment_overrides_the_user_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

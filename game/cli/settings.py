@@ -1,6 +1,8 @@
 """Wiring for the frontends' presentation settings: a small JSON file, ``settings.json``,
-beside the saves folder given with ``--saves`` (else ``paths.settings_file()``: the checkout's,
+in the saves folder given with ``--saves`` (else ``paths.settings_file()``: the checkout's,
 or the user's config folder), read once at start and written atomically on each change.
+It is never put in the folder above the saves: ``--saves .`` must not write outside ``.``.
+The saves store neither lists it nor takes "settings" as a save name.
 
 The file holds a JSON object; what its keys mean is the frontend's business. A file that is
 not valid JSON (or not an object) is reported as a ``UserError`` for the frontend to show,
@@ -26,11 +28,11 @@ MAX_BYTES = 64 * 1024  # a settings file is a few lines; anything larger is not 
 
 
 def settings_path(args: argparse.Namespace) -> Path:
-    """Where the settings live: beside the ``--saves`` folder, else the default settings file."""
+    """Where the settings live: in the ``--saves`` folder, else the default settings file."""
     folder = getattr(args, "saves", None)
     if not folder:
         return paths.settings_file()
-    return Path(folder).absolute().parent / FILE_NAME
+    return Path(folder).absolute() / FILE_NAME
 
 
 def read_settings(path: Path) -> dict[str, object]:

@@ -28,6 +28,7 @@ from game.ui import frontends
 from game.ui.frontends import Frontend
 from game.ui.replay import ReplayControl
 from game.ui.services import CampaignInfo, ModInfo, ModsInfo, Services, UserError
+from game.ui.session import read_seed
 from game.ui.textsafe import printable
 
 # --- content -------------------------------------------------------------------------------
@@ -207,9 +208,10 @@ def make_services(content: Content, args: argparse.Namespace) -> Services:
     extra.update(settings.settings_services(args))
     from game.cli.outlook import outlook_services  # the simulator, only for a session that plays
 
-    extra.update(
-        outlook_services(tuple((s.id, str(s.root.resolve())) for s in mod_sources(getattr(args, "mod", []) or [])))
-    )
+    # The same mods as the content's, resolved again without a word: load_for_play has
+    # already said what was wrong with them (a second mod_sources printed each warning twice).
+    sources, _said = resolve_mods(given)
+    extra.update(outlook_services(tuple((s.id, str(s.root.resolve())) for s in sources)))
     return Services(infos, new_game, **extra)  # type: ignore[arg-type]
 
 
@@ -328,6 +330,18 @@ def add_ui_argument(parser: argparse.ArgumentParser, default: str | None = None,
         default=default,
         help=help or "frontend (default: pygame with a display, else text)",
     )
+
+
+def seed_argument(text: str) -> int:
+    """An argparse type for a new game's ``--seed``: the session's one seed rule, refused
+    with that rule in words (a usage error, not a game started with another range)."""
+    try:
+        seed = read_seed(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if seed is None:
+        raise argparse.ArgumentTypeError("an empty --seed: leave it out for a random one")
+    return seed
 
 
 def add_mod_argument(parser: argparse.ArgumentParser, help: str = "load a mod folder (repeatable)") -> None:

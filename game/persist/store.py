@@ -44,6 +44,7 @@ DEFAULT_FOLDER = Path("saves")
 DEFAULT_AUTOSAVES = 5
 AUTOSAVE_PREFIX = "autosave-"
 MAX_NAME = 64
+SETTINGS_NAME = "settings"  # settings.json, which the CLI keeps in a --saves folder: never a save
 _NAME = re.compile(r"^[\w][\w .-]{0,63}$")
 _NOT_NAME = re.compile(r"[^\w .-]+")
 _OLD_AUTO = re.compile(r"^autosave-(\d{6,})\.json$")  # before game ids (format 2)
@@ -67,7 +68,12 @@ def autosave_game(filename: str) -> str | None:
 
 def valid_name(name: str) -> bool:
     """Whether a name can be a player's save name (no path, no autosave's name, not too long)."""
-    return bool(_NAME.match(name)) and not name.startswith(AUTOSAVE_PREFIX) and ".." not in name
+    return (
+        bool(_NAME.match(name))
+        and not name.startswith(AUTOSAVE_PREFIX)
+        and ".." not in name
+        and name.casefold() != SETTINGS_NAME
+    )
 
 
 def fork_name(
@@ -143,7 +149,7 @@ class SaveStore:
             name = name[: -len(SUFFIX)]
         if not valid_name(name):
             raise SaveError(
-                f"{name!r} cannot be a save name: use up to 64 letters, digits, spaces, '-', '_' or '.', not starting with 'autosave-'"
+                f"{name!r} cannot be a save name: use up to 64 letters, digits, spaces, '-', '_' or '.', not starting with 'autosave-', not 'settings'"
             )
         return self.folder / (name + SUFFIX)
 
@@ -268,7 +274,11 @@ class SaveStore:
     def entries(self) -> list[Entry]:
         """The saves in the folder, newest first, each with a one-line summary."""
         try:
-            paths = [self.folder / n for n in os.listdir(self.folder) if n.endswith(SUFFIX) and not n.startswith(".")]
+            paths = [
+                self.folder / n
+                for n in os.listdir(self.folder)
+                if n.endswith(SUFFIX) and not n.startswith(".") and n[: -len(SUFFIX)].casefold() != SETTINGS_NAME
+            ]
         except OSError:
             return []
         found = []

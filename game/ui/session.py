@@ -35,6 +35,9 @@ from game.ui.services import CampaignInfo, ContentChanged, ModsInfo, SaveInfo, S
 from game.ui.textsafe import parse_seed
 
 SEED_MIN, SEED_MAX = 1, 10**9 - 1  # the one seed range of new games, in every frontend
+SEED_DIGITS = len(str(SEED_MAX))  # the longest seed a player can type
+SEED_RULE = f"a whole number from {SEED_MIN} to {SEED_MAX}"  # the rule in words, for prompts and errors
+SEED_PROMPT = f"Seed ({SEED_MIN} to {SEED_MAX}; press Enter for a random one): "
 
 # What a frontend shows after a call: the title screen; the campaign's introduction; the
 # decision in front of the player; what came of the last choice (the View's reports); the
@@ -82,16 +85,18 @@ def random_seed() -> int:
 
 def read_seed(typed: str | int | None) -> int | None:
     """The seed of a new game from what the player gave: a number, typed digits, or nothing
-    (None: a random seed is drawn). ValueError with a sentence for anything else."""
+    (None: a random seed is drawn). ValueError with the seed rule (``SEED_RULE``) for anything
+    else, a number outside ``SEED_MIN``..``SEED_MAX`` included."""
     if typed is None:
         return None
     if isinstance(typed, int):
-        return typed
-    if not typed.strip():
+        seed: int | None = typed
+    elif not typed.strip():
         return None
-    seed = parse_seed(typed)
-    if seed is None:
-        raise ValueError("a seed is a whole number of up to 18 digits (or nothing for a random one)")
+    else:
+        seed = parse_seed(typed)
+    if seed is None or not SEED_MIN <= seed <= SEED_MAX:
+        raise ValueError(f"a seed is {SEED_RULE} (or nothing for a random one)")
     return seed
 
 

@@ -13,6 +13,7 @@ from game.cli.wiring import (
     make_services,
     resolve_campaign,
     run_ui,
+    seed_argument,
     start_key,
 )
 from game.ui.text import app as text_app
@@ -23,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     play = sub.add_parser("play", help="play a campaign")
     play.add_argument("--as", dest="as_", metavar="CAMPAIGN", help="bukharin or tukhachevsky (skips the title screen)")
     add_ui_argument(play)
-    play.add_argument("--seed", type=int, help="the game's seed (default: random)")
+    play.add_argument("--seed", type=seed_argument, help="the game's seed, 1 to 999999999 (default: random)")
     play.add_argument("--start", metavar="ID", help="the campaign's start (with --as; default: its first)")
     add_mod_argument(play)
     play.add_argument("--historian", action="store_true", help="show odds and sources")

@@ -11,7 +11,7 @@ import tcod.event
 from game.core.engine import Engine
 from game.ui import screens
 from game.ui.services import ModsInfo, SaveInfo, UserError
-from game.ui.session import Step, read_seed
+from game.ui.session import SEED_DIGITS, SEED_RULE, Step, read_seed
 from game.ui.tcod import documents, theme, widgets
 from game.ui.tcod.base import ENTER, App, State, digit, letter, track_pointer
 from game.ui.tcod.layout import MEASURE, draw_footer
@@ -328,9 +328,10 @@ class CharactersScreen(MenuScreen):
             app.push(
                 InputDialog(
                     "The seed",
-                    "Same seed and same choices, same game. Empty for a random one.",
+                    f"The seed is {SEED_RULE}; empty for a random one. Same seed and same choices, same game.",
                     self._set_seed,
                     digits=True,
+                    limit=SEED_DIGITS,
                 )
             )
         elif key == "i":
@@ -342,7 +343,7 @@ class CharactersScreen(MenuScreen):
         try:
             self.seed = read_seed(text)
         except ValueError as exc:
-            raise UserError(str(exc)) from None
+            raise UserError(f"{str(exc)[:1].upper()}{str(exc)[1:]}.") from None
 
     def activate(self, app: App, index: int) -> None:
         camps = app.session.game.campaigns()

@@ -17,7 +17,7 @@ from game.core.view import View
 from game.ui import present, screens
 from game.ui.replay import ReplayControl
 from game.ui.services import Services
-from game.ui.session import GameSession, Step, read_seed
+from game.ui.session import SEED_PROMPT, GameSession, Step, read_seed
 from game.ui.textsafe import parse_choice, printable
 
 STYLES = {
@@ -255,7 +255,7 @@ class TextUI:
                 self.out(f"Type a number from 1 to {len(camps)}, i for ironman, or b.", "dim")
                 continue
             while True:
-                seed = self.ask("Seed (press Enter for a random one): ")
+                seed = self.ask(SEED_PROMPT)
                 try:
                     read_seed(seed)
                 except ValueError as exc:

@@ -1,4 +1,4 @@
-"""The pygame settings (mode, animations, text size) kept in settings.json beside the saves
+"""The pygame settings (mode, animations, text size) kept in settings.json in the saves
 folder: written atomically on each change, read at the next start; a corrupt or odd file is
 ignored with a notice, never a crash."""
 
@@ -31,12 +31,12 @@ def key(app: App, k: int, unicode: str = "") -> None:
 
 @pytest.fixture
 def session(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    """A function making the app of a new session whose saves go to tmp_path/saves."""
+    """A function making the app of a new session whose saves (and so settings.json) go to tmp_path."""
     monkeypatch.setenv(CONTENT_ENV, str(FIXTURE))
     content = load_content()
 
     def start(historian: bool = False) -> App:
-        args = argparse.Namespace(mod=[], saves=str(tmp_path / "saves"))
+        args = argparse.Namespace(mod=[], saves=str(tmp_path))
         app = App(make_services(content, args), (1280, 800), historian=historian)
         app.stack = [TitleScreen(app)]
         return app
@@ -62,7 +62,7 @@ def test_settings_changed_in_one_session_are_there_in_the_next(session, tmp_path
     press_button(app, "Colours")
     assert widgets.TONE_COLORS[1] != GREEN, "the colour-blind palette is in use at once"
     path = tmp_path / "settings.json"
-    assert path.exists() and settings_path(argparse.Namespace(saves=str(tmp_path / "saves"))) == path
+    assert path.exists() and settings_path(argparse.Namespace(saves=str(tmp_path))) == path
     assert json.loads(path.read_text()) == {
         "historian": True,
         "animate": False,
