@@ -9,7 +9,8 @@ failing `--strict`): shipped content sets some flags only to mark the story for 
 - a flag an option ``requires`` that its campaign's ``flags:`` does not describe (the player
   would read a sentence made from its id);
 - an ending that nothing leads to (no ``when``, not the default, no card ends in it);
-- explicit outcome chances whose bases sum past 1 (the later branches are cut short).
+- explicit outcome chances whose bases sum past 1 (the later branches are cut short);
+- an option with neither effects nor outcomes (choosing it leaves no trace in the game).
 
 The "read but never set" check and the "dated outside the campaign" check live in the loader.
 """
@@ -171,4 +172,24 @@ def chance_sums(path: str, card: Mapping[str, Any]) -> list[Diagnostic]:
                 "the later ones happen less often than written; make them sum to 1 or less"
             )
             out.append(_warn(path, _mark(outcomes, _mark(owner, (1, 1))), message, field))
+    return out
+
+
+def traceless_options(path: str, card: Mapping[str, Any], files: Mapping[str, str] | None = None) -> list[Diagnostic]:
+    """Warnings for options that change nothing: no ``effects`` and no ``outcomes``.
+
+    Such a choice reads as a decision but leaves the game exactly as the other options of the
+    card would without their effects; every shipped option has one or the other. ``files``
+    names the file of an option a patch wrote (its marks are in that file, not the card's)."""
+    out = []
+    card_mark = _mark(card, (1, 1))
+    for i, opt in _items(card.get("options")):
+        if opt.get("effects") or opt.get("outcomes"):
+            continue
+        message = (
+            f"option '{opt.get('id')}' has no effects and no outcomes, so choosing it leaves no trace in the game; "
+            "give it an effect (a meter, a flag, a character's status) so the choice matters"
+        )
+        here = (files or {}).get(str(opt.get("id")), path)
+        out.append(_warn(here, _mark(opt, card_mark), message, f"options[{i}]"))
     return out

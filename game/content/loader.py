@@ -851,7 +851,7 @@ def link(
     content.left_out = [
         (u.kind, u.id) for u in units if u.kind != "patch" and u.id and u.key in bad_units and u.key not in replaced
     ]
-    content.diagnostics.extend(_lint(campaigns, cards, references, bad_units, content))
+    content.diagnostics.extend(_lint(campaigns, cards, references, bad_units, content, originals))
     content.diagnostics.sort(key=lambda d: (d.path, d.line, d.column, d.message))
     content.ids = {
         "campaign": sorted(content.campaigns),
@@ -1134,8 +1134,10 @@ def _lint(
     references: list[Reference],
     bad_units: set[str],
     content: Content,
+    originals: dict[tuple[str, str], Any],
 ) -> list[Diagnostic]:
-    """The static checks of ``game.content.lint`` over what compiled."""
+    """The static checks of ``game.content.lint`` over what compiled (``originals``: patched
+    definitions as they were written, so a patch's own items are reported in the patch's file)."""
     found = lint.unread_flags(r for r in references if r.unit not in bad_units and r.scope in content.campaigns)
     found += lint.undescribed_flags(
         (r for r in references if r.unit not in bad_units and r.scope in content.campaigns),
@@ -1151,7 +1153,29 @@ def _lint(
                 continue  # the lie-low card the compiler makes
             found += lint.dead_conditions(u.origin.path, u.data, meters)
             found += lint.chance_sums(u.origin.path, u.data)
+            found += lint.traceless_options(
+                u.origin.path,
+                u.data,
+                _patched_option_files(originals.get(("card", card_id)), u.data, content.changes.get(card_id, [])),
+            )
     return found
+
+
+def _patched_option_files(original: Any, data: Any, changes: list[patches_mod.Change]) -> dict[str, str]:
+    """The file of each option of a patched card that a patch wrote whole (appended, or
+    replaced by ``options[id]``), by option id: its marks are in that patch's file."""
+    if original is None:
+        return {}
+    written = {str(o.get("id")) for o in original.get("options") or () if isinstance(o, dict)}
+    ids = [str(o.get("id")) for o in data.get("options") or () if isinstance(o, dict)]
+    files: dict[str, str] = {}
+    for change in changes:
+        where = change.where.rsplit(":", 2)[0]
+        if change.field == "options":
+            files.update((oid, where) for oid in ids if oid not in written)
+        elif change.field.startswith("options[") and change.field.endswith("]") and change.action == "replace":
+            files[change.field[len("options[") : -1]] = where
+    return files
 
 
 def _where(origin: Origin) -> str:

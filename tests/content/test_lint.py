@@ -82,3 +82,30 @@ def test_an_ending_nothing_leads_to(tmp_path: Path) -> None:
     assert found(content, "nothing leads to the ending 'orphan'")
     assert not found(content, "nothing leads to the ending 'reached'")
     assert not found(content, "nothing leads to the ending 'outlived'")  # the default ending
+
+
+def test_an_option_that_leaves_no_trace(tmp_path: Path) -> None:
+    content = with_mod(
+        tmp_path,
+        CARD.format(
+            options="      - {id: idle, text: Idle}\n"
+            "      - {id: acts, text: Acts, effects: [{add: {heat: 1}}]}\n"
+            "      - id: gambles\n        text: Gambles\n        outcomes:\n"
+            "          - {chance: {base: 0.5, source: s}, text: Won, effects: [{add: {heat: 2}}]}\n"
+            "          - {otherwise: true, text: Lost}"
+        ),
+    )
+    (warning,) = found(content, "leaves no trace")
+    assert "content.yaml:8:9: warning: option 'idle' has no effects and no outcomes" in warning
+
+
+def test_an_option_a_patch_adds_is_reported_in_the_patch(tmp_path: Path) -> None:
+    shipped = load_content([MINI])
+    card = next(c for c in shipped.campaigns["mini"].cards.values() if c.options and c.origin.path.endswith(".yaml"))
+    content = with_mod(
+        tmp_path,
+        f"patches:\n  - card: {card.id}\n    append:\n      options: {{id: shrug, text: Shrug}}\n",
+    )
+    (warning,) = found(content, "option 'shrug' has no effects")
+    assert "lintmod/content.yaml:4:16: warning:" in warning
+    assert not [d for d in content.diagnostics if "leaves no trace" in d.message and "shrug" not in d.message]
