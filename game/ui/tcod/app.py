@@ -120,13 +120,81 @@ def window(app: App) -> int:
     return 0
 
 
+def whole_pixel_align(window_px: tuple[int, int], console_px: tuple[int, int]) -> tuple[float, float]:
+    """The ``align`` for ``Context.present`` that centres the console on whole pixels.
+
+    The console rarely fills the window exactly (a window 1000 pixels wide holds 111 cells of
+    9 pixels, 999 pixels); the default centring (0.5) then puts it half a pixel off the
+    pixel grid, and the renderer's filtering smears every glyph across two columns: the
+    "garbled letters" after Ctrl+= / Ctrl+-, or after resizing the window. Here the margin
+    is split in whole pixels (the odd pixel goes right or below)."""
+
+    def one(window: int, console: int) -> float:
+        margin = window - console
+        return (margin // 2) / margin if margin > 0 else 0.5
+
+    return one(window_px[0], console_px[0]), one(window_px[1], console_px[1])
+
+
+def zoom(size: int, by: int, window_px: tuple[int, int] | None) -> int:
+    """The font size ``by`` whole steps from ``size``; a step up stops at the largest size
+    whose grid still holds ``App.MIN_COLUMNS`` x ``App.MIN_ROWS`` cells in the window (a
+    larger one would leave only "the window is too small"). Steps down are never refused."""
+    wanted = font.step(size, by)
+    if by <= 0 or window_px is None:
+        return wanted
+    fits = [
+        s
+        for s in font.SIZES
+        if size <= s <= wanted
+        and window_px[0] // font.cell_size(s)[0] >= App.MIN_COLUMNS
+        and window_px[1] // font.cell_size(s)[1] >= App.MIN_ROWS
+    ]
+    return max(fits, default=size)
+
+
+def _output_size(context: tcod.context.Context) -> tuple[int, int] | None:
+    renderer = context.sdl_renderer
+    if renderer is not None:
+        w, h = renderer.output_size
+        return int(w), int(h)
+    window = context.sdl_window
+    return None if window is None else tuple(window.size)  # type: ignore[return-value]
+
+
+def apply_zoom(app: App, context: tcod.context.Context, size: int) -> int:
+    """Ctrl+= / Ctrl+-: the steps ``app.font_change`` asks for, taken (``zoom``), the
+    tileset changed, the window's minimum size kept at the smallest grid, and the size kept
+    in the settings for the next session; a refused step up says why. Returns the size."""
+    by, app.font_change = app.font_change, 0
+    new = zoom(size, by, _output_size(context))
+    if by > 0 and new == size and font.step(size, by) != size:
+        app.session.say("Text as large as this window allows; enlarge it first.", tone="hint")
+    if new == size:
+        return size
+    context.change_tileset(font.tileset(new))
+    if context.sdl_window is not None:
+        w, h = font.cell_size(new)
+        context.sdl_window.min_size = (App.MIN_COLUMNS * w, App.MIN_ROWS * h)
+    app.remember("tcod_font_size", new)
+    return new
+
+
+def present(app: App, context: tcod.context.Context, size: int) -> None:
+    """Draw the app into a console the size of the window and show it on whole pixels."""
+    columns, rows = context.recommended_console_size(1, 1)
+    console = tcod.console.Console(columns, rows)
+    app.draw(console)
+    out = _output_size(context)
+    w, h = font.cell_size(size)
+    align = (0.5, 0.5) if out is None else whole_pixel_align(out, (columns * w, rows * h))
+    context.present(console, keep_aspect=True, integer_scaling=True, clear_color=theme.BG, align=align)
+
+
 def _loop(app: App, context: tcod.context.Context, size: int, auto: bool) -> None:
     """Draw, present, wait for events; follow the window's size with whole font steps."""
     while app.running:
-        columns, rows = context.recommended_console_size(1, 1)
-        console = tcod.console.Console(columns, rows)
-        app.draw(console)
-        context.present(console, keep_aspect=True, integer_scaling=True, clear_color=theme.BG)
+        present(app, context, size)
         for event in tcod.event.wait(timeout=0.5):
             event = context.convert_event(event)
             if isinstance(event, tcod.event.WindowResized) and auto and context.sdl_window is not None:
@@ -137,9 +205,7 @@ def _loop(app: App, context: tcod.context.Context, size: int, auto: bool) -> Non
                     context.change_tileset(font.tileset(size))
             app.dispatch(event)
             if app.font_change:
-                size, auto = font.step(size, app.font_change), False
-                app.font_change = 0
-                context.change_tileset(font.tileset(size))
-                app.remember("tcod_font_size", size)
+                new = apply_zoom(app, context, size)
+                size, auto = new, auto and new == size
             if not app.running:
                 break
