@@ -21,7 +21,7 @@ from game.ui.pygame.console import ConsoleScreen
 from game.ui.pygame.menus import ErrorsScreen, HelpScreen, NewGameScreen, SavesScreen, SettingsScreen, TitleScreen
 from game.ui.pygame.mods import ModsScreen
 from game.ui.pygame.table import TableScreen
-from game.ui.pygame.theme import INK, PAPER, RED, TEXT_SCALES, Theme, metrics
+from game.ui.pygame.theme import INK, PAPER, RED, TEXT_SCALES, Theme, metrics, palette_name, text_size_name
 from game.ui.pygame.timeline import EndingScreen, TimelineScreen
 from game.ui.pygame.widgets import use_palette
 from game.ui.replay import ReplayControl
@@ -337,6 +337,46 @@ class App:
         else:
             self.say(step)
 
+    def window_key(self, key: int) -> bool:
+        """Ctrl with + or - (text size) or P (palette), as in the tcod frontend: on every
+        screen, kept in the settings; whether the key was one of them."""
+        if key in (pygame.K_EQUALS, pygame.K_PLUS, pygame.K_KP_PLUS):
+            self.step_text_size(1)
+        elif key in (pygame.K_MINUS, pygame.K_KP_MINUS):
+            self.step_text_size(-1)
+        elif key == pygame.K_p:
+            self.toggle_palette()
+        else:
+            return False
+        return True
+
+    def set_text_scale(self, scale: float) -> None:
+        """Adopt a text size (one of ``TEXT_SCALES``): kept, and every screen laid out again."""
+        self.settings.text_scale = scale
+        self.settings_changed()
+        for screen in self.stack:
+            screen.relayout()
+        self.dirty = True
+
+    def step_text_size(self, by: int) -> None:
+        """The next larger (1) or smaller (-1) text size; at either end only a notice."""
+        scales = sorted(TEXT_SCALES)
+        now = min(range(len(scales)), key=lambda i: abs(scales[i] - self.settings.text_scale))
+        new = max(0, min(len(scales) - 1, now + by))
+        if new == now:
+            self.toast(f"The text is as {'large' if by > 0 else 'small'} as it goes.")
+            return
+        self.set_text_scale(scales[new])
+        self.toast(f"Text size: {text_size_name(scales[new])}.")
+
+    def toggle_palette(self) -> None:
+        """The colour-blind-safe palette on or off (kept)."""
+        s = self.settings
+        s.palette = "standard" if s.palette == "colour-blind" else "colour-blind"
+        self.settings_changed()
+        self.dirty = True
+        self.toast(f"Colours: {palette_name(s.palette)}.")
+
     def toggle_fullscreen(self) -> None:
         self.settings.fullscreen = not self.settings.fullscreen
         if self.window is not None:
@@ -373,6 +413,8 @@ class App:
                 return
             if event.key == pygame.K_F11:
                 self.toggle_fullscreen()
+                return
+            if event.mod & pygame.KMOD_CTRL and self.window_key(event.key):
                 return
         if event.type in INPUT_EVENTS:
             # every key, click or wheel may change what a screen shows: repaint after it, so no

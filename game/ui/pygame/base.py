@@ -114,7 +114,20 @@ class Screen:
                 self.key(event)
 
     def key(self, event: pygame.event.Event) -> None:
-        """Screen-specific keys."""
+        """Screen-specific keys (none here: any other key is only told so)."""
+        self.unknown_key(event)
+
+    def unknown_key(self, event: pygame.event.Event) -> None:
+        """A printable key with no meaning on this screen: a hint with the keys that do
+        something, and nothing else changes (a modifier, a function key or a lone Shift says
+        nothing: they are no attempt at a command)."""
+        ch = getattr(event, "unicode", "")
+        if ch and ch.isprintable() and not ch.isspace() and not event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT):
+            self.app.toast(f"{ch}: no such key here. {self.keys_help()}.")
+
+    def keys_help(self) -> str:
+        """The keys of this screen in a few words, for the hint a key with no meaning shows."""
+        return "Tab or the arrows move, Enter or Space chooses, Esc goes back"
 
     def move_focus(self, step: int) -> None:
         """Move the keyboard focus to the next enabled button."""

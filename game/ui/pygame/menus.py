@@ -24,14 +24,19 @@ from game.ui.pygame.theme import (
     actor_letter,
     blit_lines,
     emblem,
+    palette_name,
+    text_size_name,
 )
 from game.ui.pygame.widgets import Button, Para, RichText, draw_button
 from game.ui.services import SaveInfo, UserError
-from game.ui.session import random_seed
+from game.ui.session import SEED_MAX, SEED_RULE, random_seed
 from game.ui.textsafe import parse_choice
 
 if TYPE_CHECKING:
     from game.ui.pygame.app import App
+
+
+SEED_DIGITS = len(str(SEED_MAX))  # the seed box takes no more digits than the largest seed has
 
 
 def stack(x: int, y: int, w: int, heights: list[int], gap: int) -> list[pygame.Rect]:
@@ -257,15 +262,7 @@ class NewGameScreen(Screen):
                     selected=i == self.campaign,
                 )  # drawn as a card by _draw_campaign
             )
-        out.append(
-            Button(r["seed"], f"{self.seed}▏" if self._seed_focused() else self.seed or "random", self._edit_seed)
-        )
-        out.append(Button(r["random"], "New seed", self._reseed))
-        out.append(
-            Button(
-                r["ironman"], f"Ironman: {'on' if self.ironman else 'off'}", self._toggle_ironman, selected=self.ironman
-            )
-        )
+        # in the order they are on screen (top to bottom, left to right), so Tab follows the eye
         out.append(
             Button(
                 r["historian"],
@@ -284,12 +281,21 @@ class NewGameScreen(Screen):
                 selected=not self.historian,
             )
         )
+        out.append(
+            Button(r["seed"], f"{self.seed}▏" if self._seed_focused() else self.seed or "random", self._edit_seed)
+        )
+        out.append(Button(r["random"], "New seed", self._reseed))
+        out.append(
+            Button(
+                r["ironman"], f"Ironman: {'on' if self.ironman else 'off'}", self._toggle_ironman, selected=self.ironman
+            )
+        )
         out.append(Button(r["back"], "Back", self.back, key="Esc"))
         out.append(Button(r["start"], "Begin the game", self.start, key="↵"))
         return out
 
     def _seed_index(self) -> int:
-        return len(self.app.game.campaigns())
+        return len(self.app.game.campaigns()) + 2  # after the campaigns and the two modes
 
     def _seed_focused(self) -> bool:
         return self.focus == self._seed_index()
@@ -326,9 +332,12 @@ class NewGameScreen(Screen):
 
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.KEYDOWN and self._seed_focused():
-            if event.unicode in tuple("0123456789") and len(self.seed) < 18:
-                self.seed += event.unicode
-                self.relayout()
+            if event.unicode in tuple("0123456789"):
+                if len(self.seed) < SEED_DIGITS:
+                    self.seed += event.unicode
+                    self.relayout()
+                else:  # never a campaign's number: the digit was meant for the seed
+                    self.app.toast(f"A seed is {SEED_RULE}.")
                 return
             if event.key == pygame.K_BACKSPACE:
                 self.seed = self.seed[:-1]
@@ -355,6 +364,13 @@ class NewGameScreen(Screen):
         if picked is not None:
             self._pick(picked - 1)
             self.focus = picked - 1  # so Return now begins the game with the start just picked
+        else:
+            self.unknown_key(event)
+
+    def keys_help(self) -> str:
+        n = len(self.app.game.campaigns())
+        picks = f"1 to {n} picks whom you play, " if n > 1 else ""
+        return f"{picks}Tab or the arrows move, the seed box takes digits, Enter begins, Esc goes back"
 
     def draw(self, surface: pygame.Surface) -> None:
         self.draw_content(surface)
@@ -523,7 +539,14 @@ class SavesScreen(PagedScreen):
             self.app.enter(step)
 
     def key(self, event: pygame.event.Event) -> None:
-        self.page_key(event)
+        if not self.page_key(event):
+            self.unknown_key(event)
+
+    verb = "loads"  # what Enter does with the save in focus
+
+    def keys_help(self) -> str:
+        pages = ", PgUp PgDn turn the pages" if self.pages() > 1 else ""
+        return f"The arrows pick a save, Enter {self.verb} it{pages}, Esc goes back"
 
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.MOUSEWHEEL and self.pages() > 1:
@@ -581,7 +604,7 @@ class SettingsScreen(Screen):
     def buttons(self, size: tuple[int, int]) -> list[Button]:
         r = self.layout(size)
         s = self.app.settings
-        scale = next((n for v, n in self.SCALES if abs(v - s.text_scale) < 0.01), "medium")
+        scale = text_size_name(s.text_scale)
         return [
             Button(
                 r["item0"],
@@ -595,12 +618,17 @@ class SettingsScreen(Screen):
                 self._animate,
                 sub="gauges slide to their new values",
             ),
-            Button(r["item2"], f"Text size: {scale}", self._scale, sub="larger or smaller type everywhere"),
+            Button(
+                r["item2"],
+                f"Text size: {scale}",
+                self._scale,
+                sub="larger or smaller type everywhere; Ctrl + and Ctrl -",
+            ),
             Button(
                 r["item3"],
-                f"Colours: {'colour-blind safe' if s.palette == 'colour-blind' else 'standard'}",
+                f"Colours: {palette_name(s.palette)}",
                 self._palette,
-                sub="good and bad in blue and orange instead of green and red (✓ and ✗ beside them either way)",
+                sub="good and bad in blue and orange, not green and red (✓ and ✗ beside them either way); Ctrl P",
             ),
             Button(
                 r["item4"], f"Full screen: {'on' if s.fullscreen else 'off'}", self._fullscreen, sub="F11 in any screen"
@@ -627,9 +655,7 @@ class SettingsScreen(Screen):
     def _scale(self) -> None:
         values = [v for v, _ in self.SCALES]
         cur = min(range(len(values)), key=lambda i: abs(values[i] - self.app.settings.text_scale))
-        self.app.settings.text_scale = values[(cur + 1) % len(values)]
-        self.app.settings_changed()
-        self.relayout()
+        self.app.set_text_scale(values[(cur + 1) % len(values)])
 
     def _fullscreen(self) -> None:
         self.app.toggle_fullscreen()
@@ -655,6 +681,8 @@ HELP_KEYS = (
     ("PgUp PgDn, wheel", "scroll long prose"),
     ("F5", "reload the content from disk (for modders)"),
     ("F12 or `", "the debug console (fire, set, flag, why)"),
+    ("Ctrl + / Ctrl -", "larger or smaller text, on any screen (kept for next time)"),
+    ("Ctrl P", "colour-blind-safe colours on or off, on any screen"),
     ("F11", "full screen"),
     ("Esc", "back; from a game, save and go to the title"),
 )
@@ -695,6 +723,9 @@ class ModalScreen(Screen):
 
     def paras(self, m: Metrics) -> list[Para]:
         return []
+
+    def keys_help(self) -> str:
+        return "PgUp PgDn scroll, Enter or Esc closes"
 
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.MOUSEWHEEL or (
@@ -806,6 +837,11 @@ class ContentChangedScreen(ModalScreen):
             self.go_on()
         elif event.key == pygame.K_s:
             self.back()
+        else:
+            self.unknown_key(event)
+
+    def keys_help(self) -> str:
+        return "C continues from the saved state, S or Esc stops"
 
     def go_on(self) -> None:
         """Continue from the snapshot stored in the save."""

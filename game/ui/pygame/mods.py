@@ -150,6 +150,17 @@ class ModsScreen(PagedScreen):
                     self.switch(index)
                     return
             self.app.toast(f"{event.unicode}: no mod has that number here.")
+            return
+        self.unknown_key(event)
+
+    def keys_help(self) -> str:
+        parts = ["a mod's number or Enter switches it"] if self.entries() else []
+        parts.append("the arrows move")
+        if self.pages() > 1:
+            parts.append("PgUp PgDn turn the pages")
+        parts.append("Esc goes back")
+        text = ", ".join(parts)
+        return text[:1].upper() + text[1:]
 
     # --- drawing ----------------------------------------------------------------------------
 

@@ -39,6 +39,7 @@ class ReplayListScreen(SavesScreen):
 
     name = "replay"
     title = "Watch a replay"
+    verb = "watches"
     subtitle = "Pick a saved game to watch from its first decision."
 
     def pick(self, save: SaveInfo) -> None:
@@ -60,7 +61,7 @@ class ReplayScreen(TableScreen):
         self.app = app
         self.direct = direct  # opened by `divergence replay`: leaving it ends the program
         self.theme = app.theme
-        self.focus = 1
+        self.focus = 2  # Forward: Enter steps on, as → does
         self._buttons = []
         self._size = (0, 0)
         self.control = control
@@ -132,6 +133,11 @@ class ReplayScreen(TableScreen):
             self.fork()
         elif event.key in (pygame.K_g, pygame.K_j):
             self.ask_jump()
+        else:
+            self.unknown_key(event)
+
+    def keys_help(self) -> str:
+        return "→ and ← step, Home and End go to the start and the end, G goes to a turn, F forks, Esc leaves"
 
     def back(self) -> None:
         if self.direct:

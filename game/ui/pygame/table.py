@@ -343,8 +343,12 @@ class TableScreen(Screen):
 
     def footer_hints(self) -> list[tuple[str, str]]:
         """The keys along the footer: choosing keys only while there is something to choose."""
-        if self.replaying or self.mode == "decision":
+        if self.replaying:
             return list(self.hints)
+        if self.mode == "decision":  # the numbers this card takes (1-9 promised keys it has not)
+            n = min(9, len(self.choices()))
+            keys = f"1-{n}" if n > 1 else "1"
+            return [(keys, h[1]) if h[0] == "1-9" else h for h in self.hints]
         return [("Enter", "continue"), *(h for h in self.hints if h[0] not in ("1-9", "↑↓ Enter"))]
 
     def draw(self, surface: pygame.Surface) -> None:

@@ -26,6 +26,20 @@ GREEN: Color = (36, 110, 52)  # a meter moved the way the player hopes (dark eno
 
 TEXT_SCALES = (0.9, 1.0, 1.15)  # the player's text sizes: small, medium, large
 
+
+TEXT_SIZE_NAMES = dict(zip(TEXT_SCALES, ("small", "medium", "large"), strict=True))
+
+
+def text_size_name(scale: float) -> str:
+    """A text size in words ("medium" for a scale not offered)."""
+    return next((n for v, n in TEXT_SIZE_NAMES.items() if abs(v - scale) < 0.01), "medium")
+
+
+def palette_name(palette: str) -> str:
+    """A palette in words."""
+    return "colour-blind safe" if palette == "colour-blind" else "standard"
+
+
 FONT_FILES = {
     "prose": "DejaVuSerif.ttf",
     "italic": "DejaVuSerif-Italic.ttf",

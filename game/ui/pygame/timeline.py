@@ -25,13 +25,18 @@ def hex_color(text: str) -> Color:
     return int(text[1:3], 16), int(text[3:5], 16), int(text[5:7], 16)
 
 
+BACK_LABELS = ("Back to the game", "The epilogue")  # the timeline's button, and the ending's in its place
+
+
 def timeline_layout(size: tuple[int, int], theme: Theme, m: Metrics) -> dict[str, pygame.Rect]:
     """Rects of the timeline (pure): chart and legend on top, the two columns below."""
     w, _h = size
     top, foot = bars(size, theme, m)
     g = m.margin
     lh_small = theme.line_height("ui", m.small)
-    back_w = theme.width("Back to the game", "ui", m.ui) + 4 * g
+    pad = max(6, m.ui // 2)  # draw_button's padding; the key T is drawn before the label
+    key_w = max(theme.width("9", "bold", m.ui), theme.width("T", "bold", m.ui)) + pad
+    back_w = key_w + max(theme.width(label, "ui", m.ui) for label in BACK_LABELS) + 4 * g
     back = pygame.Rect(w - g - back_w - 4, top.bottom + g, back_w, theme.line_height("ui", m.ui) + g)
     heading = pygame.Rect(g, top.bottom + g, back.x - 2 * g, back.h)
     chart_h = max(120, round((foot.y - heading.bottom) * 0.32))
@@ -132,7 +137,7 @@ class TimelineScreen(Screen):
 
     def buttons(self, size: tuple[int, int]) -> list[Button]:
         r = self.layout(size)
-        return [Button(r["back"], "Back to the game", self.back, key="")]
+        return [Button(r["back"], BACK_LABELS[0], self.back, key="T", center=True)]
 
     def _layout_rows(self, rows: pygame.Rect, m: Metrics) -> None:
         """Each chronicle entry as a row, from the shared chronicle document (its date and kind
@@ -184,6 +189,11 @@ class TimelineScreen(Screen):
             self.scroll(steps[event.key])
         elif event.key == pygame.K_t:
             self.back()
+        else:
+            self.unknown_key(event)
+
+    def keys_help(self) -> str:
+        return "The arrows, PgUp PgDn, Home and End scroll, T or Esc goes back"
 
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.MOUSEWHEEL:
@@ -305,7 +315,7 @@ class EndingScreen(TimelineScreen):
     def buttons(self, size: tuple[int, int]) -> list[Button]:
         if not self.show_epilogue:
             back = super().layout(size)["back"]
-            return [Button(back, "The epilogue", self.toggle)]
+            return [Button(back, BACK_LABELS[1], self.toggle, key="T", center=True)]
         r = self.layout(size)
         return [
             Button(r["b_timeline"], "Read the timeline", self.toggle, key="T"),
@@ -328,6 +338,13 @@ class EndingScreen(TimelineScreen):
         elif event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP):
             r = self.layout(self.app.size)
             self.text.scroll((1 if event.key == pygame.K_PAGEDOWN else -1) * r["text"].h // 2, r["text"].h)
+        else:
+            self.unknown_key(event)
+
+    def keys_help(self) -> str:
+        if not self.show_epilogue:
+            return "The arrows, PgUp PgDn, Home and End scroll, T or Esc goes back to the epilogue"
+        return "T reads the timeline, PgUp PgDn scroll, Esc goes to the title, Q quits"
 
     def handle(self, event: pygame.event.Event) -> None:
         if self.show_epilogue and event.type == pygame.MOUSEWHEEL:

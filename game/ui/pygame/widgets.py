@@ -25,6 +25,7 @@ class Button:
     enabled: bool = True
     selected: bool = False  # radio buttons: the current choice
     lines: int = 1  # how many lines the label may take
+    center: bool = False  # a one-line button: its key and label centred, not against the left
 
 
 def draw_button(surface: pygame.Surface, theme: Theme, b: Button, focused: bool, size: int, small: int) -> None:
@@ -47,22 +48,24 @@ def draw_button(surface: pygame.Surface, theme: Theme, b: Button, focused: bool,
     surface.set_clip(r.clip(clip))  # the opaque lines stay inside the button; its frame goes on top
     pad = max(6, size // 2)
     x = r.x + pad
-    if b.key:
-        key_w = max(theme.width("9", "bold", size), theme.width(b.key, "bold", size)) + pad
-        ks = theme.text(b.key, "bold", size, fg if focused else RED if b.enabled else GREY, bg)
-        surface.blit(ks, (x, r.y + (r.h - ks.get_height()) // 2 if not b.sub else r.y + pad // 2))
-        x += key_w
+    key_w = max(theme.width("9", "bold", size), theme.width(b.key, "bold", size)) + pad if b.key else 0
+    if b.center and not b.sub and not b.badge:
+        x = r.x + max(pad, (r.w - key_w - theme.width(b.label, "ui", size)) // 2)
     badge_w = 0
     if b.badge:
         bs = theme.text(b.badge, "bold", small, fg, bg)
         badge_w = bs.get_width() + pad
         surface.blit(bs, (r.right - pad - bs.get_width(), r.y + pad // 2 + 2))
-    width = r.right - pad - x - badge_w
+    width = r.right - pad - x - key_w - badge_w
     lh = theme.line_height("ui", size)
     sub_lh = theme.line_height("ui", small) if b.sub else 0
     lines = theme.clamp_lines(b.label, "ui", size, width, max(1, b.lines))
     block = lh * len(lines) + sub_lh
     y = r.y + max(pad // 2, (r.h - block) // 2)
+    if b.key:  # on the label's first line (a button with a second line used to have it above)
+        ks = theme.text(b.key, "bold", size, fg if focused else RED if b.enabled else GREY, bg)
+        surface.blit(ks, (x, y))
+        x += key_w
     for line in lines:
         surface.blit(theme.text(line, "ui", size, fg, bg), (x, y))
         y += lh

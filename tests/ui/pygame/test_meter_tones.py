@@ -138,7 +138,8 @@ def test_the_replay_footer_shows_the_replay_keys(monkeypatch: pytest.MonkeyPatch
     assert isinstance(table, TableScreen)
     table.mode = "decision"
     app.draw(pygame.Surface(app.size))
-    assert shown[-1] == HINTS
+    n = len(table.choices())
+    assert shown[-1] == [(f"1-{n}", "choose"), *HINTS[1:]]  # the numbers this card takes
     table.mode = "aftermath"  # nothing to choose: Enter goes on
     app.draw(pygame.Surface(app.size))
     assert shown[-1][0] == ("Enter", "continue") and "1-9" not in dict(shown[-1]) and ("S", "save") in shown[-1]
