@@ -127,9 +127,11 @@ def compile_card(data: Mapping[str, Any], env: ops.Env, origin: Origin, fingerpr
         options = tuple(_option(o, env) for o in data["options"])
     free_option = kind == "world" or any(o.requires is None for o in options)
     needs = ops.required_flags(rest)
+    bars = ops.barring_flags(rest)
     if not free_option:  # every option has a requirement: one must hold for the card to be shown
         needs |= frozenset.intersection(*(ops.required_flags(o["requires"]) for o in data["options"]))
-    gated = ops.without_flags(rest, needs)
+        bars |= frozenset.intersection(*(ops.barring_flags(o["requires"]) for o in data["options"]))
+    gated = ops.without_flags(rest, needs, bars)
     return Card(
         id=intern(data["id"]),
         kind=kind,
@@ -151,6 +153,7 @@ def compile_card(data: Mapping[str, Any], env: ops.Env, origin: Origin, fingerpr
         fingerprint=rules_hash(data) if fingerprint is None else fingerprint,
         free_option=free_option,
         needs=needs,
+        bars=bars,
         gated=ops.compile_condition(gated, env) if gated else None,
     )
 

@@ -10,6 +10,7 @@ with keyed randomness, effects applied, endings checked, the chronicle extended.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from hashlib import blake2b
 
 from game.core import rng
 from game.core.commands import Choose, Command, DebugFire, DebugSetFlag, DebugSetMeter, IllegalCommand
@@ -33,6 +34,7 @@ from game.core.state import (
 from game.core.view import ReportView, View, ViewBuilder, preview
 
 EVENTS_KEY = rng.key_rest("events")  # the key's rest of the draw of how many events a turn brings
+_NO_DICE = (0, -2, rng.turn_dice(0, -2))  # an engine's dice before its first draw (no game has turn -2)
 
 
 def new_state(campaign: Campaign, seed: int, start: str = "") -> GameState:
@@ -55,17 +57,21 @@ def _pool(entries: Iterable[IndexEntry], s: GameState, exclude: Sequence[str]) -
     """The cards that may be drawn now and their weights, in index order (``exclude``: ids
     left out, such as cards already pending). The weight is inlined: this runs every turn.
 
-    A card whose needed flags are not all set is skipped without calling its condition (it
-    would be false, or no option open): most live cards wait on a flag, so a turn reads a
-    lookup for each, not a condition."""
+    A card whose needed flags are not all set, or one of whose barring flags is set, is
+    skipped without calling its condition (it would be false, or no option open): most live
+    cards wait on a flag or are closed by one, so a turn reads a lookup for each, not a
+    condition."""
     cards: list[Card] = []
     weights: list[float] = []
     fired = s.fired
-    have = s.flags.keys()
-    for card, cid, once, needs, condition, free_option, base, modifiers in entries:
+    flags = s.flags
+    have = flags.keys()
+    for card, cid, once, need, needs, bars, condition, free_option, base, modifiers in entries:
         if (once and cid in fired) or cid in exclude:
             continue
-        if needs is not None and not have >= needs:
+        if (need and need not in flags) or (needs is not None and not have >= needs):
+            continue
+        if bars is not None and not have.isdisjoint(bars):
             continue
         if condition is not None and not condition(s):
             continue
@@ -107,7 +113,7 @@ class Engine:
         self.campaign = campaign
         self.lean = lean
         self._rules = rules_of(campaign)
-        self._key: tuple[int, int, bytes] = (0, -2, b"")  # (seed, turn, rng.key_prefix of them)
+        self._dice: tuple[int, int, blake2b] = _NO_DICE  # (seed, turn, rng.turn_dice of them)
         # (card, option, outcome text, chance, roll) of each card resolved by the last command.
         self._resolved: list[tuple[Card, Option, str, float | None, Roll | None]] = []
         self._before: dict[str, int] = {}
@@ -316,14 +322,18 @@ class Engine:
         fired = 0
         world_max = c.world_max
         done = s.fired
-        have = s.flags.keys()
+        flags = s.flags
+        have = flags.keys()
         rules = self._rules
+        dice, draw = self._turn_dice(), rng.draw_from
         # Each world card's weight is read after the cards before it have fired (their effects
         # count), so the weights are computed one at a time, in index order.
-        for card, cid, once, needs, condition, _free, base, modifiers in c.index.entries("world", s.date):
+        for card, cid, once, need, needs, bars, condition, _free, base, modifiers in c.index.entries("world", s.date):
             if fired >= world_max:
                 break
-            if (once and cid in done) or (needs is not None and not have >= needs):
+            if (once and cid in done) or (need and need not in flags) or (needs is not None and not have >= needs):
+                continue
+            if bars is not None and not have.isdisjoint(bars):
                 continue
             if condition is not None and not condition(s):
                 continue
@@ -339,13 +349,13 @@ class Engine:
                 continue
             # A draw lies in [0, 1): a weight of 100 or more always fires, and the draw (a
             # pure function of its key, read by nothing else) need not be made.
-            if weight >= 100.0 or rng.draw_at(self._prefix(), rules.world_key(cid)) < weight / 100.0:
+            if weight >= 100.0 or draw(dice, rules.world_key(cid)) < weight / 100.0:
                 fired += 1
                 self._resolve(card, card.options[0])
                 if self._check_endings():
                     return
         per_turn = c.events_per_turn
-        count = rules.events(rng.draw_at(self._prefix(), EVENTS_KEY)) if len(per_turn) > 1 else 0
+        count = rules.events(draw(dice, EVENTS_KEY)) if len(per_turn) > 1 else 0
         if count:
             pending = s.pending
             cards, weights = _pool(c.index.entries("event", s.date), s, pending)
@@ -354,25 +364,26 @@ class Engine:
             s.drawn = list(drawn)
         self._settle()
 
-    def _prefix(self) -> bytes:
-        """The keys' first part for this game's seed and turn (``rng.key_prefix``), made once a turn."""
+    def _turn_dice(self) -> blake2b:
+        """This game's seed and turn's ``rng.turn_dice``, made once a turn (checked against the
+        state, which a caller may replace)."""
         s = self.state
-        key = self._key
-        if key[1] != s.turn or key[0] != s.seed:
-            key = self._key = (s.seed, s.turn, rng.key_prefix(s.seed, s.turn))
-        return key[2]
+        dice = self._dice
+        if dice[1] != s.turn or dice[0] != s.seed:
+            dice = self._dice = (s.seed, s.turn, rng.turn_dice(s.seed, s.turn))
+        return dice[2]
 
     def _draw(self, cards: list[Card], weights: list[float], count: int, purpose: str) -> list[str]:
         """Draw up to ``count`` distinct cards by weight, with keyed draws (the two lists are
         the pool, consumed)."""
         chosen: list[str] = []
-        draw, prefix, key = rng.draw_at, self._prefix(), self._rules.pick_key
+        draw, dice, key = rng.draw_from, self._turn_dice(), self._rules.pick_key
         for i in range(min(count, len(cards))):
             if len(cards) == 1:  # the walk picks the last card whatever the draw: none is made
                 chosen.append(cards.pop().id)
                 break
             # rng.weighted_pick, inlined: the cumulative walk over the weights left
-            target = draw(prefix, key(purpose, i)) * sum(weights)
+            target = draw(dice, key(purpose, i)) * sum(weights)
             k, acc = len(weights) - 1, 0.0
             for j, w in enumerate(weights):
                 acc += w
@@ -466,8 +477,9 @@ class Engine:
         chance_value: float | None = None
         outcomes = option.outcomes
         if outcomes:
-            u = rng.draw_at(self._prefix(), self._rules.outcome_key(cid, option.id))
-            chances = option.chances(s)
+            rest, fixed = self._rules.roll_plan(cid, option, s)
+            u = rng.draw_from(self._turn_dice(), rest)
+            chances = option.chances(s) if fixed is None else list(fixed)
             picked = -1
             acc = 0.0
             for i, p in enumerate(chances):

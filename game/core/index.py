@@ -13,12 +13,16 @@ from collections.abc import Iterable
 from game.core.model import Card
 from game.core.ops import CondFn
 
-# (card, id, once, flags it needs or None, the condition less those flags, free_option, weight base,
-#  (condition, add, mul) per modifier or None)
+# (card, id, once, the flag it needs when it needs one or "", the flags it needs when it needs
+#  several or None, flags that bar it or None, the condition less the tests of those flags,
+#  free_option, weight base, (condition, add, mul) per modifier or None). One needed flag is
+#  the common case, and ``flag in flags`` is a quarter of the cost of a subset test.
 IndexEntry = tuple[
     Card,
     str,
     bool,
+    str,
+    frozenset[str] | None,
     frozenset[str] | None,
     CondFn | None,
     bool,
@@ -62,7 +66,9 @@ class CardIndex:
                     c,
                     c.id,
                     c.once,
-                    c.needs or None,
+                    min(c.needs) if len(c.needs) == 1 else "",
+                    c.needs if len(c.needs) > 1 else None,
+                    c.bars or None,
                     c.gated,
                     c.free_option,
                     c.weight.base,

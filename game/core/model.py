@@ -169,8 +169,12 @@ class Card:
     # flags the card cannot be drawn without: its condition's, and those every option
     # requires (``ops.required_flags``); the engine skips the card while one is unset
     needs: frozenset[str] = frozenset()
-    # the condition less its tests of the flags in ``needs`` (``ops.without_flags``): what
-    # the engine calls once it has seen those flags set; None when nothing is left
+    # flags the card cannot be drawn while one is set: its condition's ``not: {flag: X}``
+    # tests, and those every option's requirement has (``ops.barring_flags``)
+    bars: frozenset[str] = frozenset()
+    # the condition less its tests of the flags in ``needs`` and ``bars``
+    # (``ops.without_flags``): what the engine calls once it has seen the ``needs`` set and
+    # the ``bars`` unset; None when nothing is left
     gated: CondFn | None = None
     changes: tuple[str, ...] = ()  # which mods changed which fields ("set title by my_mod (file:line:col)")
 

@@ -143,14 +143,53 @@ def required_flags(data: Mapping[str, Any] | None) -> frozenset[str]:
     return frozenset()
 
 
-def without_flags(data: Mapping[str, Any] | None, flags: frozenset[str]) -> Mapping[str, Any] | None:
-    """The condition with its top-level tests of these flags being set taken out (None when
-    nothing is left): what remains to be checked once the flags are known to be set."""
+def _barred_flag(data: Mapping[str, Any]) -> str | None:
+    """The flag of a ``not: {flag: X}`` test, else None."""
+    if len(data) == 1 and "not" in data:
+        inner = data["not"]
+        if isinstance(inner, Mapping) and len(inner) == 1 and "flag" in inner:
+            return str(inner["flag"])
+    return None
+
+
+def barring_flags(data: Mapping[str, Any] | None) -> frozenset[str]:
+    """Flags that must all be unset for the condition to be true (read from its data): the
+    counterpart of ``required_flags`` for ``not: {flag: X}`` tests.
+
+    Sound, not complete: whenever the condition holds, no flag returned is set. The engine
+    skips a card while one of them is set, without calling its condition: a test of a flag
+    that is set once and never cleared (a coup launched, a premise taken) keeps many cards
+    out of the draw for the rest of a game, and a set lookup is cheaper than a call."""
+    if not data:
+        return frozenset()
+    barred = _barred_flag(data)
+    if barred is not None:
+        return frozenset((intern(barred),))
+    if "all" in data:
+        found: frozenset[str] = frozenset()
+        for part in data["all"]:
+            found |= barring_flags(part)
+        return found
+    if "any" in data:
+        parts = [barring_flags(part) for part in data["any"]]
+        return frozenset.intersection(*parts) if parts else frozenset()
+    return frozenset()
+
+
+def without_flags(
+    data: Mapping[str, Any] | None, flags: frozenset[str], unset: frozenset[str] = frozenset()
+) -> Mapping[str, Any] | None:
+    """The condition with its top-level tests of these flags being set, and of the ``unset``
+    flags being unset, taken out (None when nothing is left): what remains to be checked
+    once the flags are known to be set and the others unset."""
     if not data:
         return None
 
     def known(part: Mapping[str, Any]) -> bool:
-        return len(part) == 1 and "flag" in part and part["flag"] in flags
+        if len(part) == 1 and "flag" in part:
+            return part["flag"] in flags
+        barred = _barred_flag(part)
+        return barred is not None and barred in unset
 
     if known(data):
         return None

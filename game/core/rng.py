@@ -12,6 +12,7 @@ from hashlib import blake2b
 from typing import Protocol
 
 _SCALE = 1.0 / float(1 << 53)
+_BLANK = blake2b(digest_size=8)  # copied, never updated: the state of a hash of no bytes yet
 
 
 class _Draw(Protocol):
@@ -23,12 +24,16 @@ class _Draw(Protocol):
 def _make_draw() -> _Draw:
     # The hash, the conversion and the scale are bound as closure cells (fast local reads):
     # a game makes a few draws per decision, so this is one of the engine's hottest lines.
-    hasher, from_bytes, scale = blake2b, int.from_bytes, _SCALE
+    # Each draw copies a blank hasher rather than calling ``blake2b(key, digest_size=8)``:
+    # the constructor parses its dozen keyword parameters on every call, a copy does not,
+    # and the bytes hashed (so the value) are the same.
+    copy, from_bytes, scale = _BLANK.copy, int.from_bytes, _SCALE
 
     def draw(seed: int, turn: int, purpose: str, card: str = "", option: str = "", index: int = 0) -> float:
         """Return a uniform float in [0, 1) determined only by the key."""
-        key = f"{seed}|{turn}|{purpose}|{card}|{option}|{index}".encode()
-        return (from_bytes(hasher(key, digest_size=8).digest(), "big") >> 11) * scale
+        hasher = copy()
+        hasher.update(f"{seed}|{turn}|{purpose}|{card}|{option}|{index}".encode())
+        return (from_bytes(hasher.digest(), "big") >> 11) * scale
 
     return draw
 
@@ -46,18 +51,36 @@ def key_rest(purpose: str, card: str = "", option: str = "", index: int = 0) -> 
     return f"{purpose}|{card}|{option}|{index}".encode()
 
 
-def _make_draw_at() -> Callable[[bytes, bytes], float]:
-    hasher, from_bytes, scale = blake2b, int.from_bytes, _SCALE
-
-    def draw_at(prefix: bytes, rest: bytes) -> float:
-        """``draw`` of the key ``prefix + rest`` (the same bytes, so the same value), for a
-        caller that keeps a turn's prefix and its cards' rests instead of formatting each key."""
-        return (from_bytes(hasher(prefix + rest, digest_size=8).digest(), "big") >> 11) * scale
-
-    return draw_at
+def turn_dice(seed: int, turn: int) -> blake2b:
+    """A hasher fed this seed and turn's key prefix (``key_prefix``), for ``draw_from``: an
+    engine makes it once a turn, and each draw of the turn copies it and adds its key's rest."""
+    hasher = _BLANK.copy()
+    hasher.update(key_prefix(seed, turn))
+    return hasher
 
 
-draw_at = _make_draw_at()
+def _make_draw_from() -> Callable[[blake2b, bytes], float]:
+    from_bytes, scale = int.from_bytes, _SCALE
+
+    def draw_from(dice: blake2b, rest: bytes) -> float:
+        """``draw`` of the key ``prefix + rest``, with ``dice`` the ``turn_dice`` of the prefix:
+        the same bytes are hashed, so the value is the same."""
+        hasher = dice.copy()
+        hasher.update(rest)
+        return (from_bytes(hasher.digest(), "big") >> 11) * scale
+
+    return draw_from
+
+
+draw_from = _make_draw_from()
+
+
+def draw_at(prefix: bytes, rest: bytes) -> float:
+    """``draw`` of the key ``prefix + rest`` (the same bytes, so the same value), for a caller
+    that keeps a key's prefix and rest apart."""
+    hasher = _BLANK.copy()
+    hasher.update(prefix + rest)
+    return (int.from_bytes(hasher.digest(), "big") >> 11) * _SCALE
 
 
 def cosmetic(seed: int, label: str, index: int = 0) -> float:

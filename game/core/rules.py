@@ -13,11 +13,14 @@ from collections.abc import Mapping
 import attrs
 
 from game.core import rng
-from game.core.model import Campaign
+from game.core.model import Campaign, Option
 from game.core.ops import CondFn
+from game.core.state import GameState
 
 # (ending id, a flag its condition cannot hold without or "", the condition)
 EndingCheck = tuple[str, str, CondFn]
+# (the rest of an outcome roll's key, the outcomes' chances when they never change)
+RollPlan = tuple[bytes, tuple[float, ...] | None]
 
 
 @attrs.frozen
@@ -51,9 +54,9 @@ class Rules:
         odds = campaign.events_per_turn
         self.events_total = sum(odds)
         self.events_walk: tuple[float, ...] = tuple(sum(odds[: i + 1], 0.0) for i in range(len(odds)))
-        # The keys' fixed parts (``rng.key_rest``): each world card's, each outcome's, each pick's.
+        # The keys' fixed parts (``rng.key_rest``): each world card's, each pick's.
         self.world_keys: dict[str, bytes] = {}
-        self.outcome_keys: dict[str, dict[str, bytes]] = {}
+        self.rolls: dict[str, dict[str, RollPlan]] = {}  # card -> option -> ``roll_plan``
         self.pick_keys: dict[str, list[bytes]] = {}
         self._openings: dict[str, Opening] = {}
         self._after: dict[int, int] = {}
@@ -93,14 +96,21 @@ class Rules:
             found = self.world_keys[card] = rng.key_rest("world", card)
         return found
 
-    def outcome_key(self, card: str, option: str) -> bytes:
-        """The rest of the key of an option's outcome roll."""
-        of_card = self.outcome_keys.get(card)
+    def roll_plan(self, card: str, option: Option, state: GameState) -> RollPlan:
+        """The rest of the key of an option's outcome roll, and its outcomes' chances when no
+        chance has a modifier (then they are the same in every state: worked out once, by
+        ``Option.chances`` itself, so they are the same floats); None when they must be
+        worked out in each state."""
+        of_card = self.rolls.get(card)
         if of_card is None:
-            of_card = self.outcome_keys[card] = {}
-        found = of_card.get(option)
+            of_card = self.rolls[card] = {}
+        found = of_card.get(option.id)
         if found is None:
-            found = of_card[option] = rng.key_rest("outcome", card, option)
+            fixed = all(o.chance is None or not o.chance.modifiers for o in option.outcomes)
+            found = of_card[option.id] = (
+                rng.key_rest("outcome", card, option.id),
+                tuple(option.chances(state)) if fixed else None,
+            )
         return found
 
     def pick_key(self, purpose: str, i: int) -> bytes:

@@ -144,3 +144,58 @@ def test_without_flags_takes_out_only_top_level_tests_of_the_flags() -> None:
     assert ops.without_flags(both, frozenset({"a", "c"})) == {"not": {"flag": "b"}}
     assert ops.without_flags({"flag": "a"}, frozenset({"a"})) is None
     assert ops.without_flags({"any": [{"flag": "a"}]}, frozenset({"a"})) == {"any": [{"flag": "a"}]}
+
+
+@settings(max_examples=400, deadline=None)
+@given(conditions, st.lists(states, min_size=1, max_size=4))
+def test_the_flags_that_bar_a_condition_are_unset_whenever_it_holds(
+    data: dict[str, Any], samples: list[GameState]
+) -> None:
+    """``ops.barring_flags`` is the engine's other gate: a condition is skipped while one of
+    them is set, so none may be set in a state where the condition is true."""
+    bars = ops.barring_flags(data)
+    for s in samples:
+        if meaning(data, s):
+            assert not bars & s.flags.keys(), (data, sorted(bars))
+
+
+def test_the_flags_that_bar_a_condition_are_found_through_all_and_any() -> None:
+    """Not vacuous: ``not flag`` under all bars, under any only what every branch bars."""
+    assert ops.barring_flags({"not": {"flag": "a"}}) == {"a"}
+    assert ops.barring_flags({"all": [{"not": {"flag": "a"}}, {"flag": "b"}, {"not": {"flag": "c"}}]}) == {"a", "c"}
+    assert ops.barring_flags(
+        {"any": [{"all": [{"not": {"flag": "a"}}, {"not": {"flag": "b"}}]}, {"not": {"flag": "a"}}]}
+    ) == {"a"}
+    assert ops.barring_flags({"any": [{"not": {"flag": "a"}}, {"not": {"flag": "b"}}]}) == set()
+    assert ops.barring_flags({"not": {"all": [{"flag": "a"}]}}) == set()
+    assert ops.barring_flags({"flag": "a"}) == set()
+    assert ops.barring_flags(None) == set()
+
+
+@settings(max_examples=400, deadline=None)
+@given(conditions, st.lists(states, min_size=1, max_size=4), st.data())
+def test_a_condition_less_its_gates_means_the_same_once_they_are_seen(
+    data: dict[str, Any], samples: list[GameState], draw: st.DataObject
+) -> None:
+    """The engine calls ``without_flags(condition, needs, bars)`` after seeing ``needs`` set
+    and ``bars`` unset (any subsets may be taken out): in such a state it means the same."""
+    needs, bars = ops.required_flags(data), ops.barring_flags(data)
+    taken = frozenset(draw.draw(st.sets(st.sampled_from(sorted(needs)))) if needs else ())
+    unset = frozenset(draw.draw(st.sets(st.sampled_from(sorted(bars)))) if bars else ())
+    rest = ops.without_flags(data, taken, unset)
+    check = ops.compile_condition(rest, ENV) if rest else None
+    for s in samples:
+        s.flags.update(dict.fromkeys(taken, 1))
+        for name in unset:
+            s.flags.pop(name, None)
+        assert (check is None or check(s)) == meaning(data, s), (data, sorted(taken), sorted(unset), rest)
+
+
+def test_without_flags_takes_out_top_level_tests_of_unset_flags() -> None:
+    both = {"all": [{"flag": "a"}, {"not": {"flag": "b"}}, {"not": {"flag": "c"}}]}
+    assert ops.without_flags(both, frozenset(), frozenset({"b"})) == {"all": [{"flag": "a"}, {"not": {"flag": "c"}}]}
+    assert ops.without_flags(both, frozenset({"a"}), frozenset({"b", "c"})) is None
+    assert ops.without_flags({"not": {"flag": "b"}}, frozenset(), frozenset({"b"})) is None
+    assert ops.without_flags({"any": [{"not": {"flag": "b"}}]}, frozenset(), frozenset({"b"})) == {
+        "any": [{"not": {"flag": "b"}}]
+    }

@@ -6,7 +6,7 @@
 - The flags a card or an ending "needs" (the gate the engine checks before calling the
   condition) are needed: in every state random play reaches, a card that is drawable by
   the plain reading of its condition and options, or an ending whose condition holds, has
-  every flag it is said to need.
+  every flag it is said to need, and none of the flags said to bar it.
 """
 
 from __future__ import annotations
@@ -109,7 +109,8 @@ def _check_gates(campaign: Campaign, s: GameState) -> int:
         holds = card.condition is None or card.condition(s)
         if _drawable(holds, campaign, card.id, s):
             assert card.needs <= s.flags.keys(), (card.id, sorted(card.needs - s.flags.keys()))
-            allowed += bool(card.needs)
+            assert not card.bars & s.flags.keys(), (card.id, sorted(card.bars & s.flags.keys()))
+            allowed += bool(card.needs) + bool(card.bars)
     for ending in campaign.endings.values():
         if ending.condition is not None and ending.condition(s):
             assert ending.needs <= s.flags.keys(), ending.id
@@ -125,6 +126,8 @@ def test_what_a_card_or_ending_needs_is_set_whenever_it_could_be_drawn_or_reache
     allowed = 0
     gated = sum(bool(c.needs) for c in campaign.cards.values())
     assert gated >= 10, "too few gated cards for this test to mean anything"
+    barred = sum(bool(c.bars) for c in campaign.cards.values())
+    assert barred >= 10, "too few barred cards for this test to mean anything"
     for st_ in campaign.starts:
         for seed in range(8):
             engine = Engine(campaign, 900 + seed, start=st_.id, lean=True)

@@ -67,3 +67,27 @@ def test_a_draw_from_a_kept_prefix_and_rest_is_the_draw_of_the_whole_key(
     bytes are the same, so every roll is."""
     whole = rng.draw(seed, turn, purpose, card, option, index)
     assert rng.draw_at(rng.key_prefix(seed, turn), rng.key_rest(purpose, card, option, index)) == whole
+
+
+@given(
+    st.integers(-(10**15), 10**15),
+    st.integers(-1, 10**4),
+    st.text(max_size=12),
+    st.text(max_size=40),
+    st.text(max_size=20),
+    st.integers(0, 50),
+)
+def test_a_draw_from_a_turns_dice_is_the_draw_of_the_whole_key(
+    seed: int, turn: int, purpose: str, card: str, option: str, index: int
+) -> None:
+    """The engine hashes a turn's key prefix once (``rng.turn_dice``) and copies that hasher
+    for each draw of the turn (``rng.draw_from``): the bytes are the same, so every roll is,
+    and drawing leaves the turn's dice as they were."""
+    whole = rng.draw(seed, turn, purpose, card, option, index)
+    dice = rng.turn_dice(seed, turn)
+    rest = rng.key_rest(purpose, card, option, index)
+    assert rng.draw_from(dice, rest) == whole
+    assert rng.draw_from(dice, rest) == whole
+    assert rng.draw_from(dice, rng.key_rest(purpose + "x", card, option, index)) == rng.draw(
+        seed, turn, purpose + "x", card, option, index
+    )
