@@ -228,6 +228,12 @@ class App:
 
         return ReplayListScreen
 
+    def watch(self, control: ReplayControl, name: str) -> None:
+        """Open the replay viewer on a save's replay, over the screen it was picked from."""
+        from game.ui.pygame.replay import ReplayScreen
+
+        self.push(ReplayScreen(self, control, name))
+
     def current_game(self) -> TableScreen | None:
         """The table of the game in progress (not over), if it is on the stack."""
         if self.game.engine is None or self.game.engine.is_over:

@@ -539,14 +539,36 @@ class SavesScreen(PagedScreen):
             self.app.enter(step)
 
     def key(self, event: pygame.event.Event) -> None:
-        if not self.page_key(event):
-            self.unknown_key(event)
+        if self.page_key(event):
+            return
+        if event.key == pygame.K_r and self.app.services.replay is not None:
+            save = self.focused_save()
+            if save is not None:
+                self.watch(save)
+                return
+        self.unknown_key(event)
 
     verb = "loads"  # what Enter does with the save in focus
 
     def keys_help(self) -> str:
         pages = ", PgUp PgDn turn the pages" if self.pages() > 1 else ""
-        return f"The arrows pick a save, Enter {self.verb} it{pages}, Esc goes back"
+        watch = ", R watches its replay" if self.app.services.replay is not None else ""
+        return f"The arrows pick a save, Enter {self.verb} it{watch}{pages}, Esc goes back"
+
+    def focused_save(self) -> SaveInfo | None:
+        """The save whose button has the focus (None on Back)."""
+        per = self._per_page(self.app.size)
+        shown = self.saves[self.page * per :][:per]
+        return shown[self.focus] if 0 <= self.focus < len(shown) else None
+
+    def watch(self, save: SaveInfo) -> None:
+        """R: the save's replay, step by step (as the text frontend's load list has it); a save
+        that cannot be replayed says why on this screen."""
+        control, step = self.app.game.replay(save.path)
+        if control is None:
+            self.error = f"{save.name}: {step.text}"
+            return
+        self.app.watch(control, save.name)
 
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.MOUSEWHEEL and self.pages() > 1:
@@ -559,7 +581,10 @@ class SavesScreen(PagedScreen):
         r = self.layout(surface.get_size())
         fill_paper(surface)
         hd = r["heading"]
-        heading(surface, self.theme, m, self.title, hd.x, hd.y, self.subtitle)
+        sub = self.subtitle
+        if self.app.services.replay is not None and self.verb == "loads":
+            sub += " Enter loads the one in focus; R watches its replay."
+        heading(surface, self.theme, m, self.title, hd.x, hd.y, sub)
         pages = self.page_text()
         if pages:
             pr = r["pages"]

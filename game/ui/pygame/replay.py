@@ -43,11 +43,7 @@ class ReplayListScreen(SavesScreen):
     subtitle = "Pick a saved game to watch from its first decision."
 
     def pick(self, save: SaveInfo) -> None:
-        control, step = self.app.game.replay(save.path)
-        if control is None:
-            self.error = f"{save.name}: {step.text}"
-            return
-        self.app.push(ReplayScreen(self.app, control, save.name))
+        self.watch(save)
 
 
 class ReplayScreen(TableScreen):

@@ -256,3 +256,41 @@ def test_a_button_with_a_second_line_has_its_key_on_the_label_line() -> None:
     label_rows = ink_rows(surface, range(label_x, label_x + theme.width("Talk", "ui", m.ui)), rect, RED)
     assert key_rows and label_rows
     assert abs(key_rows[0] - label_rows[0]) <= 3, (key_rows[0], label_rows[0])
+
+
+def test_r_in_the_load_list_watches_the_focused_save(app: App) -> None:
+    play_to(app, decisions=3)
+    key(app, pygame.K_s, "s")
+    key(app, pygame.K_ESCAPE)
+    key(app, pygame.K_l, "l")
+    saves = app.top
+    assert isinstance(saves, SavesScreen) and not isinstance(saves, ReplayListScreen)
+    assert "R watches its replay" in saves.keys_help()
+    key(app, pygame.K_DOWN)
+    focused = saves.focused_save()
+    assert focused is not None and focused is saves.saves[1]
+    key(app, pygame.K_r, "r")
+    viewer = app.top
+    assert isinstance(viewer, ReplayScreen) and viewer.title == focused.name
+    key(app, pygame.K_ESCAPE)
+    assert app.top is saves  # back to the list, not the title
+    while saves.focused_save() is not None:  # on Back, R has no save to watch: only a hint
+        key(app, pygame.K_DOWN)
+    key(app, pygame.K_r, "r")
+    assert app.top is saves and app.message.startswith("r: no such key here.")
+
+
+def test_the_load_list_says_r_watches_a_replay(app: App, monkeypatch: pytest.MonkeyPatch) -> None:
+    said: list[str] = []
+    key(app, pygame.K_l, "l")
+    from game.ui.pygame import menus
+
+    real = menus.heading
+
+    def heading(*args: object) -> int:
+        said.append(str(args[-1]))
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(menus, "heading", heading)
+    app.draw(pygame.Surface(app.size))
+    assert any("R watches its replay" in s for s in said), said
