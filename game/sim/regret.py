@@ -14,7 +14,8 @@ from typing import Any
 
 import attrs
 
-from game.core.dates import format_month
+from game.core.dates import format_month, turn_label
+from game.core.engine import Engine
 from game.sim.forecast import forecast
 from game.sim.lines import Line, PlayedLine, choice_title, decision_title
 from game.sim.runner import CampaignRef
@@ -41,10 +42,11 @@ class Decision:
 
     index: int  # 0-based: the game stood after ``index`` decisions
     turn: int
-    date: str
+    date: str  # "1937-05", for --json
     card: str
     title: str
     alternatives: tuple[Alternative, ...]
+    label: str = ""  # the turn as the game names it ("May 1937", "1939", a card's own date)
 
     @property
     def taken(self) -> Alternative:
@@ -117,12 +119,23 @@ def regret(
                     card.id if card is not None else "hand",
                     decision_title(engine),
                     tuple(alternatives),
+                    turn_name(engine),
                 )
             )
         engine.apply(line.command(index))
         if progress is not None:
             progress(index + 1, line.total)
     return Regret(campaign.id, outcome, campaign.endings[outcome].title, policy, runs, tuple(found))
+
+
+def turn_name(engine: Engine) -> str:
+    """The decision's turn as the game names it on screen: the card's own display date, else
+    the era's label ("May 1937", "Spring 1953", "1939"), as the View's turn label."""
+    card = engine.current_card()
+    if card is not None and card.date_label:
+        return card.date_label
+    month = engine.state.date
+    return turn_label(month, engine.campaign.era_at(month).step)
 
 
 def as_data(result: Regret) -> dict[str, Any]:
@@ -133,6 +146,7 @@ def as_data(result: Regret) -> dict[str, Any]:
             "decision": d.index + 1,
             "turn": d.turn,
             "date": d.date,
+            "date_label": d.label,
             "card": d.card,
             "title": d.title,
             "moved": round(d.moved, 6),
@@ -167,7 +181,7 @@ def sentences(result: Regret) -> list[str]:
     for d in result.top:
         best = max((a for a in d.alternatives if not a.taken), key=lambda a: abs(a.p - d.taken.p))
         lines.append(
-            f"Decision {d.index + 1} ({d.date}, {d.title}): you chose \u201c{d.taken.title}\u201d, and "
+            f"Decision {d.index + 1} ({d.label or d.date}, {d.title}): you chose \u201c{d.taken.title}\u201d, and "
             f"{result.outcome_title} followed {d.taken.p:.0%} of the time; \u201c{best.title}\u201d would have made "
             f"it {best.p:.0%} ({(best.p - d.taken.p) * 100:+.0f} points)."
         )
@@ -185,5 +199,5 @@ def format_text(result: Regret) -> str:
     out.append("Every decision (chance of that ending had each choice been taken; * = yours):")
     for d in result.decisions:
         alts = ", ".join(f"{'*' if a.taken else ''}{a.title} {a.p:.0%}" for a in d.alternatives)
-        out.append(f"  {d.index + 1:>3} {d.date} {d.title}: {alts}")
+        out.append(f"  {d.index + 1:>3} {d.label or d.date} {d.title}: {alts}")
     return "\n".join(out) + "\n"
