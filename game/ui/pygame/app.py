@@ -335,7 +335,12 @@ class App:
         step, problems, kept = self.game.reload()
         game = self.current_game()
         if not kept and game is not None:
-            game.refresh()
+            if game.mode == "aftermath" and not self.game.view().reports:
+                # the reloaded game starts from its state, without the last choice's report:
+                # the page goes on showing what came of it, and Continue takes the new View
+                game.relayout()
+            else:
+                game.refresh()
         for screen in self.stack:  # menus under the game list the reloaded campaigns
             screen.relayout()
         if problems:

@@ -270,6 +270,8 @@ class TableScreen(Screen):
         if self.engine.is_over:
             self.app.show_ending(self.engine)
             return
+        if self.view is not self.app.game.view():  # F5 reloaded the content under this page
+            self.refresh()
         self.mode = "decision"
         self.relayout()
 

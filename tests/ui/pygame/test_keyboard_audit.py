@@ -294,3 +294,28 @@ def test_the_load_list_says_r_watches_a_replay(app: App, monkeypatch: pytest.Mon
     monkeypatch.setattr(menus, "heading", heading)
     app.draw(pygame.Surface(app.size))
     assert any("R watches its replay" in s for s in said), said
+
+
+def test_f5_on_the_page_of_what_came_of_a_choice_keeps_that_page(app: App) -> None:
+    table = play_to(app, decisions=0)
+    while table.mode != "decision":
+        key(app, pygame.K_RETURN)
+    turn = app.game.view().turn
+    while app.game.view().turn == turn or table.mode != "aftermath":  # choose until a report shows
+        if table.mode == "decision":
+            key(app, pygame.K_1, "1")
+        else:
+            key(app, pygame.K_RETURN)
+    shown = table.view
+    assert shown.reports
+    key(app, pygame.K_F5)
+    assert "Content reloaded" in app.message
+    assert table.mode == "aftermath" and table.view.reports == shown.reports  # not a blank page
+    surface = pygame.Surface(app.size)
+    app.draw(surface)
+    key(app, pygame.K_RETURN)  # Continue: the decision of the reloaded content
+    assert table.mode == "decision" and table.view is app.game.view()
+    first = next(i for i, c in enumerate(table.choices()) if c.available)
+    before = table.engine.state.decisions
+    key(app, pygame.K_1 + first, str(first + 1))
+    assert table.engine.state.decisions == before + 1
