@@ -17,9 +17,11 @@ from game import paths
 from game.cli.errors import CliError
 from game.content.loader import Content
 from game.core.commands import Command
+from game.core.dates import format_month
 from game.core.engine import Engine
 from game.core.view import View
 from game.persist import SaveError
+from game.persist.atomic import atomic_write
 from game.persist.reader import read_save
 from game.persist.recorder import Recorder, record, recorder_of
 from game.persist.replay import Replay, from_snapshot, mod_changes, replay_save
@@ -202,10 +204,20 @@ def save_services(
     def list_saves() -> list[SaveInfo]:
         return [SaveInfo(e.name, str(e.path), e.summary) for e in store.entries()]
 
+    def export_chronicle(engine: Engine, page: str) -> str:
+        """The chronicle page beside the saves, named like a save of the game (never over a file)."""
+        s = engine.state
+        base, n = f"{s.campaign}-{format_month(s.date)}-t{s.turn}-chronicle", 2
+        path = store.folder / f"{base}.html"
+        while not atomic_write(path, page.encode("utf-8"), replace=False):
+            path, n = store.folder / f"{base}-{n}.html", n + 1
+        return f"Chronicle written to {path}."
+
     return {
         "save": _user(save),
         "autosave": _user(autosave),
         "list_saves": list_saves,
+        "export_chronicle": _user(export_chronicle),
         "load": _user(lambda path: load_save(store, path, "ask")),
         "replay": _user(lambda path: open_replay(store, path)),
         "rewind": _user(rewind),

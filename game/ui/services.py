@@ -128,6 +128,10 @@ class Services:
     # cannot be written); the session reloads the content after a switch
     mods: Callable[[], ModsInfo] | None = None
     set_mod_enabled: Callable[[str, bool], None] | None = None
+    # the ending's export: write a game's chronicle page (the HTML of game.ui.chronicle_export)
+    # beside the saves, never over another file; -> a message naming the file (UserError when
+    # it cannot be written)
+    export_chronicle: Callable[[Engine, str], str] | None = None
 
 
 class UserError(Exception):

@@ -21,6 +21,7 @@ where they were.
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from typing import Literal
 
 import attrs
@@ -29,6 +30,7 @@ from game.core.commands import Choose, IllegalCommand
 from game.core.engine import Engine
 from game.core.view import View
 from game.ui import console
+from game.ui.chronicle_export import chronicle_html
 from game.ui.outlook import Outlook
 from game.ui.replay import ReplayControl
 from game.ui.services import CampaignInfo, ContentChanged, ModsInfo, SaveInfo, Services, UserError
@@ -323,6 +325,20 @@ class GameSession:
             message = self.services.save(self.engine, name.strip())
         except (UserError, OSError) as exc:
             return Step("same", (Note(f"Not saved: {exc}", "bad"),))
+        return Step("same", (Note(message, "good"),))
+
+    def export_chronicle(self, mattered: Sequence[str] = ()) -> Step:
+        """Write the game's chronicle as one self-contained HTML page beside the saves (the
+        ending's export; ``mattered``: the decisions that mattered, when worked out)."""
+        if self.engine is None:
+            return Step("same", (Note("There is no game to export.", "hint"),))
+        if self.services.export_chronicle is None:
+            return Step("same", (Note("Exporting the chronicle is not available in this session.", "hint"),))
+        page = chronicle_html(self.engine.view(), mattered)
+        try:
+            message = self.services.export_chronicle(self.engine, page)
+        except (UserError, OSError) as exc:
+            return Step("same", (Note(f"Not exported: {exc}", "bad"),))
         return Step("same", (Note(message, "good"),))
 
     def autosave(self) -> Note | None:

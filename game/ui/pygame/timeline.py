@@ -280,13 +280,15 @@ def epilogue_layout(size: tuple[int, int], theme: Theme, m: Metrics) -> dict[str
     box = pygame.Rect((w - pw) // 2, top.bottom + 2 * m.margin, pw, ph)
     pad = m.margin * 2
     bh = theme.line_height("ui", m.ui) + m.margin
-    bw = (box.w - 2 * pad - 2 * m.margin) // 3
+    names = ("b_timeline", "b_export", "b_title", "b_quit")
+    gap = m.margin // 2
+    bw = (box.w - 2 * pad - (len(names) - 1) * gap) // len(names)
     y = box.bottom - pad - bh
-    b1 = pygame.Rect(box.x + pad, y, bw, bh)
-    b2 = pygame.Rect(b1.right + m.margin, y, bw, bh)
-    b3 = pygame.Rect(b2.right + m.margin, y, bw, bh)
-    text = pygame.Rect(box.x + pad, box.y + pad, box.w - 2 * pad, y - pad - box.y - pad)
-    return {"top": top, "footer": foot, "box": box, "text": text, "b_timeline": b1, "b_title": b2, "b_quit": b3}
+    rects = {"top": top, "footer": foot, "box": box}
+    rects["text"] = pygame.Rect(box.x + pad, box.y + pad, box.w - 2 * pad, y - pad - box.y - pad)
+    for i, name in enumerate(names):
+        rects[name] = pygame.Rect(box.x + pad + i * (bw + gap), y, bw, bh)
+    return rects
 
 
 class EndingScreen(TimelineScreen):
@@ -319,6 +321,7 @@ class EndingScreen(TimelineScreen):
         r = self.layout(size)
         return [
             Button(r["b_timeline"], "Read the timeline", self.toggle, key="T"),
+            Button(r["b_export"], "Save the chronicle", self.export, key="E"),
             Button(r["b_title"], "Title screen", self.app.to_title, key="Esc"),
             Button(r["b_quit"], "Quit", self.app.quit, key="Q"),
         ]
@@ -328,11 +331,19 @@ class EndingScreen(TimelineScreen):
         self.focus = 0
         self.relayout()
 
+    def export(self) -> None:
+        """E: the chronicle as one HTML page beside the saves (with the decisions that mattered
+        once they are worked out); the session says where, or why not."""
+        mattered = self.app.game.outlook.mattered(self.engine)
+        self.app.say(self.app.game.export_chronicle(mattered or ()))
+
     def key(self, event: pygame.event.Event) -> None:
         if event.key == pygame.K_t:
             self.toggle()
         elif event.key == pygame.K_q:
             self.app.quit()
+        elif event.key == pygame.K_e:
+            self.export()
         elif not self.show_epilogue:
             super().key(event)
         elif event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP):
@@ -344,7 +355,7 @@ class EndingScreen(TimelineScreen):
     def keys_help(self) -> str:
         if not self.show_epilogue:
             return "The arrows, PgUp PgDn, Home and End scroll, T or Esc goes back to the epilogue"
-        return "T reads the timeline, PgUp PgDn scroll, Esc goes to the title, Q quits"
+        return "T reads the timeline, E saves the chronicle as a page, PgUp PgDn scroll, Esc goes to the title, Q quits"
 
     def handle(self, event: pygame.event.Event) -> None:
         if self.show_epilogue and event.type == pygame.MOUSEWHEEL:

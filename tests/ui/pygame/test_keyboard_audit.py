@@ -319,3 +319,31 @@ def test_f5_on_the_page_of_what_came_of_a_choice_keeps_that_page(app: App) -> No
     before = table.engine.state.decisions
     key(app, pygame.K_1 + first, str(first + 1))
     assert table.engine.state.decisions == before + 1
+
+
+def test_e_on_the_ending_saves_the_chronicle_beside_the_saves(app: App, tmp_path: Path) -> None:
+    play_to(app)
+    ending = app.top
+    assert isinstance(ending, EndingScreen) and ending.show_epilogue
+    assert any(b.key == "E" for b in ending.current_buttons())
+    key(app, pygame.K_e, "e")
+    pages = sorted((tmp_path / "saves").glob("*-chronicle*.html"))
+    assert len(pages) == 1 and str(pages[0]) in app.message
+    html = pages[0].read_text(encoding="utf-8")
+    view = app.game.view()
+    assert view.ending is not None and view.ending.title in html
+    assert isinstance(app.top, EndingScreen)  # the ending stays
+    key(app, pygame.K_e, "e")  # a second export never replaces the first
+    assert len(sorted((tmp_path / "saves").glob("*-chronicle*.html"))) == 2
+    assert pages[0].read_text(encoding="utf-8") == html
+    saved = [s.name for s in app.services.list_saves()]
+    assert not any("chronicle" in name for name in saved)  # the page is no save
+
+
+def test_a_failed_export_says_why_and_stays(app: App, tmp_path: Path) -> None:
+    play_to(app)
+    (tmp_path / "saves").rename(tmp_path / "moved")
+    (tmp_path / "saves").write_text("a file where the folder was")
+    key(app, pygame.K_e, "e")
+    assert app.message.startswith("Not exported:") and "saves" in app.message
+    assert isinstance(app.top, EndingScreen)
