@@ -23,12 +23,12 @@ from game.core.state import (
     PHASE_EVENT,
     PHASE_HAND,
     PHASE_OVER,
-    CharacterState,
     Entry,
     GameState,
     MeterSnapshot,
     Record,
     Roll,
+    cast_of,
     copy_state,
 )
 from game.core.view import ReportView, View, ViewBuilder, preview
@@ -48,7 +48,7 @@ def new_state(campaign: Campaign, seed: int, start: str = "") -> GameState:
         date=opening.date,
         meters=dict(opening.meters),
         flags=dict(opening.flags),
-        characters={cid: CharacterState(status) for cid, status in opening.cast},
+        characters=cast_of(opening.cast),
         start=opening.id,
     )
 
@@ -66,12 +66,12 @@ def _pool(entries: Iterable[IndexEntry], s: GameState, exclude: Sequence[str]) -
     fired = s.fired
     flags = s.flags
     have = flags.keys()
-    for card, cid, once, need, needs, bars, condition, free_option, base, modifiers in entries:
+    for card, cid, once, need, needs, bar, bars, condition, free_option, base, modifiers in entries:
         if (once and cid in fired) or cid in exclude:
             continue
         if (need and need not in flags) or (needs is not None and not have >= needs):
             continue
-        if bars is not None and not have.isdisjoint(bars):
+        if (bar and bar in flags) or (bars is not None and not have.isdisjoint(bars)):
             continue
         if condition is not None and not condition(s):
             continue
@@ -151,10 +151,14 @@ class Engine:
     def choices(self) -> list[str]:
         """Ids of the choices the player may take now (fast; used by the simulator)."""
         s = self.state
-        if s.phase == PHASE_HAND:
+        phase = s.phase
+        if phase == PHASE_HAND:
             return list(s.hand)
-        card = self.current_card()
-        if card is None:
+        if phase == PHASE_EVENT:
+            card = self.campaign.cards[s.pending[0]]
+        elif phase == PHASE_ACTION:
+            card = self.campaign.cards[s.action]
+        else:
             return []
         return [o.id for o in card.options if o.requires is None or o.requires(s)]
 
@@ -275,8 +279,7 @@ class Engine:
                 s.phase = PHASE_ACTION
                 s.action = card.id
             return
-        current = self.current_card()
-        assert current is not None
+        current = self.campaign.cards[s.pending[0] if s.phase == PHASE_EVENT else s.action]
         self._answer(current, command)
 
     def _answer(self, card: Card, command: Choose) -> None:
@@ -294,7 +297,9 @@ class Engine:
             s.action = ""
             self._after_action()
             return
-        self._pop_pending()
+        cid = s.pending.pop(0)  # ``_pop_pending``, inlined: once a decision
+        if cid in s.drawn:
+            s.drawn.remove(cid)
         if self._check_endings():
             return
         self._settle()
@@ -328,12 +333,14 @@ class Engine:
         dice, draw = self._turn_dice(), rng.draw_from
         # Each world card's weight is read after the cards before it have fired (their effects
         # count), so the weights are computed one at a time, in index order.
-        for card, cid, once, need, needs, bars, condition, _free, base, modifiers in c.index.entries("world", s.date):
+        for card, cid, once, need, needs, bar, bars, condition, _free, base, modifiers in c.index.entries(
+            "world", s.date
+        ):
             if fired >= world_max:
                 break
             if (once and cid in done) or (need and need not in flags) or (needs is not None and not have >= needs):
                 continue
-            if bars is not None and not have.isdisjoint(bars):
+            if (bar and bar in flags) or (bars is not None and not have.isdisjoint(bars)):
                 continue
             if condition is not None and not condition(s):
                 continue
@@ -377,13 +384,13 @@ class Engine:
         """Draw up to ``count`` distinct cards by weight, with keyed draws (the two lists are
         the pool, consumed)."""
         chosen: list[str] = []
-        draw, dice, key = rng.draw_from, self._turn_dice(), self._rules.pick_key
+        draw, dice, keys = rng.draw_from, self._turn_dice(), self._rules.pick_keys_for(purpose, count)
         for i in range(min(count, len(cards))):
             if len(cards) == 1:  # the walk picks the last card whatever the draw: none is made
                 chosen.append(cards.pop().id)
                 break
             # rng.weighted_pick, inlined: the cumulative walk over the weights left
-            target = draw(dice, key(purpose, i)) * sum(weights)
+            target = draw(dice, keys[i]) * sum(weights)
             k, acc = len(weights) - 1, 0.0
             for j, w in enumerate(weights):
                 acc += w

@@ -14,15 +14,17 @@ from game.core.model import Card
 from game.core.ops import CondFn
 
 # (card, id, once, the flag it needs when it needs one or "", the flags it needs when it needs
-#  several or None, flags that bar it or None, the condition less the tests of those flags,
-#  free_option, weight base, (condition, add, mul) per modifier or None). One needed flag is
-#  the common case, and ``flag in flags`` is a quarter of the cost of a subset test.
+#  several or None, the flag that bars it when one does or "", the flags that bar it when
+#  several do or None, the condition less the tests of those flags, free_option, weight
+#  base, (condition, add, mul) per modifier or None). One flag is the common case, and
+#  ``flag in flags`` is a quarter of the cost of a set operation.
 IndexEntry = tuple[
     Card,
     str,
     bool,
     str,
     frozenset[str] | None,
+    str,
     frozenset[str] | None,
     CondFn | None,
     bool,
@@ -68,7 +70,8 @@ class CardIndex:
                     c.once,
                     min(c.needs) if len(c.needs) == 1 else "",
                     c.needs if len(c.needs) > 1 else None,
-                    c.bars or None,
+                    min(c.bars) if len(c.bars) == 1 else "",
+                    c.bars if len(c.bars) > 1 else None,
                     c.gated,
                     c.free_option,
                     c.weight.base,

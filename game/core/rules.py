@@ -113,14 +113,15 @@ class Rules:
             )
         return found
 
-    def pick_key(self, purpose: str, i: int) -> bytes:
-        """The rest of the key of the ``i``-th pick of a draw of several cards ("event", "hand")."""
+    def pick_keys_for(self, purpose: str, count: int) -> list[bytes]:
+        """The rests of the keys of the picks of a draw of several cards ("event", "hand"):
+        the ``i``-th pick's is item ``i``, for ``i`` below ``count`` at least."""
         keys = self.pick_keys.get(purpose)
         if keys is None:
             keys = self.pick_keys[purpose] = []
-        while len(keys) <= i:
+        while len(keys) < count:
             keys.append(rng.key_rest(purpose, "", "", len(keys)))
-        return keys[i]
+        return keys
 
     def after(self, month: int) -> int:
         """The month of the turn after a turn in ``month``: the era's step on, or the next
