@@ -25,6 +25,14 @@ def hex_color(text: str) -> Color:
     return int(text[1:3], 16), int(text[3:5], 16), int(text[5:7], 16)
 
 
+TIMELINE_HINTS = [("↑↓ PgUp PgDn", "scroll"), ("T / Esc", "back"), ("wheel", "scroll")]
+EPILOGUE_HINTS = [
+    ("T", "the timeline"),
+    ("E", "save the chronicle"),
+    ("PgUp PgDn", "scroll"),
+    ("Esc", "title"),
+    ("Q", "quit"),
+]
 BACK_LABELS = ("Back to the game", "The epilogue")  # the timeline's button, and the ending's in its place
 
 
@@ -211,9 +219,7 @@ class TimelineScreen(Screen):
         r = self.layout(size)
         fill_paper(surface)
         draw_topbar(surface, self.theme, r["top"], m, self.view, "the timeline")
-        draw_footer(
-            surface, self.theme, r["footer"], m, [("↑↓ PgUp PgDn", "scroll"), ("T / Esc", "back"), ("wheel", "scroll")]
-        )
+        draw_footer(surface, self.theme, r["footer"], m, TIMELINE_HINTS)
         hd = r["heading"]
         hs = self.theme.text("THE TIMELINE", "poster", m.title, INK)
         surface.blit(hs, (hd.x, hd.y + (hd.h - hs.get_height()) // 2))
@@ -394,6 +400,7 @@ class EndingScreen(TimelineScreen):
             self._under_key = key
         surface.blit(self._under, (0, 0))
         r = self.layout(size)
+        draw_footer(surface, self.theme, r["footer"], m, EPILOGUE_HINTS)  # its own keys, not the timeline's
         box = r["box"]
         panel(surface, box)
         e = self.view.ending

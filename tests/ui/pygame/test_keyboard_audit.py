@@ -347,3 +347,32 @@ def test_a_failed_export_says_why_and_stays(app: App, tmp_path: Path) -> None:
     key(app, pygame.K_e, "e")
     assert app.message.startswith("Not exported:") and "saves" in app.message
     assert isinstance(app.top, EndingScreen)
+
+
+def test_the_ending_footer_names_the_epilogue_keys_and_they_work(app: App, monkeypatch: pytest.MonkeyPatch) -> None:
+    from game.ui.pygame import timeline
+
+    shown: list[list[tuple[str, str]]] = []
+    monkeypatch.setattr(timeline, "draw_footer", lambda *args, **_kw: shown.append(args[-1]))
+    play_to(app)
+    ending = app.top
+    assert isinstance(ending, EndingScreen) and ending.show_epilogue
+    app.draw(pygame.Surface(app.size))
+    hints = dict(shown[-1])  # drawn last: over the dimmed timeline's footer
+    assert hints == dict(timeline.EPILOGUE_HINTS)
+    key(app, pygame.K_t, "t")  # "T the timeline"
+    assert not ending.show_epilogue
+    app.draw(pygame.Surface(app.size))
+    assert dict(shown[-1]) == dict(timeline.TIMELINE_HINTS)
+    key(app, pygame.K_ESCAPE)  # "T / Esc back": to the epilogue
+    assert ending.show_epilogue
+    key(app, pygame.K_ESCAPE)  # "Esc title"
+    assert isinstance(app.top, TitleScreen)
+
+
+def test_the_help_names_the_keys_of_the_load_list_and_the_ending() -> None:
+    from game.ui.pygame.menus import HELP_KEYS
+
+    keys = dict(HELP_KEYS)
+    assert any(k.startswith("R") for k in keys) and any(k.startswith("E") for k in keys)
+    assert any("?" in k for k in keys)
