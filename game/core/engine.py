@@ -300,7 +300,7 @@ class Engine:
         cid = s.pending.pop(0)  # ``_pop_pending``, inlined: once a decision
         if cid in s.drawn:
             s.drawn.remove(cid)
-        if self._check_endings():
+        if self._may_end() and self._check_endings():
             return
         self._settle()
 
@@ -330,6 +330,7 @@ class Engine:
         flags = s.flags
         have = flags.keys()
         rules = self._rules
+        gates = rules.gates
         dice, draw = self._turn_dice(), rng.draw_from
         # Each world card's weight is read after the cards before it have fired (their effects
         # count), so the weights are computed one at a time, in index order.
@@ -359,16 +360,20 @@ class Engine:
             if weight >= 100.0 or draw(dice, rules.world_key(cid)) < weight / 100.0:
                 fired += 1
                 self._resolve(card, card.options[0])
-                if self._check_endings():
+                # ``_may_end``, inlined: most fires end nothing and set no ending's gate
+                if (s.ending or gates is None or not gates.isdisjoint(flags)) and self._check_endings():
                     return
-        per_turn = c.events_per_turn
-        count = rules.events(draw(dice, EVENTS_KEY)) if len(per_turn) > 1 else 0
-        if count:
+        # How many events the turn brings is drawn only when there is an event to draw: the
+        # draw (a pure function of its key, read by nothing else) cannot change an empty pool's
+        # outcome, and most turns' pools are empty (every card waiting on a flag).
+        if len(c.events_per_turn) > 1:
             pending = s.pending
             cards, weights = _pool(c.index.entries("event", s.date), s, pending)
-            drawn = self._draw(cards, weights, count, "event")
-            pending.extend(drawn)
-            s.drawn = list(drawn)
+            count = rules.events(draw(dice, EVENTS_KEY)) if cards else 0
+            if count:
+                drawn = self._draw(cards, weights, count, "event")
+                pending.extend(drawn)
+                s.drawn = list(drawn)
         self._settle()
 
     def _turn_dice(self) -> blake2b:
@@ -454,7 +459,7 @@ class Engine:
     def _after_action(self) -> None:
         s, c = self.state, self.campaign
         s.hand = []
-        if self._check_endings():
+        if self._may_end() and self._check_endings():
             return
         nxt = self._rules.after(s.date)
         if nxt > c.end:
@@ -519,6 +524,14 @@ class Engine:
         )
         # What the view reports of this card, built only when a view is asked for.
         self._resolved.append((card, option, outcome_text, chance_value, roll))
+
+    def _may_end(self) -> bool:
+        """False when no ending can be reached now: none is set by an effect, and every
+        ending's condition has a gate flag (``Rules.gates``) of which none is set. A cheap
+        test before ``_check_endings``, which runs after every card resolved."""
+        s = self.state
+        gates = self._rules.gates
+        return bool(s.ending) or gates is None or not gates.isdisjoint(s.flags)
 
     def _check_endings(self) -> bool:
         s = self.state
