@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Mapping, Sequence
 from sys import intern
 from typing import Any
@@ -42,8 +43,58 @@ TEXT_FIELDS = ("text", "title", "result", "history", "sources", "date_label")
 
 
 def rules_hash(card: Mapping[str, Any]) -> str:
-    """A short hash of what a card does, ignoring its prose: editing text changes nothing."""
-    return hashlib.blake2b(_canonical(_strip_text(card)).encode(), digest_size=8).hexdigest()
+    """A short hash of what a card does, ignoring its prose: editing text changes nothing.
+
+    Saves record it, so its value is fixed: blake2b of ``reference_rules_text``. It is
+    computed by ``_rules_text``, which gives the very same text with less work."""
+    return hashlib.blake2b(_rules_text(card).encode(), digest_size=8).hexdigest()
+
+
+def reference_rules_text(card: Mapping[str, Any]) -> str:
+    """The text a card's rules hash is taken of, by definition: the card less every prose
+    field (``TEXT_FIELDS``) at any depth, as canonical JSON (sorted keys, no spaces)."""
+    return _canonical(_strip_text(card))
+
+
+# A prose field's key as it appears in canonical JSON. A key is the only JSON string that a
+# colon follows, and a quote inside a string is escaped, so the text holds one of these
+# exactly when some mapping in it has that key (or, harmlessly, a key with a quote in it).
+_TEXT_KEY = re.compile("|".join(re.escape(json.dumps(k) + ":") for k in TEXT_FIELDS))
+
+
+def _rules_text(card: Mapping[str, Any]) -> str:
+    """``reference_rules_text(card)``, cheaply. Prose sits at the top of a card, in its options
+    and in their outcomes; only those mappings are copied less their prose keys, and the rest
+    (conditions, effects, weights: most of a card) goes to the C JSON encoder as it is. The
+    text is the reference's when no prose key is left anywhere in it and the encoder met
+    nothing but dicts, lists, tuples and JSON scalars (a tuple's mappings are kept whole by
+    both, so a prose key in one is found and sent to the reference); otherwise, or on any
+    error, the reference is computed."""
+    if isinstance(card, dict):
+        try:
+            text = json.dumps(_prose_less(card), sort_keys=True, separators=(",", ":"), default=_not_plain)
+        except Exception:  # anything unusual: the reference decides, or raises
+            text = None
+        if text is not None and _TEXT_KEY.search(text) is None:
+            return text
+    return reference_rules_text(card)
+
+
+def _not_plain(value: Any) -> Any:
+    raise TypeError("not plain data: the reference path strips it")
+
+
+def _prose_less(data: dict[Any, Any]) -> dict[Any, Any]:
+    """A card less its prose keys, and so its options and outcomes (the other values as they are)."""
+    out = {}
+    text = _TEXT_FIELDS
+    for k, v in data.items():
+        if k in text:
+            continue
+        if (k == "options" or k == "outcomes") and isinstance(v, list):
+            v = [_prose_less(item) if isinstance(item, dict) else item for item in v]
+        out[k] = v
+    return out
 
 
 def _strip_text(value: Any) -> Any:
