@@ -102,15 +102,36 @@ def shutdown_pools() -> None:
         _OPEN.pop().shutdown()
 
 
-def outlook_services(mods: tuple[tuple[str, str], ...] = (), workers: int | None = None) -> dict[str, Any]:
-    """``forecast`` and ``mattered`` for ``game.ui.services.Services`` (none when the
-    environment sets DIVERGENCE_NO_FORECAST: the test suite, a machine that wants no pool)."""
-    if os.environ.get("DIVERGENCE_NO_FORECAST"):
-        return {}
+OFF_ENV = "DIVERGENCE_NO_FORECAST"
+OFF_VALUES = ("1", "true", "yes")
+
+
+def forecast_off() -> str:
+    """Why the in-game forecast is off, in words ("" when it is on): the environment sets
+    DIVERGENCE_NO_FORECAST to 1, true or yes (any case). Any other value, "0" or "no" among
+    them, leaves it on."""
+    value = os.environ.get(OFF_ENV, "").strip()
+    return f"turned off by {OFF_ENV}={value}" if value.lower() in OFF_VALUES else ""
+
+
+Mods = tuple[tuple[str, str], ...]  # (mod id, folder) of each mod loaded, in load order
+
+
+def outlook_services(mods: Mods | Callable[[], Mods] = (), workers: int | None = None) -> dict[str, Any]:
+    """``forecast`` and ``mattered`` for ``game.ui.services.Services``; only ``forecast_off``,
+    the reason, when ``forecast_off()`` gives one (the test suite, a machine that wants no pool).
+
+    ``mods`` may be a function giving the mods of the content in use at each call, so that
+    the workers load the mods of today's content after a Mods switch or F5, not those the
+    session started with."""
+    off = forecast_off()
+    if off:
+        return {"forecast_off": off}
     pools = Pools(workers or max(1, default_workers() - 1))
+    current_mods = mods if callable(mods) else lambda: mods
 
     def ref_for(campaign: Campaign) -> CampaignRef:
-        ref = CampaignRef(campaign.id, mods)
+        ref = CampaignRef(campaign.id, current_mods())
         remember(ref, campaign)
         return ref
 

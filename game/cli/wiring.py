@@ -125,6 +125,12 @@ def report_dropped(content: Content, stream: IO[str] | None = None) -> None:
         print("divergence: " + "\n".join(printable(line) for line in lines), file=stream or sys.stderr)
 
 
+def content_mods(content: Content) -> tuple[tuple[str, str], ...]:
+    """The mods a content was loaded with, as (id, folder) in load order: how a worker
+    process loads the same content (``game.sim.runner.CampaignRef``)."""
+    return tuple((s.id, str(s.root.resolve())) for s in content.sources if s.id != "base")
+
+
 def load_for_play(mods: Sequence[str] = ()) -> Content:
     """Load the content; say what was left out; refuse to go on only if no campaign loaded."""
     content = load_content(mods=mod_sources(mods))
@@ -208,10 +214,9 @@ def make_services(content: Content, args: argparse.Namespace) -> Services:
     extra.update(settings.settings_services(args))
     from game.cli.outlook import outlook_services  # the simulator, only for a session that plays
 
-    # The same mods as the content's, resolved again without a word: load_for_play has
-    # already said what was wrong with them (a second mod_sources printed each warning twice).
-    sources, _said = resolve_mods(given)
-    extra.update(outlook_services(tuple((s.id, str(s.root.resolve())) for s in sources)))
+    # the workers load the mods of the content in use at each forecast: a Mods switch or F5
+    # changes them (and nothing is resolved again, so no warning is said twice)
+    extra.update(outlook_services(lambda: content_mods(current[0])))
     return Services(infos, new_game, **extra)  # type: ignore[arg-type]
 
 

@@ -154,6 +154,9 @@ def decision_key(engine: Engine) -> tuple[object, ...]:
     return (id(engine), s.seed, s.turn, s.decisions, len(s.history), s.phase, tuple(s.pending), s.action)
 
 
+IRONMAN = "No forecast in an ironman game."
+
+
 @attrs.define
 class Visibility:
     """Whether the forecast panel shows: never in an ironman game; by default in historian
@@ -170,7 +173,7 @@ class Visibility:
     def toggle(self, historian: bool, ironman: bool) -> str:
         """Flip the panel; the sentence to tell the player."""
         if ironman:
-            return "No forecast in an ironman game."
+            return IRONMAN
         self.chosen = not self.shown(historian, ironman)
         return "Forecast shown." if self.chosen else "Forecast hidden."
 

@@ -123,6 +123,7 @@ class Services:
     # work to run in a background thread for the forecast panel / the ending's decisions that mattered
     forecast: Callable[[Engine], ForecastWork] | None = None
     mattered: Callable[[Engine], MatteredWork] | None = None
+    forecast_off: str = ""  # why there is no forecast, when there is none ("turned off by ...")
     # the Mods screen of the title: the mods installed and given, and switching one of the user
     # mod folder on or off (the store `divergence mods enable|disable` writes; UserError when it
     # cannot be written); the session reloads the content after a switch

@@ -31,6 +31,7 @@ from game.core.engine import Engine
 from game.core.view import View
 from game.ui import console
 from game.ui.chronicle_export import chronicle_html
+from game.ui.outlook import IRONMAN as NO_FORECAST_IRONMAN
 from game.ui.outlook import Outlook
 from game.ui.replay import ReplayControl
 from game.ui.services import CampaignInfo, ContentChanged, ModsInfo, SaveInfo, Services, UserError
@@ -130,10 +131,21 @@ class GameSession:
         historian mode; the player's toggle otherwise)."""
         return self.outlook.available and self.outlook.visibility.shown(historian, self.ironman)
 
+    def no_forecast(self) -> str:
+        """Why no forecast can be shown now, as the sentence to tell the player ("" when one
+        can): an ironman game, or a session without one (and why, when the CLI said)."""
+        if self.ironman:
+            return NO_FORECAST_IRONMAN
+        if self.outlook.available:
+            return ""
+        why = getattr(self.services, "forecast_off", "")
+        return f"No forecast in this session: {why}." if why else "No forecast in this session."
+
     def toggle_forecast(self, historian: bool) -> Step:
         """The player's key for the forecast panel."""
-        if not self.outlook.available:
-            return Step("same", (Note("No forecast in this session.", "hint"),))
+        refused = self.no_forecast()
+        if refused:
+            return Step("same", (Note(refused, "hint"),))
         return Step("same", (Note(self.outlook.visibility.toggle(historian, self.ironman)),))
 
     # --- what the frontends read ------------------------------------------------------------

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from game.cli.errors import EXIT_FAIL, EXIT_OK, EXIT_USAGE, CliError
 from game.cli.wiring import add_mod_argument, load_for_play
+from game.content.loader import Content
 from game.core.engine import Engine
 from game.persist.errors import SaveError, naming
 from game.persist.reader import read_save
@@ -32,11 +33,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.set_defaults(func=cmd_chronicle)
 
 
-def load_engine(path: Path, mods: list[str]) -> Engine:
-    """The saved game's engine at its last decision (its final snapshot when content changed)."""
+def load_engine(path: Path, mods: list[str], content: Content | None = None) -> Engine:
+    """The saved game's engine at its last decision (its final snapshot when content changed),
+    with the content given or loaded here."""
     if not path.is_file():
         raise CliError(f"{path}: no such file", EXIT_USAGE)
-    content = load_for_play(mods)
+    if content is None:
+        content = load_for_play(mods)
     try:
         save = read_save(path)
         outcome = replay_save(content, save)
@@ -54,18 +57,19 @@ def load_engine(path: Path, mods: list[str]) -> Engine:
 
 def cmd_chronicle(args: argparse.Namespace) -> int:
     """Write the chronicle; Markdown to stdout when no file is given."""
-    engine = load_engine(Path(args.save), args.mod)
-    view = engine.view()
-    target = args.html or args.md or "-"
     mattered: list[str] = []
+    content = None
     if args.mattered:
         from game.cli.commands import forecast
         from game.sim.regret import regret, sentences
 
-        _content, line = forecast.read_line(args.save, args.mod)
+        content, line = forecast.read_line(args.save, args.mod)  # the content loaded (and its warnings said) once
         mattered = sentences(regret(forecast.campaign_ref(line, args.mod), line)) or [
             "No decision of this game moved its outcome."
         ]
+    engine = load_engine(Path(args.save), args.mod, content)
+    view = engine.view()
+    target = args.html or args.md or "-"
     text = chronicle_html(view, mattered) if args.html else chronicle_markdown(view, mattered)
     if target == "-":
         sys.stdout.write(text)

@@ -13,8 +13,8 @@ from game.sim.diff import DiffError, as_data, check_comparable, diff, format_tex
 
 def cmd_diff(args: argparse.Namespace) -> int:
     """Compare two saves of one seed."""
-    _content, a = read_line(args.save_a, args.mod)
-    _content, b = read_line(args.save_b, args.mod)
+    content, a = read_line(args.save_a, args.mod)
+    _content, b = read_line(args.save_b, args.mod, content)  # the content loaded (and its warnings said) once
     try:
         check_comparable(a, b)
     except DiffError as exc:

@@ -19,7 +19,7 @@ from game.cli.simulation import (
     int_in,
     simulation_parser,
 )
-from game.cli.wiring import load_for_play, mod_sources
+from game.cli.wiring import load_for_play, resolve_mods
 from game.content.loader import Content
 from game.core.dates import month_label
 from game.core.engine import Engine
@@ -52,16 +52,18 @@ def _precision(text: str) -> float:
     return value
 
 
-def read_line(path: str, mods: list[str]) -> tuple[Content, Line]:
-    """Load the content and the save as a line of play; a usage error (exit 2) for a file
-    that is missing, not a save, of another campaign or version, or no longer replaying."""
+def read_line(path: str, mods: list[str], content: Content | None = None) -> tuple[Content, Line]:
+    """Load the content (unless given: a second save of the same command) and the save as a
+    line of play; a usage error (exit 2) for a file that is missing, not a save, of another
+    campaign or version, or no longer replaying."""
     from game.persist.errors import SaveError, naming
     from game.persist.reader import read_save
 
     file = Path(path)
     if not file.is_file():
         raise CliError(f"{path}: no such file", EXIT_USAGE)
-    content = load_for_play(mods)
+    if content is None:
+        content = load_for_play(mods)
     try:
         return content, open_line(content, read_save(file))
     except SaveError as exc:
@@ -70,7 +72,8 @@ def read_line(path: str, mods: list[str]) -> tuple[Content, Line]:
 
 def campaign_ref(line: Line, mods: list[str]) -> CampaignRef:
     """How a worker process loads the save's campaign (with the same mods)."""
-    ref = CampaignRef(line.campaign.id, tuple((s.id, str(s.root.resolve())) for s in mod_sources(mods)))
+    # resolved again without a word: loading the content has said what was wrong with them
+    ref = CampaignRef(line.campaign.id, tuple((s.id, str(s.root.resolve())) for s in resolve_mods(mods)[0]))
     remember(ref, line.campaign)
     return ref
 

@@ -481,11 +481,9 @@ class TextUI:
         engine = session.engine
         if engine is None:
             return
-        if session.ironman:
-            self.out("No forecast in an ironman game.", "dim")
-            return
-        if not session.outlook.available:
-            self.out("No forecast in this session.", "dim")
+        refused = session.no_forecast()
+        if refused:
+            self.out(refused, "dim")
             return
         session.outlook.follow(engine, True)
         session.outlook.wait_first(engine, 0.5)
