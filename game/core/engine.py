@@ -37,9 +37,14 @@ EVENTS_KEY = rng.key_rest("events")  # the key's rest of the draw of how many ev
 _NO_DICE = (0, -2, rng.turn_dice(0, -2))  # an engine's dice before its first draw (no game has turn -2)
 
 
-def new_state(campaign: Campaign, seed: int, start: str = "") -> GameState:
+def new_state(campaign: Campaign, seed: int, start: str = "", shared: bool = False) -> GameState:
     """The state before the first turn's draws, at the campaign's start of this id ("" for the
-    first). A start's flags count as set before the first turn (turn 0)."""
+    first). A start's flags count as set before the first turn (turn 0).
+
+    With ``shared`` (a lean engine's game) the cast's CharacterStates are the opening's own,
+    shared with every other such game: the engine never changes one in place, so only a
+    caller that did (a test setting a status by hand) could tell, and such callers use a
+    full engine. Making 29 new ones was a twentieth of a short simulated game."""
     opening = rules_of(campaign).opening(start)
     return GameState(
         campaign=campaign.id,
@@ -48,7 +53,7 @@ def new_state(campaign: Campaign, seed: int, start: str = "") -> GameState:
         date=opening.date,
         meters=dict(opening.meters),
         flags=dict(opening.flags),
-        characters=cast_of(opening.cast),
+        characters=dict(opening.people) if shared else cast_of(opening.cast),
         start=opening.id,
     )
 
@@ -125,7 +130,7 @@ class Engine:
         self._view: View | None = None  # the View of the current decision, once asked for
         self._view_state: GameState | None = None
         if state is None:
-            self.state = new_state(campaign, seed, start)
+            self.state = new_state(campaign, seed, start, shared=lean)
             self._before = {} if lean else dict(self.state.meters)
             self._begin_turn()
         else:

@@ -16,7 +16,7 @@ import attrs
 
 from game.core import spec as t
 from game.core.dates import format_month, parse_month
-from game.core.state import STATUSES, Entry, GameState, Scheduled
+from game.core.state import STATUSES, CharacterState, Entry, GameState, Scheduled
 
 CondFn = Callable[[GameState], bool]
 EffectFn = Callable[[GameState], None]
@@ -600,7 +600,9 @@ def _build_status(value: Any, _x: Mapping[str, Any], _env: Env) -> EffectFn:
     who, to = value["character"], value["to"]
 
     def apply(s: GameState) -> None:
-        s.characters[who].status = to
+        # A new object rather than a change of the old one: a lean game's cast begins as
+        # the opening's own objects, shared by every game of the start (``new_state``).
+        s.characters[who] = CharacterState(to)
 
     return apply
 

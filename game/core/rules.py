@@ -15,7 +15,7 @@ import attrs
 from game.core import rng
 from game.core.model import Campaign, Option
 from game.core.ops import CondFn
-from game.core.state import GameState
+from game.core.state import CharacterState, GameState, cast_of
 
 # (ending id, a flag its condition cannot hold without or "", the condition)
 EndingCheck = tuple[str, str, CondFn]
@@ -32,6 +32,9 @@ class Opening:
     meters: Mapping[str, int]
     flags: Mapping[str, int]
     cast: tuple[tuple[str, str], ...]  # (character, starting status), in the campaign's order
+    # the cast as states, made once and shared by every lean game of the start: nothing
+    # changes a CharacterState in place (the status effect puts a new one in its place)
+    people: Mapping[str, CharacterState]
 
 
 class Rules:
@@ -71,14 +74,17 @@ class Rules:
     def _open(self, start: str) -> Opening:
         c = self.campaign
         if not c.starts:
-            return Opening("", c.start, {m.id: m.start for m in c.meters.values()}, {}, tuple(c.cast.items()))
+            cast = tuple(c.cast.items())
+            return Opening("", c.start, {m.id: m.start for m in c.meters.values()}, {}, cast, cast_of(cast))
         st = c.get_start(start)
+        cast = tuple((cid, st.cast.get(cid, status)) for cid, status in c.cast.items())
         return Opening(
             st.id,
             st.date,
             {m.id: st.meters.get(m.id, m.start) for m in c.meters.values()},
             dict.fromkeys(st.flags, 0),
-            tuple((cid, st.cast.get(cid, status)) for cid, status in c.cast.items()),
+            cast,
+            cast_of(cast),
         )
 
     def events(self, u: float) -> int:

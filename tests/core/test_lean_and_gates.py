@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from game.content.loader import Content, load_content
 from game.core.commands import Choose
-from game.core.engine import Engine
+from game.core.engine import Engine, new_state
 from game.core.model import Campaign
 from game.core.state import GameState
 from game.sim.policies import POLICIES
@@ -83,6 +83,28 @@ def test_a_lean_engine_plays_the_shipped_games_a_full_one_plays(shipped: Content
     for st_ in campaign.starts:
         for seed in range(6):
             assert _same_game(campaign, st_.id, 500 + seed, POLICY_NAMES[seed % len(POLICY_NAMES)]) > 0
+
+
+@pytest.mark.parametrize("campaign_id", ["bukharin", "tukhachevsky"])
+def test_lean_games_share_the_openings_cast_and_never_change_it(shipped: Content, campaign_id: str) -> None:
+    """A lean game begins with the opening's own CharacterStates (``new_state(shared=True)``):
+    every status a game changes must be a new object, or the next game would begin with it."""
+    campaign = shipped.campaigns[campaign_id]
+    changed = 0
+    for st_ in campaign.starts:
+        opening = {k: v.status for k, v in new_state(campaign, 0, st_.id).characters.items()}
+        for seed in range(40):
+            engine = Engine(campaign, 700 + seed, start=st_.id, lean=True)
+            step = 0
+            while not engine.is_over:
+                engine.apply(Choose(POLICIES["random"].choose(engine, step)))
+                step += 1
+            final = {k: v.status for k, v in engine.state.characters.items()}
+            changed += final != opening
+            assert {k: v.status for k, v in new_state(campaign, 0, st_.id, shared=True).characters.items()} == opening
+        one, other = (new_state(campaign, seed, st_.id, shared=True).characters for seed in (1, 2))
+        assert all(one[k] is other[k] for k in one), "the cast is shared, so the test above means something"
+    assert changed > 10, "too few games changed a status for this test to mean anything"
 
 
 def test_a_lean_engine_and_its_forks_have_no_view(mini: Campaign) -> None:
