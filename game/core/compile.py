@@ -166,10 +166,17 @@ def _option(data: Mapping[str, Any], env: ops.Env) -> Option:
     )
 
 
-def compile_card(data: Mapping[str, Any], env: ops.Env, origin: Origin, fingerprint: str | None = None) -> Card:
-    """Compile one validated card (``fingerprint``: its ``rules_hash``, when already known)."""
+def compile_card(
+    data: Mapping[str, Any],
+    env: ops.Env,
+    origin: Origin,
+    fingerprint: str | None = None,
+    window: tuple[int, int, Mapping[str, Any] | None] | None = None,
+) -> Card:
+    """Compile one validated card (``fingerprint``: its ``rules_hash``, when already known;
+    ``window``: its ``ops.date_window``, when already computed)."""
     kind = data["kind"]
-    lo, hi, rest = ops.date_window(data.get("when"))
+    lo, hi, rest = ops.date_window(data.get("when")) if window is None else window
     if kind == "world":
         options: tuple[Option, ...] = (
             _option({"id": "fire", "effects": data.get("effects", ()), "outcomes": data.get("outcomes", ())}, env),
@@ -255,9 +262,10 @@ def compile_campaign(
     compiled: dict[str, Card] = {}
     # Compile in date order: cards live in the same month are then allocated side by side,
     # which keeps a turn's working set compact in memory however many cards a mod adds.
-    by_window = sorted(cards, key=lambda item: (ops.date_window(item[0].get("when"))[:2], item[0]["id"]))
+    windows = [(ops.date_window(card.get("when")), card, origin) for card, origin in cards]
+    windows.sort(key=lambda item: (item[0][:2], item[1]["id"]))
     known = fingerprints or {}
-    built = {data["id"]: compile_card(data, env, origin, known.get(data["id"])) for data, origin in by_window}
+    built = {card["id"]: compile_card(card, env, origin, known.get(card["id"]), w) for w, card, origin in windows}
     for card_data, _ in sorted(cards, key=lambda item: item[0]["id"]):
         compiled[card_data["id"]] = built[card_data["id"]]
     compiled[lie_low_id] = compile_card(lie_card, env, origin or Origin())

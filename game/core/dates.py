@@ -28,15 +28,25 @@ STEPS = {"month": 1, "quarter": 3, "year": 12}
 _DATE_RE = re.compile(r"^(\d{4})-(\d{2})$")
 
 
+_PARSED: dict[str, int] = {}  # dates already parsed: content repeats a few hundred of them
+
+
 def parse_month(text: str) -> int:
     """Parse ``"YYYY-MM"`` into a month number; raise ValueError with a readable message."""
+    if text.__class__ is str:
+        known = _PARSED.get(text)
+        if known is not None:
+            return known
     match = _DATE_RE.match(text)
     if not match:
         raise ValueError(f'date {text!r} is not of the form "YYYY-MM"')
     year, month = int(match.group(1)), int(match.group(2))
     if not 1 <= month <= 12:
         raise ValueError(f"date {text!r} has month {month}, outside 01-12")
-    return year * 12 + month - 1
+    result = year * 12 + month - 1
+    if text.__class__ is str and len(_PARSED) < 100_000:
+        _PARSED[text] = result
+    return result
 
 
 def format_month(month: int) -> str:
