@@ -195,7 +195,9 @@ class TableScreen(Screen):
     def forecast_shown(self) -> bool:
         """Whether the panel shows now: never in an ironman game or a replay; by default in
         historian mode only; F or the button toggles it (``GameSession.forecast_shown``)."""
-        return not self.replaying and self.app.game.forecast_shown(self.historian)
+        if self.replaying or self.engine.is_over:  # a game over has no future to forecast
+            return False
+        return self.app.game.forecast_shown(self.historian)
 
     def toggle_forecast(self) -> None:
         """F or the button: show or hide the forecast (an ironman game only says why not)."""

@@ -9,6 +9,7 @@ import argparse
 from collections.abc import Iterator
 from pathlib import Path
 
+import attrs
 import pygame
 import pytest
 
@@ -376,3 +377,27 @@ def test_the_help_names_the_keys_of_the_load_list_and_the_ending() -> None:
     keys = dict(HELP_KEYS)
     assert any(k.startswith("R") for k in keys) and any(k.startswith("E") for k in keys)
     assert any("?" in k for k in keys)
+
+
+def test_the_last_page_of_a_finished_game_shows_no_forecast_panel(app: App) -> None:
+    def forecast(_engine: object) -> object:  # a forecast that never reports (no simulator)
+        return lambda _report, _cancelled: None
+
+    app = App(attrs.evolve(app.services, forecast=forecast), app.size)
+    app.stack = [TitleScreen(app)]
+    table = play_to(app, decisions=1)
+    if not table.forecast_shown():
+        key(app, pygame.K_f, "f")
+    assert table.forecast_shown()
+    while not table.engine.is_over:
+        if table.mode == "decision":
+            first = next(i for i, c in enumerate(table.choices()) if c.available)
+            table.choose(first)
+        else:
+            table.proceed()
+    app.stack = [TitleScreen(app), table]  # the page of what came of the last decision
+    table.mode = "aftermath"
+    assert not table.forecast_shown()
+    app.draw(pygame.Surface(app.size))
+    key(app, pygame.K_RETURN)  # See how it ends
+    assert isinstance(app.top, EndingScreen)
