@@ -9,7 +9,12 @@ from pathlib import Path
 import pytest
 
 from game.cli.wiring import make_services
+from game.content.loader import Content
+from game.core.commands import Choose
+from game.core.engine import Engine
+from game.persist.document import dumps
 from game.persist.reader import read_save
+from game.persist.recorder import record
 from game.persist.replay import replay_save
 from game.persist.store import SaveStore
 from game.ui.services import Services
@@ -36,3 +41,15 @@ def changed(tmp_path: Path) -> tuple[Services, Path, Path]:
     content = load_saga(folder)
     assert replay_save(content, read_save(path)).divergence is not None
     return make_services(content, argparse.Namespace(mod=[], saves=str(saves))), path, saves
+
+
+def short_save(content: Content, folder: Path, decisions: int = 4) -> Path:
+    """A saved Tukhachevsky game (seed 5) of its first ``decisions`` decisions, each the last
+    choice offered: a save for the commands that read one (regret, forecast, chronicle)."""
+    engine = Engine(content.campaigns["tukhachevsky"], 5)
+    recorder = record(engine)
+    for _ in range(decisions):
+        engine.apply(Choose(engine.choices()[-1]))
+    save = folder / "g.json"
+    save.write_bytes(dumps(recorder.to_save(engine, content, "g")))
+    return save

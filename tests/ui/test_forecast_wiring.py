@@ -19,16 +19,14 @@ from game.cli import outlook as cli_outlook
 from game.cli.wiring import content_mods, load_for_play, make_services
 from game.content import mods as mods_mod
 from game.content.loader import Content
-from game.core.commands import Choose
 from game.core.engine import Engine
-from game.persist.document import dumps
-from game.persist.recorder import record
 from game.sim import forecast as fc_mod
 from game.sim import runner
 from game.sim.executors import campaign_hash
 from game.sim.runner import CampaignRef
 from game.ui.session import GameSession
 from game.ui.text.app import TextUI
+from tests.ui.conftest import short_save
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "mods" / "ordzhonikidze"
@@ -134,12 +132,7 @@ def test_the_forecast_commands_say_a_mod_warning_once(
 ) -> None:
     loose = tmp_path / "loose"
     loose.mkdir()
-    engine = Engine(shipped.campaigns["tukhachevsky"], 5)
-    recorder = record(engine)
-    for _ in range(3):
-        engine.apply(Choose(engine.choices()[-1]))
-    save = tmp_path / "g.json"
-    save.write_bytes(dumps(recorder.to_save(engine, shipped, "g")))
+    save = short_save(shipped, tmp_path, 3)
     for command in (
         ["forecast", str(save), "--runs", "20"],
         ["regret", str(save), "--runs", "10"],

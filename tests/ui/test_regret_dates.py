@@ -14,11 +14,12 @@ from game.content.loader import Content
 from game.core.commands import Choose
 from game.core.dates import month_label
 from game.core.engine import Engine
-from game.persist.document import dumps
+from game.persist.reader import read_save
 from game.persist.recorder import record
 from game.sim.lines import open_line
 from game.sim.regret import format_text, regret, sentences, turn_name
 from game.sim.runner import CampaignRef, remember
+from tests.ui.conftest import short_save
 
 FATE = Path(__file__).resolve().parents[1] / "fixtures" / "fate"
 ISO = re.compile(r"\b\d{4}-\d{2}\b")
@@ -56,17 +57,13 @@ def test_the_turn_name_is_the_views_turn_label_at_every_decision(shipped: Conten
 def test_the_regret_command_and_the_chronicle_export_show_no_iso_dates(
     shipped: Content, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    engine = Engine(shipped.campaigns["tukhachevsky"], 5)
-    recorder = record(engine)
-    for _ in range(4):
-        engine.apply(Choose(engine.choices()[-1]))
-    save = tmp_path / "g.json"
-    save.write_bytes(dumps(recorder.to_save(engine, shipped, "g")))
+    save = short_save(shipped, tmp_path)
+    final = read_save(save).final.state
     assert main(["regret", str(save), "--runs", "20"]) == 0
     out = capsys.readouterr().out
     listed = out.split("Every decision", 1)[1].splitlines()[1:]
     assert listed and all(not ISO.search(line) for line in listed), out
-    assert any(month_label(engine.state.date).split()[1] in line for line in listed)
+    assert any(month_label(final.date).split()[1] in line for line in listed)
     assert main(["chronicle", str(save), "--md", "-", "--mattered"]) == 0
     mattered = capsys.readouterr().out.split("## The decisions that mattered", 1)[1]
     assert not ISO.search(mattered), mattered

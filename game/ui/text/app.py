@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import textwrap
 from typing import IO
 
 from game.core.engine import Engine
@@ -92,6 +93,14 @@ class TextUI:
         """Write wrapped prose."""
         for line in present.wrap(text, self.width - len(indent)):
             self.out(indent + line if line else "", style)
+
+    def row(self, head: str, text: str, style: str = "") -> None:
+        """A menu row: ``head`` (its key) then ``text`` wrapped to the width, the lines after
+        the first indented under the text (a hanging indent), so that a long row never runs
+        past the terminal's edge and breaks mid-word there."""
+        lines = textwrap.wrap(text, max(10, self.width - len(head)), break_on_hyphens=False) or [""]
+        for i, line in enumerate(lines):
+            self.out((head if i == 0 else " " * len(head)) + line, style)
 
     def rule(self, label: str = "") -> None:
         """A horizontal rule with an optional label."""
@@ -236,7 +245,7 @@ class TextUI:
         self.out("Whom will you play?", "head")
         camps = self.session.campaigns()
         for i, c in enumerate(camps, 1):
-            self.out(f"  {i}  {c.player} — {c.title}")
+            self.row(f"  {i}  ", f"{c.player} — {c.title}")
             if c.summary:
                 self.prose(c.summary, indent="       ", style="dim")
         ironman = False
@@ -277,7 +286,7 @@ class TextUI:
         self.out()
         self.out("Saved games", "head")
         for i, s in enumerate(saves, 1):
-            self.out(f"  {i:>2}  {s.name}  {s.summary}")
+            self.row(f"  {i:>2}  ", f"{s.name}  {s.summary}")
         replays = self.services.replay is not None
         if replays:
             self.out(" r N  Watch the replay of save N (and fork it)")
