@@ -335,7 +335,7 @@ class Engine:
         flags = s.flags
         have = flags.keys()
         rules = self._rules
-        gates = rules.gates
+        gates, world_keys = rules.gates, rules.world_keys
         dice, draw = self._turn_dice(), rng.draw_from
         # Each world card's weight is read after the cards before it have fired (their effects
         # count), so the weights are computed one at a time, in index order.
@@ -362,7 +362,7 @@ class Engine:
                 continue
             # A draw lies in [0, 1): a weight of 100 or more always fires, and the draw (a
             # pure function of its key, read by nothing else) need not be made.
-            if weight >= 100.0 or draw(dice, rules.world_key(cid)) < weight / 100.0:
+            if weight >= 100.0 or draw(dice, world_keys[cid]) < weight / 100.0:
                 fired += 1
                 self._resolve(card, card.options[0])
                 # ``_may_end``, inlined: most fires end nothing and set no ending's gate

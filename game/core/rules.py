@@ -57,8 +57,11 @@ class Rules:
         odds = campaign.events_per_turn
         self.events_total = sum(odds)
         self.events_walk: tuple[float, ...] = tuple(sum(odds[: i + 1], 0.0) for i in range(len(odds)))
-        # The keys' fixed parts (``rng.key_rest``): each world card's, each pick's.
-        self.world_keys: dict[str, bytes] = {}
+        # The keys' fixed parts (``rng.key_rest``): each world card's (all made here, so a
+        # turn reads them with one lookup), each outcome's and each pick's (made when first used).
+        self.world_keys: dict[str, bytes] = {
+            cid: rng.key_rest("world", cid) for cid, card in campaign.cards.items() if card.kind == "world"
+        }
         self.rolls: dict[str, dict[str, RollPlan]] = {}  # card -> option -> ``roll_plan``
         self.pick_keys: dict[str, list[bytes]] = {}
         self._openings: dict[str, Opening] = {}
@@ -94,13 +97,6 @@ class Rules:
             if target < acc:
                 return i
         return len(self.events_walk) - 1
-
-    def world_key(self, card: str) -> bytes:
-        """The rest of the key of a world card's draw to fire."""
-        found = self.world_keys.get(card)
-        if found is None:
-            found = self.world_keys[card] = rng.key_rest("world", card)
-        return found
 
     def roll_plan(self, card: str, option: Option, state: GameState) -> RollPlan:
         """The rest of the key of an option's outcome roll, and its outcomes' chances when no
