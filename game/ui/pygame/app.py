@@ -30,9 +30,7 @@ from game.ui.session import GameSession, Step
 
 MIN_SIZE = (1024, 640)
 MAX_SIZE = (2560, 1440)
-TOAST_EVENT = pygame.USEREVENT + 1
 OUTLOOK_EVENT = pygame.USEREVENT + 2  # a background forecast reported: repaint (no polling while idle)
-TOAST_MS = 3500
 FRAME_MS = 16  # the wait between frames while something animates (about 60 per second)
 INPUT_EVENTS = (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEWHEEL, pygame.TEXTINPUT)
 
@@ -190,11 +188,10 @@ class App:
         return self.clock_ms if self.clock_ms is not None else pygame.time.get_ticks()
 
     def toast(self, message: str) -> None:
-        """A short notice at the bottom of the window for a few seconds."""
+        """A short notice at the bottom of the window, kept until the player's next key or
+        click (nothing is timed: a slow reader or a screen reader misses nothing)."""
         self.message = message
         self.dirty = True
-        if pygame.display.get_init() and self.window is not None:
-            pygame.time.set_timer(TOAST_EVENT, TOAST_MS, loops=1)
 
     # --- the stack ------------------------------------------------------------------------
 
@@ -400,10 +397,6 @@ class App:
         if event.type == pygame.QUIT:
             self.quit()
             return
-        if event.type == TOAST_EVENT:
-            self.message = ""
-            self.dirty = True
-            return
         if event.type == OUTLOOK_EVENT:  # a new estimate (or the decisions that mattered) to draw
             self.dirty = True
             return
@@ -415,6 +408,9 @@ class App:
         if event.type in (pygame.WINDOWEXPOSED, pygame.ACTIVEEVENT):
             self.dirty = True
             return
+        if event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN) and self.message:
+            self.message = ""  # the notice has been seen; this key or click may say something new
+            self.dirty = True
         if event.type == pygame.KEYDOWN:
             if event.key == pygame.K_F5:
                 self.reload()
@@ -510,8 +506,6 @@ class App:
         # typed text arrives as TEXTINPUT only (a KEYDOWN's character would type it twice)
         pygame.key.start_text_input()
         self.text_input_events = True
-        if self.message:  # a notice from start-up (a settings file ignored) fades like any other
-            pygame.time.set_timer(TOAST_EVENT, TOAST_MS, loops=1)
         return self.window
 
     def step(self) -> None:

@@ -115,9 +115,10 @@ class TitleScreen(Screen):
                 del label
                 action()
                 return
-        if event.unicode and event.unicode.isprintable() and not event.unicode.isspace():
-            keys = ", ".join(k for _label, k, _action in self.items())
-            self.app.toast(f"{event.unicode}: no such key here; the menu's keys are {keys}.")
+        self.unknown_key(event)
+
+    def keys_help(self) -> str:
+        return "The menu's keys are " + ", ".join(k for _label, k, _action in self.items())
 
     def back(self) -> None:
         self.app.quit()

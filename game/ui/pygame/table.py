@@ -306,11 +306,13 @@ class TableScreen(Screen):
             r = self.layout(self.app.size)
             self.prose.scroll((1 if k == pygame.K_PAGEDOWN else -1) * r["prose"].h * 3 // 4, r["prose"].h)
             self.app.dirty = True
-        elif event.unicode and event.unicode.isprintable() and not event.unicode.isspace():
-            # a key with no meaning here: a hint, and nothing else happens
-            self.app.toast(
-                "Enter goes on." if self.mode != "decision" else f"{event.unicode}: no such key here; H lists the keys."
-            )
+        elif self.mode != "decision" and event.unicode and event.unicode.isprintable() and not event.unicode.isspace():
+            self.app.toast("Enter goes on.")  # a key with no meaning on a page to read: a hint, nothing else
+        else:
+            self.unknown_key(event)
+
+    def keys_help(self) -> str:
+        return "H lists the keys"
 
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.MOUSEMOTION:

@@ -15,6 +15,7 @@ import pytest
 
 from game.cli.wiring import make_services
 from game.content.loader import CONTENT_ENV, load_content
+from game.core.model import Campaign
 from game.ui.pygame.app import App
 from game.ui.pygame.base import Screen
 from game.ui.pygame.menus import HelpScreen, NewGameScreen, SavesScreen, SettingsScreen, TitleScreen
@@ -26,6 +27,7 @@ from game.ui.pygame.timeline import EndingScreen, TimelineScreen
 from game.ui.pygame.widgets import Button, draw_button
 from game.ui.session import SEED_MAX
 from tests.ui.pygame.conftest import FIXTURE, SIZES
+from tests.ui.pygame.test_play import make_app
 
 
 def key(app: App, k: int, unicode: str = "", mod: int = 0) -> None:
@@ -401,3 +403,31 @@ def test_the_last_page_of_a_finished_game_shows_no_forecast_panel(app: App) -> N
     app.draw(pygame.Surface(app.size))
     key(app, pygame.K_RETURN)  # See how it ends
     assert isinstance(app.top, EndingScreen)
+
+
+def test_a_notice_stays_until_the_next_key_and_nothing_is_timed(
+    testcamp: Campaign, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    timers: list[tuple[object, ...]] = []
+    monkeypatch.setattr(pygame.time, "set_timer", lambda *args, **_kw: timers.append(args))
+    app = make_app(testcamp)
+    app.open_window()  # the real loop (SDL's dummy driver)
+    try:
+        app.clock_ms = None
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_x, mod=0, unicode="x", scancode=0))
+        app.step()
+        assert app.message.startswith("x: no such key here.")
+        for _ in range(5):  # frames and other events come and go: the notice stays
+            pygame.event.post(pygame.event.Event(pygame.WINDOWEXPOSED))
+            app.step()
+            assert app.message.startswith("x: no such key here.")
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_n, mod=0, unicode="n", scancode=0))
+        app.step()
+        assert isinstance(app.top, NewGameScreen) and app.message == ""  # seen: the next key clears it
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_x, mod=0, unicode="x", scancode=0))
+        app.step()
+        assert app.message.startswith("x: no such key here.")  # a key may say something new at once
+        assert not timers, "a notice never starts a timer"
+    finally:
+        pygame.event.clear()
+        pygame.display.set_mode((1280, 800))  # the shared headless display as the other tests expect
