@@ -33,6 +33,7 @@ from game.core.engine import Engine
 from game.core.state import GameState
 from game.persist.atomic import atomic_write
 from game.persist.atomic import is_orphan as atomic_is_orphan
+from game.persist.digest import same_state
 from game.persist.document import SaveFile, dumps
 from game.persist.errors import SaveError
 from game.persist.reader import read_save
@@ -188,6 +189,9 @@ class SaveStore:
         if recorder.autosaved_at == len(engine.commands):
             return None
         key = game_key(recorder.game_id)
+        if engine.is_over and self._ending_kept(key, recorder, engine):
+            recorder.autosaved_at = len(engine.commands)
+            return None
         campaign = _NOT_NAME.sub("_", engine.state.campaign).strip(" .-_")[:24] or "game"
         prefix = f"{AUTOSAVE_PREFIX}{campaign}-{key}-"
         numbers = self._autosave_numbers(key)
@@ -205,6 +209,25 @@ class SaveStore:
             with contextlib.suppress(OSError):
                 os.unlink(self.folder / old)
         return path
+
+    def _ending_kept(self, key: str, recorder: Recorder, engine: Engine) -> bool:
+        """Whether this game's newest autosave already holds it ended as it is now (the same
+        game id, the same final state, no fewer decisions recorded): another record of the
+        same ended game (continued from its snapshot, or loaded elsewhere) would only add a
+        second "ended" row of one game to the save list, holding nothing the first lacks."""
+        names = self._autosave_files(key)
+        if not names:
+            return False
+        try:
+            kept = read_save(self.folder / names[-1])
+        except Exception:  # unreadable: not known to hold this game, so write a new one
+            return False
+        return (
+            kept.game_id == recorder.game_id
+            and len(kept.commands) >= len(recorder.steps)
+            and bool(kept.final.state.ending)
+            and same_state(kept.final.state, engine.state, kept.hash_version)
+        )
 
     def _autosave_files(self, key: str) -> list[str]:
         """The file names of one game's autosaves, oldest first."""
