@@ -77,8 +77,13 @@ class Chance:
             if m.condition(state):
                 p += m.add
                 mul *= m.mul
-        p = min(max(p, 0.0), 1.0) * mul
-        return min(max(p, 0.0), 1.0)
+        # min(max(p, 0.0), 1.0), twice, as conditional expressions: the same value (max and
+        # min return their first argument unless the second is strictly beyond it) without
+        # four builtin calls on every roll
+        p = 0.0 if p < 0.0 else p
+        p = (1.0 if p > 1.0 else p) * mul
+        p = 0.0 if p < 0.0 else p
+        return 1.0 if p > 1.0 else p
 
 
 @attrs.frozen
@@ -136,8 +141,13 @@ class Option:
         result = []
         acc = 0.0
         for outcome in self.outcomes:
-            p = 1.0 - acc if outcome.chance is None else min(outcome.chance.value(state), 1.0 - acc)
-            p = max(p, 0.0)
+            if outcome.chance is None:
+                p = 1.0 - acc
+            else:  # min(value, 1.0 - acc), as in ``Chance.value``
+                p = outcome.chance.value(state)
+                left = 1.0 - acc
+                p = left if left < p else p
+            p = 0.0 if p < 0.0 else p  # max(p, 0.0)
             result.append(p)
             acc += p
         return result
