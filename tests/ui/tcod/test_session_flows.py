@@ -17,7 +17,7 @@ from game.ui.tcod.base import App
 from game.ui.tcod.menus import CharactersScreen, SaveDialog, TitleScreen
 from game.ui.tcod.play import GameScreen, ReportsScreen
 
-from .helpers import click, draw, find, press
+from .helpers import click, draw, find, press, rows
 
 K = tcod.event.KeySym
 
@@ -134,3 +134,24 @@ def test_closing_the_window_autosaves(mini_content: Content, tmp_path: Path) -> 
     assert not app.running
     newest = max(tmp_path.glob("autosave-*.json"), key=lambda p: p.stat().st_mtime_ns)
     assert len(read_save(newest).commands) == len(app.session.engine.commands)  # type: ignore[union-attr]
+
+
+def test_f5_on_what_came_of_it_keeps_the_page_and_the_meters_changes(shipped: Content, tmp_path: Path) -> None:
+    """F5 rebuilds the engine on the same state, with no last choice to report: the page goes
+    on showing what came of the choice (and the meters' changes) until Continue."""
+    app = real_app(shipped, tmp_path, campaign="bukharin:last_plea", seed=7)
+    for _ in range(40):  # choose the first option until a choice reports something
+        to_card(app)
+        press(app, K.N1)
+        if isinstance(app.top, ReportsScreen):
+            break
+    assert isinstance(app.top, ReportsScreen)
+    before = rows(draw(app, (100, 40)))
+    engine = app.session.engine
+    press(app, K.F5)
+    assert "Content reloaded" in app.session.message
+    assert app.session.engine is not engine  # the engine was rebuilt on the same state
+    after = rows(draw(app, (100, 40)))
+    assert after[2:-2] == before[2:-2]  # everything but the header's edge and the footer's message
+    press(app, K.RETURN)
+    assert isinstance(app.top, GameScreen)
