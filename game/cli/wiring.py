@@ -256,7 +256,10 @@ def reload_engine(
     if missing:
         return engine, [f"card {missing[0]!r} in play did not load; the game goes on with the old content", *errors]
     fresh = Engine(campaign, state.seed, state=state)
-    for attr in ("commands", "listeners"):  # the saves layer's record of the game, when present
+    # the saves layer's record of the game, when present; and what the last choice brought and
+    # the meters before it, so that "what came of it" (and the meters' changes) still shows
+    # after F5 (a new engine has no last choice to report)
+    for attr in ("commands", "listeners", "_resolved", "_before"):
         if hasattr(engine, attr):
             setattr(fresh, attr, getattr(engine, attr))
     if adopt is not None:

@@ -245,19 +245,9 @@ class ReportsScreen(State):
         self.scroll = Scroll()
         self.hot: Hotspots[object] = Hotspots()
         self.hover: object = None
-        self._shown: tuple[object, View] | None = None  # (the state, its View) this page shows
-
-    def _view(self, app: App) -> View:
-        """The View this page was opened on, for as long as the game stands where it did: F5
-        rebuilds the engine on the same state, and the new engine has no last choice to
-        report, so a View asked for afresh would show an empty page without the meters' changes."""
-        engine = _engine(app)
-        if self._shown is None or self._shown[0] is not engine.state:
-            self._shown = (engine.state, engine.view())
-        return self._shown[1]
 
     def on_draw(self, con: tcod.console.Console, app: App) -> None:
-        view = self._view(app)
+        view = _engine(app).view()
         lay = layout(con.width, con.height)
         draw_header(con, lay.header, view)
         draw_side(con, lay.side, view)

@@ -24,7 +24,6 @@ class FakeEngine:
     def __init__(self, view: View) -> None:
         self._view = view
         self.applied: list[object] = []
-        self.state = object()  # where the game stands (a screen may keep its View while it is the same)
 
     @property
     def is_over(self) -> bool:
