@@ -163,6 +163,20 @@ def open_replay(store: SaveStore, where: str) -> UiReplay:
     return UiReplay(store, Replay(store.content, save))
 
 
+def folder_usable(folder: Path) -> None:
+    """UserError when the saves folder cannot be listed (a file stands at its path, or it may
+    not be read), so that the load list says so rather than "no saved games yet"; a folder not
+    made yet is fine (the first save makes it)."""
+    try:
+        os.listdir(folder)
+    except FileNotFoundError:
+        return
+    except NotADirectoryError:
+        raise UserError(f"the saves folder {folder} is a file, not a folder: no save can be kept there") from None
+    except OSError as exc:
+        raise UserError(f"cannot read the saves folder {folder}: {exc.strerror or exc}") from None
+
+
 def _user(fn: Callable[..., Any]) -> Callable[..., Any]:
     def wrapped(*args: Any) -> Any:
         try:
@@ -202,6 +216,7 @@ def save_services(
         return f"Autosaved ({path.name})." if path else ""
 
     def list_saves() -> list[SaveInfo]:
+        folder_usable(store.folder)
         return [SaveInfo(e.name, str(e.path), e.summary) for e in store.entries()]
 
     def export_chronicle(engine: Engine, page: str) -> str:

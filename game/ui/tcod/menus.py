@@ -9,7 +9,7 @@ import tcod.console
 import tcod.event
 
 from game.core.engine import Engine
-from game.ui import screens
+from game.ui import present, screens
 from game.ui.services import ModsInfo, SaveInfo, UserError
 from game.ui.session import SEED_DIGITS, SEED_RULE, Step, read_seed
 from game.ui.tcod import documents, theme, widgets
@@ -560,8 +560,8 @@ class LoadScreen(MenuScreen):
         box = Rect(x - 3, 2, w + 6, con.height - 4)
         widgets.frame(con, box, "Load a saved game")
         items = self.items(app)
-        if self.error:
-            widgets.put(con, x, 4, self.error, fg=theme.BAD, width=w)
+        if self.error:  # wrapped: the reason (a folder's path among it) is read whole
+            widgets.block(con, x, 4, present.wrap(self.error, w), w, fg=theme.BAD, bottom=con.height - 3)
         elif not items:
             widgets.put(con, x, 4, "There are no saved games yet.", fg=theme.DIM, width=w)
         else:
