@@ -22,6 +22,7 @@ TCOD_KEYS = (
     ("↑ ↓  Enter", "move between options and take one"),
     ("PgUp PgDn", "scroll a long card or report (or the mouse wheel)"),
     ("c", "the chronicle so far (h there shows the history notes)"),
+    ("e", "at the ending: export the chronicle as a web page beside the saves"),
     ("s", "save the game under a name"),
     ("l", "load a saved game"),
     ("o", "show or hide the odds and sources (historian mode)"),

@@ -317,7 +317,14 @@ class EndingScreen(State):
             con,
             lay.footer,
             app.session,
-            (("Enter", "title screen"), ("c", "chronicle"), ("s", "save"), ("PgUp/PgDn", "scroll"), ("q", "quit")),
+            (
+                ("Enter", "title screen"),
+                ("c", "chronicle"),
+                ("e", "export it"),
+                ("s", "save"),
+                ("PgUp/PgDn", "scroll"),
+                ("q", "quit"),
+            ),
         )
         t = lay.text
         game = app.session.game
@@ -337,6 +344,9 @@ class EndingScreen(State):
                 _quit_to_title(app)
             elif key == "c":
                 app.push(ChronicleScreen())
+            elif key == "e":  # the chronicle as a web page beside the saves (with what mattered, once known)
+                game = app.session.game
+                app.session.show(game.export_chronicle(game.outlook.mattered(_engine(app)) or ()))
             elif key == "s":
                 app.push(SaveDialog())
             elif self.scroll.key(event.sym):

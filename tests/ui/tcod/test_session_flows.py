@@ -155,3 +155,24 @@ def test_f5_on_what_came_of_it_keeps_the_page_and_the_meters_changes(shipped: Co
     assert after[2:-2] == before[2:-2]  # everything but the header's edge and the footer's message
     press(app, K.RETURN)
     assert isinstance(app.top, GameScreen)
+
+
+def test_e_at_the_ending_exports_the_chronicle_beside_the_saves(mini_content: Content, tmp_path: Path) -> None:
+    from game.ui.tcod.play import EndingScreen
+
+    app = real_app(mini_content, tmp_path, campaign="mini", seed=5)
+    for _ in range(500):
+        if isinstance(app.top, EndingScreen):
+            break
+        press(app, K.RETURN)
+    assert isinstance(app.top, EndingScreen)
+    assert "export it" in rows(draw(app, (100, 40)))[-1]
+    press(app, K.E)
+    pages = sorted(tmp_path.glob("*-chronicle*.html"))
+    assert len(pages) == 1 and "Chronicle written to" in app.session.message
+    page = pages[0].read_text(encoding="utf-8")
+    assert app.session.engine is not None
+    assert app.session.engine.view().ending.title in page  # type: ignore[union-attr]
+    press(app, K.E)  # a second export never overwrites the first
+    assert len(list(tmp_path.glob("*-chronicle*.html"))) == 2 and pages[0].read_text(encoding="utf-8") == page
+    assert isinstance(app.top, EndingScreen)
