@@ -8,11 +8,12 @@ from __future__ import annotations
 import io
 import threading
 import time
+from collections.abc import Iterator
 
 import attrs
 import pytest
 
-from game.cli.outlook import outlook_services
+from game.cli.outlook import outlook_services, shutdown_pools
 from game.content.loader import Content
 from game.core.commands import Choose
 from game.core.engine import Engine
@@ -28,6 +29,14 @@ def test_visibility_never_in_ironman_and_by_default_only_for_historians() -> Non
     assert v.toggle(historian=False, ironman=False) == "Forecast shown." and v.shown(False, False)
     assert not v.shown(False, True)  # the toggle never opens it in an ironman game
     assert v.toggle(historian=False, ironman=True) == "No forecast in an ironman game."
+
+
+@pytest.fixture(autouse=True)
+def _no_pool_left() -> Iterator[None]:
+    """Each test's forecast pools are shut down after it (one left running printed
+    "Exception ignored in ... weakref_cb" at the interpreter's exit)."""
+    yield
+    shutdown_pools()
 
 
 def _real(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
