@@ -128,17 +128,33 @@ def required_flags(data: Mapping[str, Any] | None) -> frozenset[str]:
     Sound, not complete: whenever the condition holds, every flag returned is set; a
     condition that needs no flag in particular gives the empty set. The engine uses this as
     a gate (a condition whose required flag is unset is false without being called)."""
+    return _flags_through_all_any(data, _required_flag)
+
+
+def _required_flag(data: Mapping[str, Any]) -> str | None:
+    """The flag of a ``flag: X`` test, else None."""
+    return str(data["flag"]) if len(data) == 1 and "flag" in data else None
+
+
+def _flags_through_all_any(
+    data: Mapping[str, Any] | None,
+    leaf: Callable[[Mapping[str, Any]], str | None],
+) -> frozenset[str]:
+    """The flags a condition's ``leaf`` tests pin, read through ``all`` (every part's) and
+    ``any`` (those every part pins): the one walk behind ``required_flags`` and
+    ``barring_flags``, which differ only in the test they read."""
     if not data:
         return frozenset()
-    if len(data) == 1 and "flag" in data:
-        return frozenset((intern(data["flag"]),))
+    flag = leaf(data)
+    if flag is not None:
+        return frozenset((intern(flag),))
     if "all" in data:
         found: frozenset[str] = frozenset()
         for part in data["all"]:
-            found |= required_flags(part)
+            found |= _flags_through_all_any(part, leaf)
         return found
     if "any" in data:
-        parts = [required_flags(part) for part in data["any"]]
+        parts = [_flags_through_all_any(part, leaf) for part in data["any"]]
         return frozenset.intersection(*parts) if parts else frozenset()
     return frozenset()
 
@@ -160,20 +176,7 @@ def barring_flags(data: Mapping[str, Any] | None) -> frozenset[str]:
     skips a card while one of them is set, without calling its condition: a test of a flag
     that is set once and never cleared (a coup launched, a premise taken) keeps many cards
     out of the draw for the rest of a game, and a set lookup is cheaper than a call."""
-    if not data:
-        return frozenset()
-    barred = _barred_flag(data)
-    if barred is not None:
-        return frozenset((intern(barred),))
-    if "all" in data:
-        found: frozenset[str] = frozenset()
-        for part in data["all"]:
-            found |= barring_flags(part)
-        return found
-    if "any" in data:
-        parts = [barring_flags(part) for part in data["any"]]
-        return frozenset.intersection(*parts) if parts else frozenset()
-    return frozenset()
+    return _flags_through_all_any(data, _barred_flag)
 
 
 def without_flags(
